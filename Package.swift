@@ -1,0 +1,95 @@
+// swift-tools-version: 6.2
+// Module boundaries (each knows only what is listed as its dependency):
+//   ConvergenceEngine  the convergence model: no HTTP, no sockets; data embedded from config/
+//   HTTPServer         HTTP/1.1 on POSIX sockets + Dispatch: knows nothing about convergence
+//   ConvergenceAPI     maps HTTP to the engine and back (routes, JSON, problem+json, caching)
+//   convergence        the executable: configuration, signals, startup
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "convergence",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "convergence", targets: ["convergence"]),
+        .library(name: "ConvergenceEngine", targets: ["ConvergenceEngine"]),
+        .library(name: "HTTPServer", targets: ["HTTPServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+    ],
+    targets: [
+        // The model. Its data (models, levels, catalog) lives in config/ and is compiled in by
+        // the EmbedConfig plugin, so the binary runs with no config directory at all.
+        .target(
+            name: "ConvergenceEngine",
+            swiftSettings: strict,
+            plugins: ["EmbedConfig"]
+        ),
+        .executableTarget(name: "EmbedConfigTool", swiftSettings: strict),
+        .plugin(name: "EmbedConfig", capability: .buildTool(), dependencies: ["EmbedConfigTool"]),
+
+        // The server: Glibc + Dispatch only.
+        .target(name: "HTTPServer", swiftSettings: strict),
+
+        // zlib for gzip responses (Debian: zlib1g-dev).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+
+        .target(
+            name: "ConvergenceAPI",
+            dependencies: [
+                "ConvergenceEngine",
+                "HTTPServer",
+                "CZlib",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strict
+        ),
+
+        .executableTarget(
+            name: "convergence",
+            dependencies: [
+                "ConvergenceAPI",
+                "ConvergenceEngine",
+                "HTTPServer",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Configuration", package: "swift-configuration"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Engine micro-benchmark: prints figures, never asserts on time.
+        .executableTarget(
+            name: "ConvergenceBenchmarks",
+            dependencies: ["ConvergenceEngine"],
+            swiftSettings: strict
+        ),
+
+        // A raw-socket HTTP client for tests (byte-exact requests, slow clients, pipelining).
+        .target(name: "HTTPTestSupport", dependencies: ["HTTPServer"], swiftSettings: strict),
+
+        .testTarget(name: "ConvergenceEngineTests", dependencies: ["ConvergenceEngine"], swiftSettings: strict),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ConvergenceAPITests",
+            dependencies: ["ConvergenceAPI", "ConvergenceEngine", "HTTPServer", "HTTPTestSupport"],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,5 @@
+import ConvergenceEngine
+import HTTPServer
+
+/// Placeholder until the API lands.
+public enum ConvergenceAPIInfo {}

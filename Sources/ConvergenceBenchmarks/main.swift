@@ -1,0 +1,3 @@
+import ConvergenceEngine
+
+print(ConvergenceEngineInfo.embeddedFileNames)

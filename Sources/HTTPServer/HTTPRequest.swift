@@ -1,0 +1,33 @@
+/// One parsed request, body complete (chunked bodies already de-chunked).
+public struct HTTPRequest: Sendable {
+    public var method: HTTPMethod
+    /// The request-target exactly as received (origin-form, absolute-form, `*`).
+    public var target: String
+    /// The path of the target, still percent-encoded (absolute-form reduced to its path).
+    public var path: String
+    /// The raw query string without the `?`, or nil when the target has none.
+    public var query: String?
+    public var version: HTTPVersion
+    public var headers: HTTPHeaders
+    public var body: [UInt8]
+    /// The peer's IP address as text (the socket's, not X-Forwarded-For).
+    public var remoteAddress: String
+    /// Monotonic clock (nanoseconds) when the first byte of this request was parsed.
+    public var receivedAt: UInt64
+
+    public init(
+        method: HTTPMethod, target: String, path: String, query: String? = nil,
+        version: HTTPVersion = .http1_1, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [],
+        remoteAddress: String = "", receivedAt: UInt64 = 0
+    ) {
+        self.method = method
+        self.target = target
+        self.path = path
+        self.query = query
+        self.version = version
+        self.headers = headers
+        self.body = body
+        self.remoteAddress = remoteAddress
+        self.receivedAt = receivedAt
+    }
+}

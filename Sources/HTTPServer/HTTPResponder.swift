@@ -1,0 +1,7 @@
+/// What the server calls for every complete request: the one protocol a handler implements.
+///
+/// `respond` runs on the connection's event loop, so it must not block (no file or network
+/// I/O, no locks held for long): the service keeps what it serves in memory.
+public protocol HTTPResponder: Sendable {
+    func respond(to request: HTTPRequest) -> HTTPResponse
+}

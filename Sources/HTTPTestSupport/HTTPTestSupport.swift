@@ -1,0 +1,4 @@
+import HTTPServer
+
+/// Placeholder until the raw-socket test client lands.
+public enum HTTPTestSupportInfo {}

@@ -1,0 +1,4 @@
+import ConvergenceAPI
+import ConvergenceEngine
+
+print("convergence: not yet wired")

@@ -1,0 +1,6 @@
+import Testing
+@testable import ConvergenceAPI
+
+@Test func apiModuleLinks() {
+    _ = ConvergenceAPIInfo.self
+}

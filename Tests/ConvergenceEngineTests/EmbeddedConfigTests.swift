@@ -1,0 +1,6 @@
+import Testing
+@testable import ConvergenceEngine
+
+@Test func configIsEmbedded() {
+    #expect(!ConvergenceEngineInfo.embeddedFileNames.isEmpty)
+}
