@@ -7,7 +7,7 @@ extension ConvergenceService {
         case .healthz:
             return cached("/healthz", request, state: s) { "health" }
         case .readyz:
-            if isDraining { return ProblemDetails.unavailable("draining: the service is shutting down").response }
+            if isDraining { return APIProblem.unavailable("draining: the service is shutting down").response }
             return cached("/readyz", request, state: s) { "ready" }
         case .metrics:
             var headers = HTTPHeaders()
@@ -41,7 +41,7 @@ extension ConvergenceService {
         case .moeCost, .loadImbalance, .contextCost:
             return calculatorQuery(request, route: route, state: s)
         case .staticFile:
-            return ProblemDetails.notFound("no route at \(request.path)").response
+            return APIProblem.notFound("no route at \(request.path)").response
         }
     }
 
@@ -63,7 +63,7 @@ extension ConvergenceService {
             return score(body, request, state: s, classify: true)
         case .comparisons: return compare(body, request, state: s)
         case .moeCost, .loadImbalance, .contextCost: return calculator(body, request, route: route, state: s)
-        default: return ProblemDetails.methodNotAllowed("POST", path: request.path, allow: route.allow).response
+        default: return APIProblem.methodNotAllowed("POST", path: request.path, allow: route.allow).response
         }
     }
 
@@ -82,7 +82,7 @@ extension ConvergenceService {
         } else if let accept = request.headers["Accept"] {
             csv = Self.prefersCSV(accept)
         }
-        guard s.cached["/tables/" + id] != nil else { return ProblemDetails.notFound("unknown table \"\(id)\"").response }
+        guard s.cached["/tables/" + id] != nil else { return APIProblem.notFound("unknown table \"\(id)\"").response }
         var response = cached("/tables/" + id + (csv ? "#csv" : ""), request, state: s) { "unknown table \"\(id)\"" }
         // The representation depends on Accept as well as on Accept-Encoding.
         if let vary = response.headers["Vary"] { response.headers.set("Vary", vary + ", Accept") } else { response.headers.add("Vary", "Accept") }
@@ -128,7 +128,7 @@ extension ConvergenceService {
             do {
                 return json(try s.engine.technologySummaries(level: l, sourceLevel: sl), request, state: s)
             } catch {
-                return ProblemDetails.notFound(error.description).response
+                return APIProblem.notFound(error.description).response
             }
         }
     }
@@ -326,7 +326,7 @@ extension ConvergenceService {
                 guard let n, let r, let d else { return unprocessable(ValidationError(problems: problems)) }
                 return json(try s.engine.contextCost(contextTokens: n, retrievedTokens: r, width: d), request, state: s)
             default:
-                return ProblemDetails.notFound("no calculator at \(request.path)").response
+                return APIProblem.notFound("no calculator at \(request.path)").response
             }
         } catch {
             return unprocessable(error)

@@ -22,9 +22,7 @@ public final class ConvergenceService: HTTPResponder {
     public let metrics: ServiceMetrics
     let requestIDs = RequestIDGenerator()
     let logSink: LogSink?
-    // JSONEncoder is a class without mutable shared state once configured; encoding from
-    // several threads at once is safe.
-    nonisolated(unsafe) let encoder = ResponseEncoding.makeEncoder()
+    let encoder = ResponseEncoding.makeEncoder()
 
     /// - Parameters:
     ///   - logSink: where the access log and lifecycle lines go; nil disables logging (tests).
@@ -135,7 +133,7 @@ public final class ConvergenceService: HTTPResponder {
             route = matched
             response = handle(request, route: matched, state: s)
         } else {
-            response = ProblemDetails.notFound("no resource at \(request.path)").response
+            response = APIProblem.notFound("no resource at \(request.path)").response
         }
         response.headers.add("X-Request-ID", requestID)
         if request.method != .options { s.cors.decorate(&response.headers, origin: request.headers["Origin"]) }
@@ -191,13 +189,13 @@ public final class ConvergenceService: HTTPResponder {
             return s.cors.preflight(origin: request.headers["Origin"],
                                     requestMethod: request.headers["Access-Control-Request-Method"], allow: route.allow)
         default:
-            return ProblemDetails.methodNotAllowed(request.method.rawValue, path: request.path, allow: route.allow).response
+            return APIProblem.methodNotAllowed(request.method.rawValue, path: request.path, allow: route.allow).response
         }
     }
 
     func staticFile(_ request: HTTPRequest, path: String, state s: ServiceState) -> HTTPResponse {
         guard let file = s.staticFiles.file(for: path) else {
-            return ProblemDetails.notFound("no route or file at \(request.path)").response
+            return APIProblem.notFound("no route or file at \(request.path)").response
         }
         switch request.method {
         case .get, .head: return file.response(to: request)
@@ -205,13 +203,13 @@ public final class ConvergenceService: HTTPResponder {
             return s.cors.preflight(origin: request.headers["Origin"],
                                     requestMethod: request.headers["Access-Control-Request-Method"], allow: "GET, HEAD, OPTIONS")
         default:
-            return ProblemDetails.methodNotAllowed(request.method.rawValue, path: request.path, allow: "GET, HEAD, OPTIONS").response
+            return APIProblem.methodNotAllowed(request.method.rawValue, path: request.path, allow: "GET, HEAD, OPTIONS").response
         }
     }
 
     /// A cached representation by key, or a 404 naming what was asked for.
     func cached(_ key: String, _ request: HTTPRequest, state s: ServiceState, missing: () -> String) -> HTTPResponse {
-        guard let entry = s.cached[key] else { return ProblemDetails.notFound(missing()).response }
+        guard let entry = s.cached[key] else { return APIProblem.notFound(missing()).response }
         return entry.response(to: request)
     }
 
@@ -224,7 +222,7 @@ public final class ConvergenceService: HTTPResponder {
             body = Array(try encoder.encode(value))
         } catch {
             // Only a non-finite number can fail to encode: the inputs were finite but the result overflowed.
-            return ProblemDetails.unprocessable("Result out of range", errors: [
+            return APIProblem.unprocessable("Result out of range", errors: [
                 .init(pointer: "", detail: "the inputs give a result too large to represent as a JSON number"),
             ]).response
         }
@@ -261,14 +259,14 @@ public final class ConvergenceService: HTTPResponder {
 
     /// Problem details for an engine validation error: 422 with every pointer.
     func unprocessable(_ error: ValidationError) -> HTTPResponse {
-        var problem = ProblemDetails.unprocessable(
+        var problem = APIProblem.unprocessable(
             "Unprocessable request", errors: error.problems.map { .init(pointer: $0.pointer, detail: $0.detail) })
         problem.detail = error.summary
         return problem.response
     }
 
     /// The parsed JSON body of a POST, or the 415/400 answer.
-    func jsonBody(_ request: HTTPRequest) -> Result<JSONValue, ProblemDetails> {
+    func jsonBody(_ request: HTTPRequest) -> Result<JSONValue, APIProblem> {
         if let type = request.headers["Content-Type"] {
             let media = type.split(separator: ";", maxSplits: 1).first.map { $0.trimmingSpacesSubstring.lowercased() } ?? ""
             // curl -d sends application/x-www-form-urlencoded; its body is still our JSON.

@@ -1,7 +1,7 @@
 public import HTTPServer
 
 /// An RFC 9457 problem document. Every error the service answers is one of these.
-public struct ProblemDetails: Error, Sendable, Equatable {
+public struct APIProblem: Error, Sendable, Equatable {
     /// One bad field: a JSON pointer (RFC 6901) into the request and what is wrong there.
     public struct FieldError: Sendable, Equatable {
         public var pointer: String
@@ -56,39 +56,39 @@ public struct ProblemDetails: Error, Sendable, Equatable {
     }
 
     // The errors the service raises itself, named once so titles stay consistent.
-    public static func notFound(_ detail: String) -> ProblemDetails {
-        ProblemDetails(status: .notFound, kind: "not-found", title: "Not found", detail: detail)
+    public static func notFound(_ detail: String) -> APIProblem {
+        APIProblem(status: .notFound, kind: "not-found", title: "Not found", detail: detail)
     }
 
-    public static func methodNotAllowed(_ method: String, path: String, allow: String) -> ProblemDetails {
-        ProblemDetails(status: .methodNotAllowed, kind: "method-not-allowed", title: "Method not allowed",
+    public static func methodNotAllowed(_ method: String, path: String, allow: String) -> APIProblem {
+        APIProblem(status: .methodNotAllowed, kind: "method-not-allowed", title: "Method not allowed",
                        detail: "\(method) is not allowed on \(path); allowed: \(allow)", allow: allow)
     }
 
-    public static func malformedJSON(_ detail: String) -> ProblemDetails {
-        ProblemDetails(status: .badRequest, kind: "malformed-json", title: "Malformed JSON", detail: detail)
+    public static func malformedJSON(_ detail: String) -> APIProblem {
+        APIProblem(status: .badRequest, kind: "malformed-json", title: "Malformed JSON", detail: detail)
     }
 
-    public static func badRequest(_ detail: String, errors: [FieldError] = []) -> ProblemDetails {
-        ProblemDetails(status: .badRequest, kind: "bad-request", title: "Bad request", detail: detail, errors: errors)
+    public static func badRequest(_ detail: String, errors: [FieldError] = []) -> APIProblem {
+        APIProblem(status: .badRequest, kind: "bad-request", title: "Bad request", detail: detail, errors: errors)
     }
 
-    public static func unsupportedMediaType(_ type: String) -> ProblemDetails {
-        ProblemDetails(status: .unsupportedMediaType, kind: "unsupported-media-type", title: "Unsupported media type",
+    public static func unsupportedMediaType(_ type: String) -> APIProblem {
+        APIProblem(status: .unsupportedMediaType, kind: "unsupported-media-type", title: "Unsupported media type",
                        detail: "the body must be JSON (application/json), got \(type)")
     }
 
-    public static func unprocessable(_ title: String, errors: [FieldError]) -> ProblemDetails {
+    public static func unprocessable(_ title: String, errors: [FieldError]) -> APIProblem {
         let detail = errors.isEmpty ? title
             : errors.map { "\($0.pointer.isEmpty ? "body" : $0.pointer): \($0.detail)" }.joined(separator: "; ")
-        return ProblemDetails(status: .unprocessableContent, kind: "validation", title: title, detail: detail, errors: errors)
+        return APIProblem(status: .unprocessableContent, kind: "validation", title: title, detail: detail, errors: errors)
     }
 
-    public static func unavailable(_ detail: String) -> ProblemDetails {
-        ProblemDetails(status: .serviceUnavailable, kind: "unavailable", title: "Service unavailable", detail: detail)
+    public static func unavailable(_ detail: String) -> APIProblem {
+        APIProblem(status: .serviceUnavailable, kind: "unavailable", title: "Service unavailable", detail: detail)
     }
 
-    public static func internalError(_ detail: String) -> ProblemDetails {
-        ProblemDetails(status: .internalServerError, kind: "internal", title: "Internal error", detail: detail)
+    public static func internalError(_ detail: String) -> APIProblem {
+        APIProblem(status: .internalServerError, kind: "internal", title: "Internal error", detail: detail)
     }
 }
