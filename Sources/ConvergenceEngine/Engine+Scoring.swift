@@ -72,7 +72,7 @@ extension Engine {
         // Values: each given one, used or not, must be a finite number (or range) in [0, 1].
         for indicator in Indicator.allCases {
             guard let input = values[indicator] else { continue }
-            if let problem = Self.check(input, pointer: "/" + indicator.rawValue) { problems.append(problem) }
+            if let problem = Self.check(input, indicator: indicator) { problems.append(problem) }
         }
         for term in model.terms where values[term.indicator] == nil {
             problems.append(.init(pointer: "/" + term.indicator.rawValue,
@@ -103,10 +103,12 @@ extension Engine {
     }
 
     /// The problem with one input value, if any.
-    static func check(_ input: IndicatorInput, pointer: String) -> ValidationError.Problem? {
+    /// The pointer is built only on failure: the hot path allocates no strings.
+    static func check(_ input: IndicatorInput, indicator: Indicator) -> ValidationError.Problem? {
+        var pointer: String { "/" + indicator.rawValue }
         switch input {
         case .invalid(let reason):
-            return .init(pointer: pointer, detail: reason)
+            return .init(pointer: pointer, detail: reason.detail)
         case .point(let x):
             if !x.isFinite { return .init(pointer: pointer, detail: "must be a finite number") }
             if x < 0 || x > 1 { return .init(pointer: pointer, detail: "must be between 0 and 1, got \(x.formatted)") }
@@ -168,15 +170,5 @@ extension Engine {
         let score = Rounding.six(rawMin)
         return ScoreResult(model: model.id, technology: resolved.technology, score: score, scoreRange: nil,
                            terms: terms, unused: unused, level: level(for: score).reference, levels: nil)
-    }
-
-    /// The rounded point score of a model on values where `indicator` is replaced by `x`.
-    func pointScore(_ model: Model, _ values: IndicatorValues, replacing indicator: Indicator, with x: Double) -> Double {
-        var raw = 0.0
-        for term in model.terms {
-            let v = term.indicator == indicator ? x : (values[term.indicator]?.bounds?.lo ?? 0)
-            raw += term.weight * (term.inverted ? 1 - v : v)
-        }
-        return Rounding.six(raw)
     }
 }

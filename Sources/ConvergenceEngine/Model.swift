@@ -1,11 +1,13 @@
 /// A scoring model (domain §2): a named list of weighted terms whose weights are ≥ 0 and sum
 /// to 1, so that a score is always in [0, 1]. Models are data: built-in ones come from
 /// `config/models.json`, and a request may bring its own weights.
-public struct Model: Sendable, Equatable, Hashable, Encodable {
-    public var id: String
-    public var name: String
-    public var description: String
-    public var terms: [ModelTerm]
+///
+/// A class so that resolving a request's model copies one reference.
+public final class Model: Sendable, Equatable, Hashable, Encodable {
+    public let id: String
+    public let name: String
+    public let description: String
+    public let terms: [ModelTerm]
 
     public init(id: String, name: String? = nil, description: String = "", terms: [ModelTerm]) {
         self.id = id
@@ -28,6 +30,16 @@ public struct Model: Sendable, Equatable, Hashable, Encodable {
     /// The weight of an indicator (0 when the model does not use it).
     public func weight(of indicator: Indicator) -> Double {
         terms.reduce(0) { $1.indicator == indicator ? $0 + $1.weight : $0 }
+    }
+
+    public static func == (lhs: Model, rhs: Model) -> Bool {
+        lhs === rhs || (lhs.id == rhs.id && lhs.name == rhs.name && lhs.description == rhs.description
+            && lhs.terms == rhs.terms)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(terms)
     }
 
     private enum CodingKeys: String, CodingKey { case id, name, description, formula, terms }
