@@ -38,6 +38,8 @@ extension Engine {
     /// model) applies when the request names none.
     func resolve(_ request: ScoreRequest, fallbackModel: ModelSelector?) throws(ValidationError) -> Resolved {
         var problems: [ValidationError.Problem] = []
+        // Missing indicators are only meaningful once the model and values are known.
+        var resolvedReferences = true
         var values = request.indicators
         var technologyModel: Model? = nil
         if let id = request.technology {
@@ -46,6 +48,7 @@ extension Engine {
                 values = technology.indicators.overridden(by: request.indicators)
                 technologyModel = modelIndex[technology.model].map { models[$0] }
             } else {
+                resolvedReferences = false
                 problems.append(.init(pointer: "/technology", detail: "is not a known technology: \"\(id)\"",
                                       code: .unknownReference))
             }
@@ -58,12 +61,15 @@ extension Engine {
             if let i = modelIndex[id] {
                 model = models[i]
             } else {
+                resolvedReferences = false
                 problems.append(.init(pointer: "/model", detail: "is not a known model: \"\(id)\"", code: .unknownReference))
             }
         case .weights(let weights)?:
             switch Self.inlineModel(weights) {
             case .success(let inline): model = inline
-            case .failure(let error): problems += error.problems
+            case .failure(let error):
+                resolvedReferences = false
+                problems += error.problems
             }
         case nil:
             if let technologyModel { model = technologyModel }
@@ -74,7 +80,7 @@ extension Engine {
             guard let input = values[indicator] else { continue }
             if let problem = Self.check(input, indicator: indicator) { problems.append(problem) }
         }
-        for term in model.terms where values[term.indicator] == nil {
+        for term in model.terms where resolvedReferences && values[term.indicator] == nil {
             problems.append(.init(pointer: "/" + term.indicator.rawValue,
                                   detail: "is required by model \(model.id)", code: .missing))
         }
