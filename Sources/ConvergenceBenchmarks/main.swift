@@ -67,6 +67,9 @@ measure("market analysis (2 shares)", count: iterations) {
 }
 let encoder = JSONEncoder()
 let encodeCount = max(1, iterations / 10)
+if only == nil, let sample = try? encoder.encode(engine.classify(point)) {
+    print("(one classification encodes to \(sample.count) bytes of JSON)")
+}
 measure("score + classify + JSONEncoder", count: encodeCount) {
     guard let c = try? engine.classify(point), let data = try? encoder.encode(c) else { return 0 }
     return Double(data.count)

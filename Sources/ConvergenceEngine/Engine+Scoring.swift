@@ -92,14 +92,17 @@ extension Engine {
     static func inlineModel(_ weights: [String: Double]) -> Result<Model, ValidationError> {
         var problems: [ValidationError.Problem] = []
         var terms: [ModelTerm] = []
-        for name in weights.keys.sorted() {
+        terms.reserveCapacity(weights.count)
+        for (name, weight) in weights {
             guard let indicator = Indicator(rawValue: name) else {
                 problems.append(.init(pointer: Pointer.join("/weights", name), detail: "is not an indicator"))
                 continue
             }
-            terms.append(ModelTerm(indicator: indicator, weight: weights[name] ?? 0))
+            terms.append(ModelTerm(indicator: indicator, weight: weight))
         }
-        terms.sort { $0.indicator < $1.indicator }
+        // Canonical order: dictionary order is arbitrary, results must not be.
+        terms.sort { $0.indicator.index < $1.indicator.index }
+        problems.sort { $0.pointer < $1.pointer }
         if problems.isEmpty || !terms.isEmpty {
             problems += Model.validate(terms: terms, base: "/weights", byName: true)
         }

@@ -62,24 +62,31 @@ public final class Model: Sendable, Equatable, Hashable, Encodable {
             problems.append(.init(pointer: base, detail: "must have at least one term"))
             return problems
         }
-        var seen = Set<Indicator>()
+        // Pointers are built only on failure: inline weights are validated on the request path.
+        func weightPointer(_ i: Int) -> String {
+            byName ? Pointer.join(base, terms[i].indicator.rawValue) : Pointer.join(Pointer.join(base, i), "weight")
+        }
+        func indicatorPointer(_ i: Int) -> String {
+            byName ? Pointer.join(base, terms[i].indicator.rawValue) : Pointer.join(Pointer.join(base, i), "indicator")
+        }
+        var seen: UInt8 = 0
         var sum = 0.0
         var allFinite = true
-        for (i, term) in terms.enumerated() {
-            let pointer = byName ? Pointer.join(base, term.indicator.rawValue) : Pointer.join(Pointer.join(base, i), "weight")
+        for i in terms.indices {
+            let term = terms[i]
             if !term.indicator.isScorable {
-                problems.append(.init(pointer: byName ? pointer : Pointer.join(Pointer.join(base, i), "indicator"),
-                                      detail: "research is descriptive only and cannot be weighted"))
+                problems.append(.init(pointer: indicatorPointer(i), detail: "research is descriptive only and cannot be weighted"))
             }
-            if !seen.insert(term.indicator).inserted {
-                problems.append(.init(pointer: byName ? pointer : Pointer.join(Pointer.join(base, i), "indicator"),
-                                      detail: "\(term.indicator.rawValue) appears more than once"))
+            let bit: UInt8 = 1 << UInt8(term.indicator.index)
+            if seen & bit != 0 {
+                problems.append(.init(pointer: indicatorPointer(i), detail: "\(term.indicator.rawValue) appears more than once"))
             }
+            seen |= bit
             if !term.weight.isFinite {
                 allFinite = false
-                problems.append(.init(pointer: pointer, detail: "must be a finite number"))
+                problems.append(.init(pointer: weightPointer(i), detail: "must be a finite number"))
             } else if term.weight < 0 {
-                problems.append(.init(pointer: pointer, detail: "must be at least 0, got \(term.weight.formatted)"))
+                problems.append(.init(pointer: weightPointer(i), detail: "must be at least 0, got \(term.weight.formatted)"))
             }
             sum += term.weight
         }
