@@ -10,7 +10,16 @@ extension Engine {
     }
 
     /// Scores and classifies a request (`POST /classify` with indicators or a technology).
+    /// A request carrying only `score` is classified as a bare score.
     public func classify(_ request: ScoreRequest) throws(ValidationError) -> Classification {
+        if request.score != nil || request.inputProblems.contains(where: { $0.pointer == "/score" }) {
+            var problems = request.inputProblems
+            if !request.indicators.given.isEmpty || request.technology != nil || request.model != nil {
+                problems.append(.init(pointer: "/score", detail: "give either a score or indicators, not both"))
+            }
+            guard problems.isEmpty, let score = request.score else { throw ValidationError(problems: problems) }
+            return try classify(score: score)
+        }
         let resolved = try resolve(request, fallbackModel: nil)
         let result = evaluate(resolved)
         if let range = result.scoreRange {

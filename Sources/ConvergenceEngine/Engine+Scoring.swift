@@ -37,7 +37,7 @@ extension Engine {
     /// Validates a request and picks its model and values. `fallbackModel` (a comparison's
     /// model) applies when the request names none.
     func resolve(_ request: ScoreRequest, fallbackModel: ModelSelector?) throws(ValidationError) -> Resolved {
-        var problems: [ValidationError.Problem] = []
+        var problems: [ValidationError.Problem] = request.inputProblems
         // Missing indicators are only meaningful once the model and values are known.
         var resolvedReferences = true
         var values = request.indicators

@@ -24,7 +24,7 @@ public enum IndicatorInput: Sendable, Equatable, Hashable {
         /// The problem's `detail` text.
         public var detail: String {
             switch self {
-            case .notANumber: "must be a number or an array [lo, hi]"
+            case .notANumber: "must be a finite number or an array [lo, hi]"
             case .notARange: "a range must be an array of exactly two numbers [lo, hi]"
             case .notFinite: "must be a finite number"
             }
@@ -43,5 +43,40 @@ public enum IndicatorInput: Sendable, Equatable, Hashable {
     @inlinable public var isRange: Bool {
         if case .range = self { return true }
         return false
+    }
+}
+
+extension IndicatorInput {
+    /// From query text: `0.6` is a point, `0.5,0.7` (or `0.5..0.7`) a range; anything else is
+    /// `invalid`.
+    public init(text: String) {
+        let parts: [Substring]
+        if text.contains("..") {
+            parts = text.split(separator: "..", omittingEmptySubsequences: false).map { $0 }
+        } else {
+            parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        }
+        switch parts.count {
+        case 1:
+            if let x = Double(text.trimmingSpaces) { self = .point(x) } else { self = .invalid(.notANumber) }
+        case 2:
+            if let lo = Double(String(parts[0]).trimmingSpaces), let hi = Double(String(parts[1]).trimmingSpaces) {
+                self = .range(lo, hi)
+            } else {
+                self = .invalid(.notARange)
+            }
+        default:
+            self = .invalid(.notARange)
+        }
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces (no Foundation needed).
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return String(s)
     }
 }
