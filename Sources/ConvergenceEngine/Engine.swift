@@ -144,12 +144,10 @@ public final class Engine: Sendable {
             throw NotFoundError(kind: .comparison, id: id)
         }
         let t = technologies[i]
-        let owned = t.tables.compactMap { tableIndex[$0].map { tables[$0] } }
         return ComparisonDetail(
             id: t.id, title: t.name, approaches: t.approaches, market: t.market,
-            table: owned.first { $0.kind == .comparison }, overview: owned.first { $0.kind == .overview },
-            model: t.model, score: t.score, level: t.level, sourceLevel: t.sourceLevel,
-            erratum: errata.examples.first { $0.technology == t.id && $0.erroneous })
+            table: t.tables.first { $0.kind == .comparison }, overview: t.tables.first { $0.kind == .overview },
+            model: t.model, score: t.score, level: t.level, sourceLevel: t.sourceLevel, erratum: t.erratum)
     }
 
     // MARK: Calculators
