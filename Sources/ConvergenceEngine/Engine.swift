@@ -150,26 +150,6 @@ public final class Engine: Sendable {
             model: t.model, score: t.score, level: t.level, sourceLevel: t.sourceLevel, erratum: t.erratum)
     }
 
-    // MARK: Calculators
-
-    public func moeCost(experts: Double, active: Double) throws(ValidationError) -> MoECost {
-        try MoECost.compute(experts: experts, active: active)
-    }
-
-    public func moeCost(totalParams: Double, activeParams: Double) throws(ValidationError) -> MoECost {
-        try MoECost.compute(totalParams: totalParams, activeParams: activeParams)
-    }
-
-    public func loadImbalance(loads: [Double]) throws(ValidationError) -> LoadImbalance {
-        try LoadImbalance.compute(loads: loads)
-    }
-
-    public func contextCost(contextTokens: Double, retrievedTokens: Double, width: Double)
-        throws(ValidationError) -> ContextCost
-    {
-        try ContextCost.compute(contextTokens: contextTokens, retrievedTokens: retrievedTokens, width: width)
-    }
-
     /// FNV-1a 64 over the sorted paths and texts.
     static func fnv1a(_ files: [String: String]) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
