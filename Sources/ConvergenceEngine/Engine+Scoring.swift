@@ -107,8 +107,9 @@ extension Engine {
             problems += Model.validate(terms: terms, base: "/weights", byName: true)
         }
         guard problems.isEmpty else { return .failure(ValidationError(problems: problems)) }
+        // A zero weight means "not in the model": such an indicator is neither required nor scored.
         return .success(Model(id: "inline", name: "Inline weights", description: "weights given in the request",
-                              terms: terms))
+                              terms: terms.filter { $0.weight > 0 }))
     }
 
     /// The problem with one input value, if any.

@@ -118,6 +118,15 @@ import Testing
         #expect(bad?.problems.contains { $0.pointer == "/weights/colour" && $0.detail == "is not an indicator" } == true)
     }
 
+    @Test func zeroWeightIndicatorsAreNotRequired() throws {
+        let values = IndicatorValues(points: [.adoption: 0.8, .standardization: 0.6])
+        let result = try engine.score(ScoreRequest(indicators: values, model: .weights([
+            "adoption": 0.5, "standardization": 0.5, "controversy": 0,
+        ])))
+        #expect(result.score == 0.7)
+        #expect(result.terms.map(\.indicator) == [.adoption, .standardization])
+    }
+
     @Test func weightsWithinToleranceAreAccepted() throws {
         let values = IndicatorValues(points: [.adoption: 1, .standardization: 1, .controversy: 0])
         let result = try engine.score(ScoreRequest(indicators: values, model: .weights([
