@@ -29,6 +29,9 @@ final class EventLoop: @unchecked Sendable {
     private var now: UInt64 = 0
     var listener: Listener?
     private var stopped = false
+    /// Set when a socket was left with input still to read (fairness cap): the next drain
+    /// must not wait for a new readiness edge that may never come.
+    private var moreWork = false
 
     static let listenerToken = UInt64.max
 
@@ -76,6 +79,7 @@ final class EventLoop: @unchecked Sendable {
         date.refresh()
         var rounds = 0
         while rounds < 16 {
+            moreWork = false
             let n = epoll_wait(epfd, events, maxEvents, 0)
             if n < 0 {
                 if errno == EINTR { continue }
@@ -87,10 +91,11 @@ final class EventLoop: @unchecked Sendable {
                 handle(token: event.data.u64, flags: event.events)
                 if stopped { return }
             }
-            if n < maxEvents { return }
+            if n < maxEvents && !moreWork { return }
             rounds += 1
         }
-        queue.async { [unowned self] in self.drain() }
+        // Still busy: yield to timers and hand-offs queued behind us, then continue.
+        queue.async { [self] in self.drain() }
     }
 
     private func handle(token: UInt64, flags: UInt32) {
@@ -117,6 +122,8 @@ final class EventLoop: @unchecked Sendable {
 
     private func acceptConnections() {
         guard let listener, !stopped else { return }
+        moreWork = true
+        defer { if listener.paused { moreWork = false } }
         for _ in 0..<64 {
             var storage = sockaddr_storage()
             var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
@@ -127,7 +134,9 @@ final class EventLoop: @unchecked Sendable {
             }
             if fd < 0 {
                 switch errno {
-                case EAGAIN, EWOULDBLOCK: return
+                case EAGAIN, EWOULDBLOCK:
+                    moreWork = false
+                    return
                 case EINTR, ECONNABORTED, EPROTO: continue
                 case EMFILE, ENFILE:
                     // Out of descriptors: use the reserve to refuse one waiting client with a 503,
@@ -237,7 +246,11 @@ final class EventLoop: @unchecked Sendable {
                 reads += 1
                 // A short read means the socket is drained; level-triggered epoll reports
                 // the rest otherwise, after other connections had their turn.
-                if n < readCapacity || reads >= 4 { return }
+                if n < readCapacity { return }
+                if reads >= 4 {
+                    moreWork = true
+                    return
+                }
             } else if n == 0 {
                 // The peer will send nothing more: answer what it sent, then close.
                 if conn.hasPending {

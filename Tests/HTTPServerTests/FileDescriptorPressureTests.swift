@@ -85,21 +85,25 @@ import Testing
         }
         var ok = 0
         var refused = 0
+        var timedOut = 0
         for client in clients {
             do {
                 try client.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
                 let response = try client.readResponse()
                 if response?.status == 200 { ok += 1 } else { refused += 1 }
+            } catch RawHTTPClientError.timeout {
+                timedOut += 1
             } catch {
-                // A refused connection may be closed before our request was written.
+                // Refused (503 and close) before our request was written.
                 refused += 1
             }
         }
-        FileDescriptorPressureTests.report("ok=\(ok) refused=\(refused) clients=\(clients.count) limit=\(server.connectionLimit)")
-        #expect(ok > 0)
+        Self.report("ok=\(ok) refused=\(refused) timedOut=\(timedOut) clients=\(clients.count) limit=\(server.connectionLimit)")
+        // Out of descriptors, connections may all be refused, but every one gets an answer
+        // (200, or 503/close) instead of hanging.
+        #expect(timedOut == 0)
         // Something ran out: the server refused, or this process could not open more clients.
         #expect(refused > 0 || clients.count < 120)
-        #expect(ok + refused == clients.count)
         clients.removeAll()
         #expect(eventually { server.openConnections == 0 })
         // Still serving once the pressure is gone.
