@@ -122,9 +122,9 @@ final class EventLoop: @unchecked Sendable {
 
     private func acceptConnections() {
         guard let listener, !stopped else { return }
-        moreWork = true
-        defer { if listener.paused { moreWork = false } }
-        for _ in 0..<64 {
+        for accepted in 0..<64 {
+            // More may be waiting after this batch: drain again rather than wait for an edge.
+            if accepted == 63 { moreWork = true }
             var storage = sockaddr_storage()
             var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
             let fd = withUnsafeMutablePointer(to: &storage) {
@@ -134,9 +134,7 @@ final class EventLoop: @unchecked Sendable {
             }
             if fd < 0 {
                 switch errno {
-                case EAGAIN, EWOULDBLOCK:
-                    moreWork = false
-                    return
+                case EAGAIN, EWOULDBLOCK: return
                 case EINTR, ECONNABORTED, EPROTO: continue
                 case EMFILE, ENFILE:
                     // Out of descriptors: use the reserve to refuse one waiting client with a 503,
