@@ -272,10 +272,7 @@ final class EventLoop: @unchecked Sendable {
     private func serve(_ conn: Connection) {
         var out = output
         output = []
-        defer {
-            out.removeAll(keepingCapacity: true)
-            output = out
-        }
+        defer { recycle(&out) }
         let observer = context.observer
         parsing: while !conn.closeAfterWrite {
             guard let event = conn.parser.next() else { break }
@@ -485,8 +482,19 @@ final class EventLoop: @unchecked Sendable {
         output = []
         writeError(conn, .requestTimeout, detail, into: &out)
         flush(conn, &out)
-        out.removeAll(keepingCapacity: true)
-        output = out
+        recycle(&out)
+    }
+
+    /// Gives the output buffer back for reuse, unless a huge response grew it: then it is
+    /// released so one large reply does not pin megabytes per loop.
+    private func recycle(_ out: inout [UInt8]) {
+        if out.capacity > 1024 * 1024 {
+            output = []
+            output.reserveCapacity(64 * 1024)
+        } else {
+            out.removeAll(keepingCapacity: true)
+            output = out
+        }
     }
 
     static func seconds(_ ns: UInt64) -> String {
