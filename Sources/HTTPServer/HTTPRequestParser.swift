@@ -257,6 +257,9 @@ public struct HTTPRequestParser: Sendable {
                     requestStreamOffset = dropped + lineStart
                     continue
                 }
+                // Same order of checks as for a partial line, so the outcome never depends
+                // on how the bytes were split.
+                if let error = checkRequestLineStart() { return .failure(error) }
                 if contentEnd - lineStart > limits.maxRequestLineLength {
                     return .failure(HTTPParseError(
                         status: .uriTooLong,
@@ -289,12 +292,7 @@ public struct HTTPRequestParser: Sendable {
         // No complete line yet: refuse junk (say a TLS handshake) at its first byte, and a
         // partial line as soon as it is over its limit.
         if requestLineEnd < 0 {
-            if lineStart < end {
-                let first = buffer[lineStart]
-                if !Self.isTokenByte(first) && first != 0x0D {
-                    return .failure(.badRequest("request does not start with a method (byte \(offset(lineStart)))"))
-                }
-            }
+            if let error = checkRequestLineStart() { return .failure(error) }
             if end - lineStart > limits.maxRequestLineLength + 1 {
                 return .failure(HTTPParseError(
                     status: .uriTooLong, detail: "request line longer than \(limits.maxRequestLineLength) bytes"))
@@ -305,6 +303,15 @@ public struct HTTPRequestParser: Sendable {
                 detail: "header section larger than \(limits.maxHeaderBytes) bytes"))
         }
         return .needMore
+    }
+
+    /// A request line must start with a method (or CR of an empty line): junk such as a TLS
+    /// handshake is refused at its first byte.
+    func checkRequestLineStart() -> HTTPParseError? {
+        guard lineStart < buffer.count else { return nil }
+        let first = buffer[lineStart]
+        if Self.isTokenByte(first) || first == 0x0D { return nil }
+        return .badRequest("request does not start with a method (byte \(offset(lineStart)))")
     }
 
     /// Parses the complete head in `buffer`. On success returns an event to hand out now
