@@ -139,7 +139,7 @@ final class EventLoop: @unchecked Sendable {
                 case EMFILE, ENFILE:
                     // Out of descriptors: use the reserve to refuse one waiting client with a 503,
                     // so the listener does not stay readable and spin.
-                    if !listener.shedOne(reject: rejectConnection) { pauseAccepting(listener) }
+                    if !listener.shedOne(reject: { rejectConnection($0, address: "") }) { pauseAccepting(listener) }
                     return
                 default:
                     pauseAccepting(listener)
@@ -149,7 +149,7 @@ final class EventLoop: @unchecked Sendable {
             let open = context.openConnections.add(1, ordering: .relaxed).newValue
             if open > context.connectionLimit || context.draining.load(ordering: .relaxed) {
                 context.openConnections.subtract(1, ordering: .relaxed)
-                rejectConnection(fd)
+                rejectConnection(fd, address: Socket.addressText(storage))
                 continue
             }
             context.observer?.connectionOpened(open: open)
@@ -164,15 +164,23 @@ final class EventLoop: @unchecked Sendable {
     }
 
     /// Answers 503 without keeping the connection (cap reached, draining, or out of fds).
-    private func rejectConnection(_ fd: Int32) {
+    private func rejectConnection(_ fd: Int32, address: String) {
+        let start = Socket.monotonicNanoseconds()
         // Read what already arrived so close() does not reset the connection before the client
         // has read the 503.
         _ = recv(fd, readBuffer, readCapacity, Int32(MSG_DONTWAIT))
-        let bytes = context.errorBytes(.serviceUnavailable, "the server is at its connection limit or shutting down", date: date.line).bytes
+        let (bytes, response) = context.errorBytes(
+            .serviceUnavailable, "the server is at its connection limit or shutting down", date: date.line)
         _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
         shutdown(fd, Int32(SHUT_WR))
         close(fd)
-        context.observer?.connectionRejected()
+        if let observer = context.observer {
+            observer.connectionRejected()
+            observer.responseWritten(HTTPExchange(
+                request: nil, status: response.status, responseHeaders: response.headers,
+                bodyBytes: response.body.count, durationNanoseconds: Socket.monotonicNanoseconds() &- start,
+                remoteAddress: address))
+        }
     }
 
     private func pauseAccepting(_ listener: Listener) {

@@ -322,6 +322,7 @@ import Testing
             try again.send(Self.get)
             #expect(try again.readResponse()?.status == 200)
             #expect(observer.counts.withLock { $0.rejected } == 1)
+            #expect(observer.counts.withLock { $0.statuses.contains(503) })
         }
     }
 
