@@ -412,6 +412,25 @@ import Testing
         #expect(try client.isClosedByServer())
     }
 
+    @Test func shutdownIsIdempotentAndConcurrentCallersWait() throws {
+        let server = HTTPServer(configuration: .testing(), responder: EchoResponder())
+        try server.start()
+        #expect(throws: HTTPServerError.alreadyStarted) { try server.start() }
+        let group = DispatchGroup()
+        for _ in 0..<3 {
+            DispatchQueue.global().async(group: group) { server.shutdown(deadline: .seconds(1)) }
+        }
+        #expect(group.wait(timeout: .now() + 5) == .success)
+        server.shutdown()
+        server.waitUntilStopped()
+        #expect(server.isDraining)
+        #expect(throws: HTTPServerError.alreadyStarted) { try server.start() }
+
+        let never = HTTPServer(configuration: .testing(), responder: EchoResponder())
+        never.shutdown()
+        never.waitUntilStopped()
+    }
+
     @Test func observerSeesResponsesAndConnections() throws {
         let observer = CountingObserver()
         try TestServer.with(responder: EchoResponder(), observer: observer) { server in
