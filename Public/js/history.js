@@ -1,0 +1,58 @@
+// A small line chart of a technology's degree over time, over the level bands.
+
+import { h, s } from './dom.js';
+import { asList, bounds, first, fmt, levelId, num, techName, text, yearOf, LEVEL_IDS } from './shape.js';
+
+export function historyPoints(detail) {
+  return asList(first(detail, 'history') ?? [], 'points', 'history')
+    .map((p) => {
+      const date = first(p, 'date', 'period', 'at', 'when', 'time', 'quarter');
+      return { date: text(date), year: yearOf(date), degree: num(first(p, 'degree', 'score', 'value', 'computed')) };
+    })
+    .filter((p) => p.year !== null && p.degree !== null)
+    .sort((a, b) => a.year - b.year);
+}
+
+export function renderHistoryChart(detail, summary, levels, width) {
+  const points = historyPoints(detail);
+  const W = Math.max(260, Math.min(560, width));
+  const H = 200;
+  const m = { l: 38, r: 14, t: 12, b: 34 };
+  let minYear = Math.floor(points[0].year);
+  let maxYear = Math.ceil(points[points.length - 1].year + 0.001);
+  if (maxYear - minYear < 1) maxYear = minYear + 1;
+  const x = (year) => m.l + ((year - minYear) / (maxYear - minYear)) * (W - m.l - m.r);
+  const y = (degree) => H - m.b - Math.max(0, Math.min(1, degree)) * (H - m.t - m.b);
+  const name = techName(summary ?? detail);
+  const trend = text(first(summary ?? {}, 'trend') ?? first(detail, 'trend') ?? '');
+  const svg = s('svg', { class: 'history-svg', width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: 'img',
+    'aria-label': `${name}: degree over time, ${points.map((p) => `${p.date} ${fmt(p.degree)}`).join(', ')}` });
+  for (const l of levels) {
+    const id = levelId(l);
+    const b = bounds(l);
+    svg.append(s('rect', { class: `hband lvl-${LEVEL_IDS.includes(id) ? id : 'unknown'}`, x: m.l, width: W - m.l - m.r, y: y(b.upper), height: Math.max(0, y(b.lower) - y(b.upper)) }),
+      s('text', { class: 'hband-label', x: W - m.r - 3, y: y(b.upper) + 11, 'text-anchor': 'end' }, id));
+  }
+  for (const v of [0, 0.3, 0.6, 0.8, 1]) {
+    svg.append(s('text', { class: 'axis-text', x: m.l - 5, y: y(v) + 4, 'text-anchor': 'end' }, fmt(v)));
+  }
+  for (let yr = minYear; yr <= maxYear; yr += 1) {
+    svg.append(s('line', { class: 'tick', x1: x(yr), x2: x(yr), y1: H - m.b, y2: H - m.b + 5 }),
+      s('text', { class: 'axis-text', x: x(yr), y: H - m.b + 18, 'text-anchor': 'middle' }, String(yr)));
+  }
+  svg.append(s('line', { class: 'axis-line', x1: m.l, x2: W - m.r, y1: H - m.b, y2: H - m.b }),
+    s('polyline', { class: 'history-line', points: points.map((p) => `${x(p.year)},${y(p.degree)}`).join(' ') }));
+  for (const p of points) {
+    svg.append(s('g', { class: 'history-point', 'data-date': p.date, 'data-degree': p.degree },
+      s('circle', { cx: x(p.year), cy: y(p.degree), r: 4 }),
+      s('text', { class: 'point-label', x: x(p.year), y: y(p.degree) - 8, 'text-anchor': 'middle' }, fmt(p.degree)),
+      s('title', null, `${p.date}: ${fmt(p.degree)}`)));
+  }
+  return h('figure', { class: 'card history', 'data-id': detail.id ?? summary?.id, id: `history-${detail.id ?? summary?.id}` },
+    h('figcaption', null, h('strong', null, name), trend ? h('span', { class: `tag trend trend-${trend}` }, trend) : null),
+    svg,
+    h('div', { class: 'sr-only' }, h('table', { class: 'data compact' },
+      h('caption', null, `${name} history`),
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Date'), h('th', { scope: 'col' }, 'Degree'))),
+      h('tbody', null, points.map((p) => h('tr', null, h('td', null, p.date), h('td', { class: 'num' }, fmt(p.degree))))))));
+}
