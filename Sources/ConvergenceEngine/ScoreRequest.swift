@@ -1,0 +1,26 @@
+/// One scoring request, as the API builds it from a decoded body or query.
+///
+///     ScoreRequest(indicators: IndicatorValues(points: [.adoption: 0.6, .standardization: 0.7, .controversy: 0.3]))
+///     ScoreRequest(technology: "moe-vs-dense")
+///     ScoreRequest(indicators: values, model: .weights(["adoption": 0.5, "standardization": 0.5]))
+public struct ScoreRequest: Sendable, Equatable, Hashable {
+    /// Values given in the request; with `technology` they override the catalog's values.
+    public var indicators: IndicatorValues
+    /// nil: the technology's model, else the engine's default model.
+    public var model: ModelSelector?
+    /// A catalog technology whose indicators (and model, unless `model` is set) are used.
+    public var technology: String?
+    /// A name for the item in comparisons (defaults to the technology id or `#<index>`).
+    public var label: String?
+    /// Other field names the request carried: listed under `unused`, never an error.
+    public var extraFields: [String]
+
+    public init(indicators: IndicatorValues = IndicatorValues(), model: ModelSelector? = nil,
+                technology: String? = nil, label: String? = nil, extraFields: [String] = []) {
+        self.indicators = indicators
+        self.model = model
+        self.technology = technology
+        self.label = label
+        self.extraFields = extraFields
+    }
+}
