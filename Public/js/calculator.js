@@ -35,6 +35,7 @@ export class Calculator {
     this.weightFields = form.querySelector('#calc-weight-fields');
     this.weightSum = form.querySelector('#calc-weight-sum');
     this.indicatorBox = form.querySelector('#calc-indicators');
+    this.formula = form.querySelector('#calc-formula');
     this.inputs = {};
     this.weights = {};
     this.schedule = debounce(() => this.compute(), 250);
@@ -162,6 +163,9 @@ export class Calculator {
     }
     if (!custom) this.lastModel = this.modelSelect.value;
     this.weightsBox.hidden = !custom;
+    const model = this.models.find((m) => m.id === this.modelSelect.value);
+    this.formula.textContent = custom ? 'score = Σ weight × value, with 1 − controversy'
+      : model ? `score = ${text(first(model, 'formula') ?? modelTerms(model).map((t) => `${fmt(t.weight)}·${t.inverted ? `(1 − ${t.indicator})` : t.indicator}`).join(' + '))}` : '';
     this.updateWeightSum();
     this.updateUsage();
     if (!quiet || this.models.length) this.schedule();
@@ -279,7 +283,7 @@ export class Calculator {
     if (!terms.length) return null;
     const maxWeight = Math.max(...terms.map((t) => num(t.weight) ?? 0), 0.0001);
     const contrib = (t) => {
-      const c = first(t, 'contribution');
+      const c = first(t, 'contributionRange', 'contribution');
       if (c && typeof c === 'object') return { lo: num(first(c, 'min')) ?? 0, hi: num(first(c, 'max')) ?? 0, range: true };
       return { lo: num(c) ?? 0, hi: num(c) ?? 0, range: false };
     };
@@ -288,7 +292,9 @@ export class Calculator {
       h('div', { class: 'bars', role: 'list' }, terms.map((t) => {
         const c = contrib(t);
         const w = num(t.weight) ?? 0;
-        const value = Array.isArray(t.value) ? `[${t.value.map((v) => fmt(v)).join(', ')}]` : fmt(t.value);
+        const vr = first(t, 'valueRange');
+        const value = vr ? `[${fmt(first(vr, 'min'))}, ${fmt(first(vr, 'max'))}]`
+          : Array.isArray(t.value) ? `[${t.value.map((v) => fmt(v)).join(', ')}]` : fmt(t.value);
         return h('div', { class: 'bar-row term', role: 'listitem', 'data-indicator': text(t.indicator), 'data-contribution': c.range ? '' : c.lo },
           h('span', { class: 'bar-name' }, `${INDICATOR_LABELS[t.indicator] ?? text(t.indicator)}`,
             h('span', { class: 'small muted' }, ` ${fmt(w)} × ${t.inverted ? `(1 − ${value})` : value}`)),
@@ -354,6 +360,7 @@ export class Calculator {
       const e = first(p, 'expected', 'range', 'expectedRange');
       if (!e) return '—';
       if (typeof e === 'string') return e;
+      if (typeof e.text === 'string' && e.text) return e.text;
       if (Array.isArray(e)) return `[${e.map((v) => fmt(v)).join(', ')}]`;
       const lo = first(e, 'min', 'lower', 'low');
       const hi = first(e, 'max', 'upper', 'high');

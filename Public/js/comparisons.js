@@ -74,32 +74,46 @@ function valueOf(row, approaches, i) {
 
 function tallyCount(tally, approaches, index) {
   if (!tally) return null;
-  if (Array.isArray(tally)) {
-    for (const item of tally) {
+  // {"approaches": [{"approach": "moe", "advantages": 5}, …], "none": 0}, or a plain list, or a map.
+  const list = Array.isArray(tally) ? tally : Array.isArray(tally.approaches) ? tally.approaches : null;
+  if (index === -1 && !Array.isArray(tally) && num(first(tally, 'none', 'without', 'neither', 'tie')) !== null) {
+    return num(first(tally, 'none', 'without', 'neither', 'tie'));
+  }
+  if (list) {
+    for (const item of list) {
       if (typeof item === 'number') continue;
       const ref = first(item, 'approach', 'id', 'name');
-      const count = num(first(item, 'count', 'advantages', 'wins', 'value'));
+      const count = num(first(item, 'advantages', 'count', 'wins', 'value'));
       if (index === -1 ? matchApproach(approaches, ref) === -1 : matchApproach(approaches, ref) === index) return count;
     }
-    if (index >= 0 && typeof tally[index] === 'number') return tally[index];
+    if (index >= 0 && typeof list[index] === 'number') return list[index];
     return null;
   }
   if (typeof tally === 'object') {
     for (const [k, v] of Object.entries(tally)) {
-      const at = matchApproach(approaches, k);
-      if (index === -1 ? at === -1 && ['none', 'tie', 'neither', 'null', 'without', 'noAdvantage'].includes(k) : at === index) return num(v);
+      if (index >= 0 && matchApproach(approaches, k) === index) return num(v);
     }
   }
   return null;
 }
 
-function comparisonTable(table, approaches, id) {
+// The approaches a table's value columns stand for: its own list when it has one.
+function tableApproaches(table, approaches) {
+  const own = first(table, 'approaches');
+  if (Array.isArray(own) && own.length) {
+    return own.map((a) => (typeof a === 'string' ? approaches.find((x) => x.id === a) ?? { id: a, name: a } : a));
+  }
+  return approaches;
+}
+
+function comparisonTable(table, allApproaches, id) {
+  const approaches = tableApproaches(table, allApproaches);
   const rows = asList(first(table, 'rows') ?? table, 'rows');
   const tally = first(table, 'tally', 'tallies');
   const names = approaches.map(approachName);
   const noneCount = tallyCount(tally, approaches, -1) ?? rows.filter((r) => matchApproach(approaches, first(r, 'advantage')) === -1).length;
   return h('div', { class: 'table-wrap' }, h('table', { class: 'data compare-table', 'data-id': id },
-    h('caption', null, `Side by side: ${names.join(' vs ')}`),
+    h('caption', null, text(first(table, 'title') ?? `Side by side: ${names.join(' vs ')}`)),
     h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Dimension'), names.map((n) => h('th', { scope: 'col' }, n)), h('th', { scope: 'col' }, 'Advantage'))),
     h('tbody', null, rows.map((r) => {
       const adv = matchApproach(approaches, first(r, 'advantage', 'winner', 'better'));
@@ -119,11 +133,29 @@ function comparisonTable(table, approaches, id) {
       h('td', { class: 'num', 'data-approach': 'none', 'data-count': noneCount }, `${noneCount} without`)))));
 }
 
+// The seed's overview table (products, adoption, research): plain values, no advantage.
+function overviewTable(table, allApproaches, id) {
+  const approaches = tableApproaches(table, allApproaches);
+  const rows = asList(first(table, 'rows') ?? [], 'rows');
+  const columns = asList(first(table, 'columns') ?? []);
+  const heads = columns.length === approaches.length + 1 ? columns.map(text) : ['Dimension', ...approaches.map(approachName)];
+  return h('details', { class: 'overview' },
+    h('summary', null, text(first(table, 'title') ?? 'Overview')),
+    h('div', { class: 'table-wrap' }, h('table', { class: 'data compact overview-table', 'data-id': id },
+      h('thead', null, h('tr', null, heads.map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', null, rows.map((r) => {
+        const cells = asList(first(r, 'values') ?? []);
+        return h('tr', null, h('th', { scope: 'row' }, text(first(r, 'dimension', 'name') ?? '')),
+          heads.slice(1).map((_, i) => h('td', null, text(cells[i] ?? ''))));
+      })))));
+}
+
 export function renderComparison(detail, summary) {
   const id = detail.id ?? summary.id;
   const approaches = asList(first(detail, 'approaches') ?? [], 'approaches');
   const market = first(detail, 'market', 'analysis') ?? {};
   const table = first(detail, 'table', 'comparisonTable');
+  const overview = first(detail, 'overview');
   const level = levelId(first(detail, 'level', 'computedLevel'));
   const score = first(detail, 'score', 'degree');
   const erratum = first(detail, 'erratum', 'errata');
@@ -138,6 +170,7 @@ export function renderComparison(detail, summary) {
     products.length ? h('p', { class: 'small products' }, products.map((a, i) => [i ? ' · ' : '', h('strong', null, approachName(a, approaches.indexOf(a))), ': ',
       text(asList(first(a, 'products', 'representativeProducts', 'representatives')))])) : null,
     table && asList(first(table, 'rows') ?? table, 'rows').length ? comparisonTable(table, approaches, id) : null,
+    overview && asList(first(overview, 'rows') ?? [], 'rows').length ? overviewTable(overview, approaches, id) : null,
     erratum && (Array.isArray(erratum) ? erratum.length : true)
       ? h('p', { class: 'erratum-note small' }, h('strong', null, 'Erratum: '), (Array.isArray(erratum) ? erratum : [erratum]).map(erratumSummary).join(' '))
       : null);

@@ -13,9 +13,12 @@ function isExample(e) {
   return first(e, 'claimed', 'claimedDegree') !== undefined && first(e, 'computed', 'computedDegree', 'score') !== undefined;
 }
 
+const statedLevel = (e) => levelId(first(e, 'statedLevel', 'sourceLevel', 'claimedLevel'));
+const thresholdLevel = (e) => levelId(first(e, 'thresholdLevel', 'computedLevel', 'level'));
+const disagreementValue = (e) => first(e, 'value', 'score', 'computed', 'computedDegree');
+
 function isDisagreement(e) {
-  return first(e, 'sourceLevel', 'claimedLevel', 'statedLevel') !== undefined
-    && first(e, 'computedLevel', 'level') !== undefined;
+  return Boolean(statedLevel(e)) && Boolean(thresholdLevel(e));
 }
 
 // Every entry of the errata document, whatever its grouping: an array of entries, or an object
@@ -36,8 +39,7 @@ export function errataEntries(errata) {
   return {
     all,
     examples: all.filter(isExample),
-    disagreements: all.filter((e) => isDisagreement(e)
-      && levelId(first(e, 'sourceLevel', 'claimedLevel', 'statedLevel')) !== levelId(first(e, 'computedLevel', 'level'))),
+    disagreements: all.filter((e) => isDisagreement(e) && statedLevel(e) !== thresholdLevel(e)),
     findings: all.filter((e) => !isExample(e) && !isDisagreement(e)),
   };
 }
@@ -56,9 +58,10 @@ export function erratumSummary(e) {
     const diff = num(first(e, 'difference', 'delta')) ?? (num(computed) !== null && num(claimed) !== null ? num(computed) - num(claimed) : null);
     parts.push(`The source claims ${fmt(claimed)}; the service computes ${fmt(computed)} (difference ${signed(diff)}).`);
   }
-  if (isDisagreement(e)) {
-    parts.push(`Source level ${levelId(first(e, 'sourceLevel', 'claimedLevel', 'statedLevel'))}, computed level ${levelId(first(e, 'computedLevel', 'level'))}`
-      + `${first(e, 'score', 'computed') !== undefined ? ` at ${fmt(first(e, 'score', 'computed'))}` : ''}.`);
+  if (isDisagreement(e) && statedLevel(e) !== thresholdLevel(e)) {
+    const kind = first(e, 'kind');
+    const what = kind === 'claimed-degree' ? 'The claimed degree' : kind === 'nominal-degree' ? 'The nominal degree' : 'The computed degree';
+    parts.push(`${what} ${fmt(disagreementValue(e))} falls in ${thresholdLevel(e)} by the thresholds; the source says ${statedLevel(e)}.`);
   }
   const note = first(e, 'detail', 'message', 'description', 'finding', 'text', 'note');
   if (note !== undefined) parts.push(text(note));
@@ -86,16 +89,17 @@ export function renderErrata(node, errata, technologies) {
   if (disagreements.length) {
     parts.push(h('div', { class: 'table-wrap' }, h('table', { class: 'data errata-levels', id: 'errata-levels' },
       h('caption', null, 'Level disagreements: computed level vs the level the source gives'),
-      h('thead', null, h('tr', null, ['Technology', 'Score', 'Source level', 'Computed level', 'Note'].map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', null, disagreements.map((e) => h('tr', { id: rowId(e), 'data-id': entryTech(e) ?? '' },
+      h('thead', null, h('tr', null, ['Subject', 'Which degree', 'Value', 'Source level', 'By the thresholds', 'Detail'].map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', null, disagreements.map((e) => h('tr', { id: rowId(e), 'data-id': entryTech(e) ?? '', 'data-kind': text(first(e, 'kind') ?? '') },
         techCell(e),
-        h('td', { class: 'num' }, fmt(first(e, 'score', 'computed', 'computedDegree'))),
-        h('td', null, levelId(first(e, 'sourceLevel', 'claimedLevel', 'statedLevel'))),
-        h('td', null, h('span', { class: `badge lvl-${levelId(first(e, 'computedLevel', 'level'))}` }, levelId(first(e, 'computedLevel', 'level')))),
+        h('td', null, text(first(e, 'kind') ?? '—').replace(/-degree$/, '')),
+        h('td', { class: 'num' }, fmt(disagreementValue(e))),
+        h('td', null, h('span', { class: `badge lvl-${statedLevel(e)}` }, statedLevel(e))),
+        h('td', null, h('span', { class: `badge lvl-${thresholdLevel(e)}` }, thresholdLevel(e))),
         h('td', null, text(first(e, 'detail', 'message', 'description', 'note') ?? ''))))))));
   }
   parts.push(h('div', { class: 'table-wrap' }, h('table', { class: 'data errata-examples', id: 'errata-table' },
-    h('caption', null, 'Worked examples: the degree the source claims vs the degree computed from its own indicators'),
+    h('caption', null, 'Worked examples: the degree the source claims vs the degree computed from its own indicators (differences in bold)'),
     h('thead', null, h('tr', null, ['Technology', 'Model', 'Claimed', 'Computed', 'Difference', 'Level'].map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', null, examples.length ? examples.map((e) => {
       const claimed = first(e, 'claimed', 'claimedDegree');
@@ -108,7 +112,7 @@ export function renderErrata(node, errata, technologies) {
         h('td', { class: 'num claimed' }, fmt(claimed)),
         h('td', { class: 'num computed' }, fmt(computed)),
         h('td', { class: `num diff ${agree ? '' : 'diff-nonzero'}` }, agree ? '0' : signed(diff)),
-        h('td', null, text(first(e, 'level', 'computedLevel') ?? names.get(entryTech(e))?.level ?? '')));
+        h('td', null, levelId(first(e, 'level', 'computedLevel') ?? names.get(entryTech(e))?.level) ?? ''));
     }) : h('tr', null, h('td', { colspan: 6 }, 'No worked example differs.'))))));
   if (findings.length) {
     parts.push(h('h3', null, 'Other consistency findings'),

@@ -1,13 +1,13 @@
 // A small line chart of a technology's degree over time, over the level bands.
 
 import { h, s } from './dom.js';
-import { asList, bounds, first, fmt, levelId, num, techName, text, yearOf, LEVEL_IDS } from './shape.js';
+import { asList, bounds, first, fmt, levelId, num, signed, techName, text, trendText, yearOf, LEVEL_IDS } from './shape.js';
 
 export function historyPoints(detail) {
   return asList(first(detail, 'history') ?? [], 'points', 'history')
     .map((p) => {
       const date = first(p, 'date', 'period', 'at', 'when', 'time', 'quarter');
-      return { date: text(date), year: yearOf(date), degree: num(first(p, 'degree', 'score', 'value', 'computed')) };
+      return { date: text(date), year: yearOf(date), degree: num(first(p, 'degree', 'score', 'value', 'computed')), kind: text(first(p, 'kind') ?? ''), note: text(first(p, 'note') ?? '') };
     })
     .filter((p) => p.year !== null && p.degree !== null)
     .sort((a, b) => a.year - b.year);
@@ -24,7 +24,10 @@ export function renderHistoryChart(detail, summary, levels, width) {
   const x = (year) => m.l + ((year - minYear) / (maxYear - minYear)) * (W - m.l - m.r);
   const y = (degree) => H - m.b - Math.max(0, Math.min(1, degree)) * (H - m.t - m.b);
   const name = techName(summary ?? detail);
-  const trend = text(first(summary ?? {}, 'trend') ?? first(detail, 'trend') ?? '');
+  const trendObj = first(detail, 'trend') ?? first(summary ?? {}, 'trend');
+  const trend = trendText(trendObj);
+  const slope = trendObj && typeof trendObj === 'object' ? num(first(trendObj, 'slopePerYear', 'slope')) : null;
+  const forecast = points.some((p) => p.kind === 'forecast');
   const svg = s('svg', { class: 'history-svg', width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: 'img',
     'aria-label': `${name}: degree over time, ${points.map((p) => `${p.date} ${fmt(p.degree)}`).join(', ')}` });
   for (const l of levels) {
@@ -43,16 +46,18 @@ export function renderHistoryChart(detail, summary, levels, width) {
   svg.append(s('line', { class: 'axis-line', x1: m.l, x2: W - m.r, y1: H - m.b, y2: H - m.b }),
     s('polyline', { class: 'history-line', points: points.map((p) => `${x(p.year)},${y(p.degree)}`).join(' ') }));
   for (const p of points) {
-    svg.append(s('g', { class: 'history-point', 'data-date': p.date, 'data-degree': p.degree },
+    svg.append(s('g', { class: ['history-point', p.kind === 'forecast' && 'forecast'], 'data-date': p.date, 'data-degree': p.degree },
       s('circle', { cx: x(p.year), cy: y(p.degree), r: 4 }),
       s('text', { class: 'point-label', x: x(p.year), y: y(p.degree) - 8, 'text-anchor': 'middle' }, fmt(p.degree)),
-      s('title', null, `${p.date}: ${fmt(p.degree)}`)));
+      s('title', null, `${p.date}: ${fmt(p.degree)}${p.kind ? ` (${p.kind})` : ''}${p.note ? ` — ${p.note}` : ''}`)));
   }
   return h('figure', { class: 'card history', 'data-id': detail.id ?? summary?.id, id: `history-${detail.id ?? summary?.id}` },
-    h('figcaption', null, h('strong', null, name), trend ? h('span', { class: `tag trend trend-${trend}` }, trend) : null),
+    h('figcaption', null, h('strong', null, name), trend ? h('span', { class: `tag trend trend-${trend}`, 'data-field': 'trend' }, trend) : null,
+      slope !== null ? h('span', { class: 'small muted' }, `${signed(slope)} per year`) : null),
     svg,
+    forecast ? h('p', { class: 'small muted' }, 'Hollow points are the source’s forecasts, not observations.') : null,
     h('div', { class: 'sr-only' }, h('table', { class: 'data compact' },
       h('caption', null, `${name} history`),
-      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Date'), h('th', { scope: 'col' }, 'Degree'))),
-      h('tbody', null, points.map((p) => h('tr', null, h('td', null, p.date), h('td', { class: 'num' }, fmt(p.degree))))))));
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Date'), h('th', { scope: 'col' }, 'Degree'), h('th', { scope: 'col' }, 'Kind'))),
+      h('tbody', null, points.map((p) => h('tr', null, h('td', null, p.date), h('td', { class: 'num' }, fmt(p.degree)), h('td', null, p.kind)))))));
 }

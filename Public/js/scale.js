@@ -2,7 +2,7 @@
 // placed at its computed score, one row each (several share a score, so one axis would overlap).
 
 import { h, s, replace } from './dom.js';
-import { bounds, fmt, intervalText, levelId, techName, text, first, LEVEL_IDS } from './shape.js';
+import { bounds, fmt, intervalText, levelId, techName, text, first, trendText, LEVEL_IDS } from './shape.js';
 import { erratumFor, erratumSummary } from './errata.js';
 
 function levelClass(id) {
@@ -153,7 +153,7 @@ export function renderScale(container, legend, tableWrap, { levels, technologies
           mismatch ? [' ', h('a', { href: `#erratum-${t.id}`, class: 'erratum-link', 'data-erratum-link': t.id,
             onclick: (event) => { event.preventDefault(); onShowErratum(t.id); } }, "differs: erratum")] : null),
         h('td', { class: 'num' }, fmt(first(t, 'claimedDegree', 'claimed'))),
-        h('td', null, text(first(t, 'trend')) || '—'));
+        h('td', null, trendText(first(t, 'trend')) || '—'));
     })));
   replace(tableWrap, table);
 }

@@ -55,6 +55,13 @@ export function techName(t) {
   return name !== undefined ? text(name) : t.id;
 }
 
+// A trend is a direction string or an object {direction, slopePerYear, points}.
+export function trendText(trend) {
+  if (!trend) return '';
+  if (typeof trend === 'string') return trend;
+  return text(first(trend, 'direction', 'trend', 'id') ?? '');
+}
+
 export function num(value) {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
