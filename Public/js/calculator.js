@@ -1,7 +1,7 @@
 // The calculator: indicators (points or ranges), a model from /models or custom weights; it asks
 // /score and /classify as the user types (debounced; stale answers dropped) and shows every part.
 
-import { h, s, replace, errorBox, debounce } from './dom.js';
+import { h, s, replace, errorBox, debounce, labelCells } from './dom.js';
 import { asList, bounds, first, fmt, intervalText, levelId, num, signed, text, techName, INDICATORS, INDICATOR_LABELS, LEVEL_IDS } from './shape.js';
 import { postJSON } from './api.js';
 
@@ -296,8 +296,8 @@ export class Calculator {
         const value = vr ? `[${fmt(first(vr, 'min'))}, ${fmt(first(vr, 'max'))}]`
           : Array.isArray(t.value) ? `[${t.value.map((v) => fmt(v)).join(', ')}]` : fmt(t.value);
         return h('div', { class: 'bar-row term', role: 'listitem', 'data-indicator': text(t.indicator), 'data-contribution': c.range ? '' : c.lo },
-          h('span', { class: 'bar-name' }, `${INDICATOR_LABELS[t.indicator] ?? text(t.indicator)}`,
-            h('span', { class: 'small muted' }, ` ${fmt(w)} × ${t.inverted ? `(1 − ${value})` : value}`)),
+          h('span', { class: 'bar-name' }, `${INDICATOR_LABELS[t.indicator] ?? text(t.indicator)} `,
+            h('span', { class: 'small muted term-formula' }, `${fmt(w)} × ${t.inverted ? `(1 − ${value})` : value}`)),
           s('svg', { class: 'bar', width: '100%', height: 14, 'aria-hidden': 'true', focusable: 'false' },
             s('rect', { class: 'bar-track', x: 0, y: 0, width: `${(w / maxWeight) * 100}%`, height: 14, rx: 3 }),
             s('rect', { class: 'bar-fill', x: 0, y: 0, width: `${(c.hi / maxWeight) * 100}%`, height: 14, rx: 3 }),
@@ -372,7 +372,7 @@ export class Calculator {
     return h('div', { class: 'profile', 'data-field': 'profile' },
       h('h3', { class: 'h-small' }, `Profile check against ${levelName ?? 'the level'}: `,
         consistent === undefined ? null : h('span', { class: `tag ${consistent ? 'ok' : 'warn'}`, 'data-field': 'profile-consistent' }, consistent ? 'consistent' : 'inconsistent')),
-      rows.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'data compact' },
+      rows.length ? h('div', { class: 'table-wrap' }, labelCells(h('table', { class: 'data compact profile-table' },
         h('thead', null, h('tr', null, ['Indicator', 'Value', 'Expected', 'Inside'].map((x) => h('th', { scope: 'col' }, x)))),
         h('tbody', null, rows.map(([ind, p]) => {
           const inside = first(p, 'inside', 'ok', 'within');
@@ -381,7 +381,7 @@ export class Calculator {
             h('td', { class: 'num' }, fmt(first(p, 'value'))),
             h('td', null, rangeText(p)),
             h('td', null, inside === undefined ? '—' : inside ? 'yes' : h('strong', null, 'no')));
-        })))) : h('p', { class: 'muted small' }, 'No profile for this level.'),
+        }))))) : h('p', { class: 'muted small' }, 'No profile for this level.'),
       h('p', { class: 'small muted' }, 'The source’s profiles and thresholds disagree; both are reported, neither is forced.'));
   }
 }

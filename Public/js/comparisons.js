@@ -112,7 +112,7 @@ function comparisonTable(table, allApproaches, id) {
   const tally = first(table, 'tally', 'tallies');
   const names = approaches.map(approachName);
   const noneCount = tallyCount(tally, approaches, -1) ?? rows.filter((r) => matchApproach(approaches, first(r, 'advantage')) === -1).length;
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'data compare-table', 'data-id': id },
+  return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': `${names.join(' vs ')} table` }, h('table', { class: 'data compare-table', 'data-id': id },
     h('caption', null, text(first(table, 'title') ?? `Side by side: ${names.join(' vs ')}`)),
     h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Dimension'), names.map((n) => h('th', { scope: 'col' }, n)), h('th', { scope: 'col' }, 'Advantage'))),
     h('tbody', null, rows.map((r) => {
@@ -125,7 +125,7 @@ function comparisonTable(table, allApproaches, id) {
         h('td', { class: 'adv-name' }, adv >= 0 ? names[adv] : 'none'));
     })),
     h('tfoot', null, h('tr', { class: 'tally' },
-      h('th', { scope: 'row' }, 'Tally'),
+      h('th', { scope: 'row' }, 'Tally', h('span', { class: 'narrow-only' }, ` (${noneCount} without)`)),
       names.map((n, i) => {
         const count = tallyCount(tally, approaches, i) ?? rows.filter((r) => matchApproach(approaches, first(r, 'advantage')) === i).length;
         return h('td', { class: 'num', 'data-approach': approachKey(approaches[i], i), 'data-count': count }, String(count));
@@ -141,7 +141,7 @@ function overviewTable(table, allApproaches, id) {
   const heads = columns.length === approaches.length + 1 ? columns.map(text) : ['Dimension', ...approaches.map(approachName)];
   return h('details', { class: 'overview' },
     h('summary', null, text(first(table, 'title') ?? 'Overview')),
-    h('div', { class: 'table-wrap' }, h('table', { class: 'data compact overview-table', 'data-id': id },
+    h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Overview table' }, h('table', { class: 'data compact overview-table', 'data-id': id },
       h('thead', null, h('tr', null, heads.map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', null, rows.map((r) => {
         const cells = asList(first(r, 'values') ?? []);

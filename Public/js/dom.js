@@ -51,6 +51,22 @@ export function errorBox(err, what) {
     h('strong', null, what ? `Could not load ${what}. ` : 'Error. '), message);
 }
 
+// Copies each column heading onto its cells (data-label), so narrow screens can show a table as
+// one labelled block per row (CSS: .stack-narrow) instead of a sideways-scrolling grid.
+export function labelCells(table) {
+  const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+  for (const tr of table.querySelectorAll('tbody tr')) {
+    [...tr.children].forEach((cell, i) => { if (heads[i]) cell.dataset.label = heads[i]; });
+  }
+  table.classList.add('stack-narrow');
+  return table;
+}
+
+// A scrollable region keyboard users can focus and scroll.
+export function scrollBox(child, label) {
+  return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': label }, child);
+}
+
 export function debounce(fn, ms) {
   let timer = null;
   return (...args) => {

@@ -1,7 +1,7 @@
 // The errata (domain §8): worked examples claimed vs computed, and level disagreements.
 // The service computes them at run time; this only sorts its entries into tables.
 
-import { h, replace } from './dom.js';
+import { h, replace, labelCells } from './dom.js';
 import { first, fmt, levelId, signed, text, num } from './shape.js';
 
 export function entryTech(e) {
@@ -75,7 +75,7 @@ export function renderErrata(node, errata, technologies) {
     const id = entryTech(e);
     const t = names.get(id);
     return h('th', { scope: 'row' }, t ? first(t, 'name', 'title') ? text(first(t, 'name', 'title')) : id : text(id ?? '—'),
-      t && id ? h('span', { class: 'muted small' }, ` ${id}`) : null);
+      t && id ? h('span', { class: 'muted small tech-id' }, ` ${id}`) : null);
   };
   const used = new Set();
   const rowId = (e) => {
@@ -87,7 +87,7 @@ export function renderErrata(node, errata, technologies) {
 
   const parts = [];
   if (disagreements.length) {
-    parts.push(h('div', { class: 'table-wrap' }, h('table', { class: 'data errata-levels', id: 'errata-levels' },
+    parts.push(h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Level disagreements' }, h('table', { class: 'data errata-levels', id: 'errata-levels' },
       h('caption', null, 'Level disagreements: computed level vs the level the source gives'),
       h('thead', null, h('tr', null, ['Subject', 'Which degree', 'Value', 'Source level', 'By the thresholds', 'Detail'].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', null, disagreements.map((e) => h('tr', { id: rowId(e), 'data-id': entryTech(e) ?? '', 'data-kind': text(first(e, 'kind') ?? '') },
@@ -96,9 +96,9 @@ export function renderErrata(node, errata, technologies) {
         h('td', { class: 'num' }, fmt(disagreementValue(e))),
         h('td', null, h('span', { class: `badge lvl-${statedLevel(e)}` }, statedLevel(e))),
         h('td', null, h('span', { class: `badge lvl-${thresholdLevel(e)}` }, thresholdLevel(e))),
-        h('td', null, text(first(e, 'detail', 'message', 'description', 'note') ?? ''))))))));
+        h('td', { class: 'wide-cell' }, text(first(e, 'detail', 'message', 'description', 'note') ?? ''))))))));
   }
-  parts.push(h('div', { class: 'table-wrap' }, h('table', { class: 'data errata-examples', id: 'errata-table' },
+  parts.push(h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Worked examples' }, h('table', { class: 'data errata-examples', id: 'errata-table' },
     h('caption', null, 'Worked examples: the degree the source claims vs the degree computed from its own indicators (differences in bold)'),
     h('thead', null, h('tr', null, ['Technology', 'Model', 'Claimed', 'Computed', 'Difference', 'Level'].map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', null, examples.length ? examples.map((e) => {
@@ -119,5 +119,6 @@ export function renderErrata(node, errata, technologies) {
       h('ul', { class: 'findings', id: 'errata-findings' }, findings.map((e) => h('li', { id: rowId(e) }, erratumSummary(e) || text(e)))));
   }
   replace(node, ...parts);
+  node.querySelectorAll('table').forEach(labelCells);
   node.dataset.ready = 'true';
 }

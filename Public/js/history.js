@@ -21,7 +21,8 @@ export function renderHistoryChart(detail, summary, levels, width) {
   let minYear = Math.floor(points[0].year);
   let maxYear = Math.ceil(points[points.length - 1].year + 0.001);
   if (maxYear - minYear < 1) maxYear = minYear + 1;
-  const x = (year) => m.l + ((year - minYear) / (maxYear - minYear)) * (W - m.l - m.r);
+  // A little room left of the first year so its point does not sit on the axis labels.
+  const x = (year) => m.l + 8 + ((year - minYear) / (maxYear - minYear)) * (W - m.l - m.r - 8);
   const y = (degree) => H - m.b - Math.max(0, Math.min(1, degree)) * (H - m.t - m.b);
   const name = techName(summary ?? detail);
   const trendObj = first(detail, 'trend') ?? first(summary ?? {}, 'trend');
@@ -33,8 +34,10 @@ export function renderHistoryChart(detail, summary, levels, width) {
   for (const l of levels) {
     const id = levelId(l);
     const b = bounds(l);
-    svg.append(s('rect', { class: `hband lvl-${LEVEL_IDS.includes(id) ? id : 'unknown'}`, x: m.l, width: W - m.l - m.r, y: y(b.upper), height: Math.max(0, y(b.lower) - y(b.upper)) }),
-      s('text', { class: 'hband-label', x: W - m.r - 3, y: y(b.upper) + 11, 'text-anchor': 'end' }, id));
+    const bandH = Math.max(0, y(b.lower) - y(b.upper));
+    svg.append(s('rect', { class: `hband lvl-${LEVEL_IDS.includes(id) ? id : 'unknown'}`, x: m.l, width: W - m.l - m.r, y: y(b.upper), height: bandH }));
+    // Thin bands (L4 is 0.05 high) get no label rather than one that overlaps its neighbour's.
+    if (bandH >= 13) svg.append(s('text', { class: 'hband-label', x: W - m.r - 3, y: y(b.upper) + Math.min(11, bandH - 2), 'text-anchor': 'end' }, id));
   }
   for (const v of [0, 0.3, 0.6, 0.8, 1]) {
     svg.append(s('text', { class: 'axis-text', x: m.l - 5, y: y(v) + 4, 'text-anchor': 'end' }, fmt(v)));

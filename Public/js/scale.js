@@ -1,7 +1,7 @@
 // The level scale: L0–L4 as bands over [0, 1] with their bounds, and every catalog technology
 // placed at its computed score, one row each (several share a score, so one axis would overlap).
 
-import { h, s, replace } from './dom.js';
+import { h, s, replace, labelCells } from './dom.js';
 import { bounds, fmt, intervalText, levelId, techName, text, first, trendText, LEVEL_IDS } from './shape.js';
 import { erratumFor, erratumSummary } from './errata.js';
 
@@ -155,7 +155,10 @@ export function renderScale(container, legend, tableWrap, { levels, technologies
         h('td', { class: 'num' }, fmt(first(t, 'claimedDegree', 'claimed'))),
         h('td', null, trendText(first(t, 'trend')) || '—'));
     })));
-  replace(tableWrap, table);
+  replace(tableWrap, labelCells(table));
+  tableWrap.setAttribute('tabindex', '0');
+  tableWrap.setAttribute('role', 'region');
+  tableWrap.setAttribute('aria-label', 'Catalog table');
 }
 
 // The erratum of one technology, opened in place under the scale.
