@@ -38,8 +38,10 @@ let package = Package(
         .executableTarget(name: "EmbedConfigTool", swiftSettings: strict),
         .plugin(name: "EmbedConfig", capability: .buildTool(), dependencies: ["EmbedConfigTool"]),
 
-        // The server: Glibc + Dispatch only.
-        .target(name: "HTTPServer", swiftSettings: strict),
+        // The server: Glibc + Dispatch only (plus a header-only shim for epoll and accept4,
+        // which Swift's Glibc module does not expose).
+        .systemLibrary(name: "CHTTPServerShims"),
+        .target(name: "HTTPServer", dependencies: ["CHTTPServerShims"], swiftSettings: strict),
 
         // zlib for gzip responses (Debian: zlib1g-dev).
         .systemLibrary(

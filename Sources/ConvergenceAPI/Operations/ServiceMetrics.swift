@@ -22,6 +22,7 @@ public final class ServiceMetrics: Sendable {
     let reloadFailure: CoreMetrics.Counter
     let openConnections: CoreMetrics.Gauge
     let catalogVersion: CoreMetrics.Gauge
+    let rejectedConnections: CoreMetrics.Counter
 
     public init() {
         registry = PrometheusCollectorRegistry()
@@ -36,6 +37,7 @@ public final class ServiceMetrics: Sendable {
         reloadSuccess = CoreMetrics.Counter(label: "convergence_reloads_total", dimensions: [("result", "success")], factory: factory)
         reloadFailure = CoreMetrics.Counter(label: "convergence_reloads_total", dimensions: [("result", "failure")], factory: factory)
         openConnections = CoreMetrics.Gauge(label: "http_open_connections", dimensions: [], factory: factory)
+        rejectedConnections = CoreMetrics.Counter(label: "http_connections_rejected_total", dimensions: [], factory: factory)
         catalogVersion = CoreMetrics.Gauge(label: "convergence_catalog_version", dimensions: [], factory: factory)
     }
 
@@ -73,6 +75,8 @@ public final class ServiceMetrics: Sendable {
     public func recordReload(success: Bool) {
         (success ? reloadSuccess : reloadFailure).increment()
     }
+
+    public func recordRejectedConnection() { rejectedConnections.increment() }
 
     public func setOpenConnections(_ count: Int) { openConnections.record(count) }
 

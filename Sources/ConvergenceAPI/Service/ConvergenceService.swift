@@ -123,44 +123,18 @@ public final class ConvergenceService: HTTPResponder {
     // MARK: Requests
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {
-        let started = request.receivedAt != 0 ? request.receivedAt : Self.monotonicNanoseconds()
         let s = current
         let requestID = requestIDs.resolve(request.headers["X-Request-ID"])
-        var route: Route? = nil
         var response: HTTPResponse
         if let path = URLDecoding.decodePath(request.path) {
             let matched = Route.match(path)
-            route = matched
             response = handle(request, route: matched, state: s)
         } else {
             response = APIProblem.notFound("no resource at \(request.path)").response
         }
         response.headers.add("X-Request-ID", requestID)
         if request.method != .options { s.cors.decorate(&response.headers, origin: request.headers["Origin"]) }
-        observe(request, response: response, route: route, requestID: requestID, started: started, state: s)
         return response
-    }
-
-    func observe(_ request: HTTPRequest, response: HTTPResponse, route: Route?, requestID: String, started: UInt64, state s: ServiceState) {
-        let elapsed = Self.monotonicNanoseconds() &- started
-        var template = route?.template ?? "unmatched"
-        if case .staticFile = route, response.status.code == 404 { template = "unmatched" }
-        metrics.recordRequest(route: template, method: request.method.rawValue, status: response.status.code,
-                              durationNanoseconds: elapsed)
-        guard let access = s.accessLogger else { return }
-        let client = s.clients.clientAddress(
-            peer: request.remoteAddress, forwarded: request.headers["Forwarded"],
-            xForwardedFor: request.headers["X-Forwarded-For"])
-        access.info("request", metadata: [
-            "method": .string(request.method.rawValue),
-            "path": .string(request.path),
-            "status": .string(String(response.status.code)),
-            "bytes": .string(String(request.method == .head ? 0 : response.body.count)),
-            "durationMs": .string(Self.milliseconds(elapsed)),
-            "requestId": .string(requestID),
-            "client": .string(client),
-            "route": .string(template),
-        ])
     }
 
     static func milliseconds(_ nanoseconds: UInt64) -> String {
