@@ -138,7 +138,8 @@ function overviewTable(table, allApproaches, id) {
   const approaches = tableApproaches(table, allApproaches);
   const rows = asList(first(table, 'rows') ?? [], 'rows');
   const columns = asList(first(table, 'columns') ?? []);
-  const heads = columns.length === approaches.length + 1 ? columns.map(text) : ['Dimension', ...approaches.map(approachName)];
+  // Its columns may go beyond the approaches (the seed's "2025 status"): show them all.
+  const heads = columns.length >= approaches.length + 1 ? columns.map(text) : ['Dimension', ...approaches.map(approachName)];
   return h('details', { class: 'overview' },
     h('summary', null, text(first(table, 'title') ?? 'Overview')),
     h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Overview table' }, h('table', { class: 'data compact overview-table', 'data-id': id },
