@@ -5,8 +5,9 @@
 #   scripts/browser-test.sh .build/release/convergence     # starts that binary on a free port
 #
 # Installs what it needs when missing: Debian's chromium and chromium-driver (apt-get), Selenium
-# (pip). With a binary, it runs `BINARY serve --host 127.0.0.1 --port PORT` from the repository
-# root (so Public/ and config/ are found), waits for /healthz, runs the test, then stops it.
+# (pip). With a binary, it copies config/ and Public/ to a scratch directory, runs
+# `BINARY serve --host 127.0.0.1 --port PORT` there, waits for /healthz, runs the test (which
+# also edits the scratch catalog and sends SIGHUP, to see the page pick up the reload), then stops it.
 # Extra server arguments: SERVER_ARGS. Screenshots: SCREENSHOT (default /tmp/dashboard.png) and
 # SCREENSHOT_PHONE (default /tmp/dashboard-phone.png). Exits non-zero when any check fails.
 set -euo pipefail
@@ -26,6 +27,11 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   as_root apt-get update -qq
   as_root apt-get install -y -qq -o DPkg::Lock::Timeout=300 chromium chromium-driver >/dev/null
 fi
+# A CJK font, so the source's Chinese names render as text in the screenshots, not as boxes.
+if command -v fc-list >/dev/null && [[ -z "$(fc-list :lang=zh 2>/dev/null | head -n 1)" ]]; then
+  echo "== installing a CJK font (fonts-wqy-zenhei)"
+  as_root apt-get install -y -qq -o DPkg::Lock::Timeout=300 fonts-wqy-zenhei >/dev/null || echo "(no CJK font: Chinese text will show as boxes)"
+fi
 if ! python3 -c 'import selenium' 2>/dev/null; then
   echo "== installing selenium"
   python3 -m pip install -q selenium
@@ -33,12 +39,14 @@ fi
 
 server_pid=""
 log=""
+work=""
 cleanup() {
   if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
     kill -TERM "$server_pid" 2>/dev/null || true
     for _ in $(seq 1 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$server_pid" 2>/dev/null || true
   fi
+  if [[ -n "$work" ]]; then rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
@@ -52,10 +60,14 @@ else
   fi
   port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
   log="$(mktemp /tmp/convergence-browser-test.XXXXXX.log)"
-  echo "== starting $binary on 127.0.0.1:$port (log: $log)"
+  # A scratch copy of the data, so the reload check can edit the catalog without touching the repo.
+  work="$(mktemp -d /tmp/convergence-browser-test.XXXXXX)"
+  cp -R "$root/config" "$root/Public" "$work/"
+  echo "== starting $binary on 127.0.0.1:$port in $work (log: $log)"
   # shellcheck disable=SC2086 # SERVER_ARGS is a list of words on purpose
-  (cd "$root" && exec "$binary" serve --host 127.0.0.1 --port "$port" ${SERVER_ARGS:-}) >"$log" 2>&1 &
+  (cd "$work" && exec "$binary" serve --host 127.0.0.1 --port "$port" ${SERVER_ARGS:-}) >"$log" 2>&1 &
   server_pid=$!
+  export RELOAD_DIR="$work" SERVER_PID="$server_pid"
   base_url="http://127.0.0.1:$port"
   ready=""
   for _ in $(seq 1 100); do

@@ -335,6 +335,8 @@ export class Calculator {
     let entries = [];
     if (Array.isArray(indicators)) entries = indicators.map((e) => [text(first(e, 'indicator', 'id', 'name')), e]);
     else if (indicators && typeof indicators === 'object') entries = Object.entries(indicators);
+    const rank = (ind) => (INDICATORS.includes(ind) ? INDICATORS.indexOf(ind) : INDICATORS.length);
+    entries.sort((a, b) => rank(a[0]) - rank(b[0]));
     const describe = (v) => {
       if (typeof v === 'number') return `→ ${fmt(v)}`;
       const value = v && typeof v === 'object' ? first(v, 'value', 'needed', 'to', 'target') : undefined;

@@ -56,7 +56,7 @@ export function renderHistoryChart(detail, summary, levels, width) {
   }
   return h('figure', { class: 'card history', 'data-id': detail.id ?? summary?.id, id: `history-${detail.id ?? summary?.id}` },
     h('figcaption', null, h('strong', null, name), trend ? h('span', { class: `tag trend trend-${trend}`, 'data-field': 'trend' }, trend) : null,
-      slope !== null ? h('span', { class: 'small muted' }, `${signed(slope)} per year`) : null),
+      slope !== null ? h('span', { class: 'small muted' }, `${signed(Number(slope.toFixed(3)))} per year`) : null),
     svg,
     forecast ? h('p', { class: 'small muted' }, 'Hollow points are the source’s forecasts, not observations.') : null,
     h('div', { class: 'sr-only' }, h('table', { class: 'data compact' },

@@ -9,6 +9,8 @@ Environment:
   SCREENSHOT         desktop full-page PNG (default /tmp/dashboard.png)
   SCREENSHOT_PHONE   phone-width full-page PNG (default /tmp/dashboard-phone.png)
   CHROMIUM, CHROMEDRIVER  binaries (default /usr/bin/chromium, /usr/bin/chromedriver)
+  RELOAD_DIR, SERVER_PID  when the test may edit the served catalog (RELOAD_DIR/config/catalog) and
+                     send SIGHUP to the server: checks that a reload reaches the open page
 
 Prints one line per check and a closing line "N passed, N failed"; exits 1 on any failure.
 """
@@ -16,6 +18,7 @@ Prints one line per check and a closing line "N passed, N failed"; exits 1 on an
 import base64
 import json
 import os
+import signal
 import sys
 import time
 import traceback
@@ -61,6 +64,9 @@ ERRATA = {
     "edge-vs-cloud": (0.35, 0.37),
     "adamw": (0.992, 0.9945),
 }
+
+RELOAD_DIR = os.environ.get("RELOAD_DIR", "")
+SERVER_PID = os.environ.get("SERVER_PID", "")
 
 results = []
 
@@ -430,6 +436,26 @@ def run_page_checks(driver):
             ".map(e => e.responseStatus ?? 0)")
         assert len(polls) >= 2, polls
         assert 304 in polls, f"no 304 among the polls: {polls}"
+
+    if RELOAD_DIR and SERVER_PID:
+        @check("catalog reload (edit + SIGHUP) reaches the open page without a refresh")
+        def _():
+            path = os.path.join(RELOAD_DIR, "config", "catalog", "moe-vs-dense.json")
+            with open(path, encoding="utf-8") as f:
+                entry = json.load(f)
+            entry["name"] = entry["name"] + " (reloaded)"
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump(entry, f, ensure_ascii=False, indent=2)
+            driver.execute_script("window.__notReloaded = true")  # gone if the page were refreshed
+            version = driver.execute_script("return document.body.dataset.catalogVersion")
+            os.kill(int(SERVER_PID), signal.SIGHUP)
+            WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.body.dataset.catalogVersion") != version)
+            name = q("#scale svg g.tech[data-id='moe-vs-dense'] text.tech-name").text
+            assert name.endswith("(reloaded)"), name
+            assert driver.execute_script("return window.__notReloaded === true"), "the page was reloaded"
+            assert q("#comparison-list article[data-id='moe-vs-dense'] h3").text.endswith("(reloaded)")
+    else:
+        print("SKIP  catalog reload: the server was not started by scripts/browser-test.sh (no RELOAD_DIR/SERVER_PID)")
 
     @check("no errors in the browser console")
     def _():
