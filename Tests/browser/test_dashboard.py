@@ -424,6 +424,19 @@ def run_page_checks(driver):
             " return !(el.labels && el.labels.length); }).map(el => el.id || el.outerHTML.slice(0, 80))")
         assert not unlabelled, unlabelled
 
+    @check("keyboard only: Tab reaches the erratum mark, the tables and the calculator")
+    def _():
+        driver.execute_script("window.scrollTo(0, 0); document.querySelector('.skip-link').focus()")
+        seen = []
+        for _ in range(200):
+            el = driver.switch_to.active_element
+            seen.append(el.get_attribute("id") or el.get_attribute("data-erratum-link") or el.tag_name)
+            if seen[-1] == "ind-adoption":
+                break
+            el.send_keys(Keys.TAB)
+        for wanted in ("edge-vs-cloud", "calc-model", "calc-preset", "ind-adoption-slider", "ind-adoption"):
+            assert wanted in seen, f"{wanted} not reached by Tab: {seen}"
+
     @check("polling: /technologies is re-checked (304) without a redraw, and the time is shown")
     def _():
         before = driver.execute_script("return [document.body.dataset.catalogVersion, document.getElementById('status-text').textContent]")
@@ -436,6 +449,19 @@ def run_page_checks(driver):
             ".map(e => e.responseStatus ?? 0)")
         assert len(polls) >= 2, polls
         assert 304 in polls, f"no 304 among the polls: {polls}"
+
+    @check("no errors in the browser console")
+    def _():
+        logs = driver.get_log("browser")
+        bad = severe(logs)
+        assert not bad, json.dumps(bad, ensure_ascii=False)[:2000]
+
+    @check("desktop screenshot written")
+    def _():
+        driver.execute_script("window.scrollTo(0, 0)")
+        size = full_page_png(driver, SCREENSHOT)
+        print(f"      {SCREENSHOT} ({int(size['width'])}×{int(size['height'])} CSS px)")
+        assert os.path.getsize(SCREENSHOT) > 10_000
 
     if RELOAD_DIR and SERVER_PID:
         @check("catalog reload (edit + SIGHUP) reaches the open page without a refresh")
@@ -456,19 +482,6 @@ def run_page_checks(driver):
             assert q("#comparison-list article[data-id='moe-vs-dense'] h3").text.endswith("(reloaded)")
     else:
         print("SKIP  catalog reload: the server was not started by scripts/browser-test.sh (no RELOAD_DIR/SERVER_PID)")
-
-    @check("no errors in the browser console")
-    def _():
-        logs = driver.get_log("browser")
-        bad = severe(logs)
-        assert not bad, json.dumps(bad, ensure_ascii=False)[:2000]
-
-    @check("desktop screenshot written")
-    def _():
-        driver.execute_script("window.scrollTo(0, 0)")
-        size = full_page_png(driver, SCREENSHOT)
-        print(f"      {SCREENSHOT} ({int(size['width'])}×{int(size['height'])} CSS px)")
-        assert os.path.getsize(SCREENSHOT) > 10_000
 
     # Failures the user must see (these make the browser log the failed request; expected here).
     @check("calculator: an out-of-range value shows the service's 422 detail to the user")
