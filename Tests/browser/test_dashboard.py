@@ -394,6 +394,18 @@ def run_page_checks(driver):
         assert r.find_element(By.CSS_SELECTOR, "[data-field='score']").text == "0.65", r.text
         Select(q("#calc-model")).select_by_value("extended")
 
+    @check("calculator: starting from edge-vs-cloud fills its indicators and model: 0.37, L1")
+    def _():
+        Select(q("#calc-preset")).select_by_value("edge-vs-cloud")
+        time.sleep(0.4)
+        calc_settled()
+        assert Select(q("#calc-model")).first_selected_option.get_attribute("value") == "extended"
+        assert [q(f"#ind-{i}").get_attribute("value") for i in ("adoption", "standardization", "controversy", "maturity")] == ["0.4", "0.3", "0.7", "0.5"]
+        r = q("#calc-result")
+        assert r.find_element(By.CSS_SELECTOR, "[data-field='score']").text == "0.37", r.text
+        assert r.find_element(By.CSS_SELECTOR, ".score-line [data-field='level']").text == "L1", r.text
+        Select(q("#calc-preset")).select_by_value("")
+
     @check("errata table: every worked example claimed vs computed (domain §8)")
     def _():
         rows = {tr.get_attribute("data-id"): tr for tr in qa("#errata-table tbody tr")}
