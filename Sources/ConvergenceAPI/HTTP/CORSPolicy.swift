@@ -23,12 +23,21 @@ public struct CORSPolicy: Sendable {
     /// Adds the response headers for an actual (non-preflight) request.
     public func decorate(_ headers: inout HTTPHeaders, origin: String?) {
         guard let allowed = allowOrigin(for: origin) else {
-            if !anyOrigin, origin != nil { headers.add("Vary", "Origin") }
+            if !anyOrigin, origin != nil { Self.addVary(&headers, "Origin") }
             return
         }
         headers.add("Access-Control-Allow-Origin", allowed)
         headers.add("Access-Control-Expose-Headers", Self.exposedHeaders)
-        if !anyOrigin { headers.add("Vary", "Origin") }
+        if !anyOrigin { Self.addVary(&headers, "Origin") }
+    }
+
+    /// One `Vary` field listing every name (caches read the first field only, in practice).
+    static func addVary(_ headers: inout HTTPHeaders, _ name: String) {
+        if let existing = headers["Vary"] {
+            headers.set("Vary", existing + ", " + name)
+        } else {
+            headers.add("Vary", name)
+        }
     }
 
     /// The answer to `OPTIONS` on a route: a preflight when it carries
@@ -41,7 +50,7 @@ public struct CORSPolicy: Sendable {
             headers.add("Access-Control-Allow-Methods", allow)
             headers.add("Access-Control-Allow-Headers", Self.allowedHeaders)
             headers.add("Access-Control-Max-Age", "86400")
-            if !anyOrigin { headers.add("Vary", "Origin") }
+            if !anyOrigin { Self.addVary(&headers, "Origin") }
         }
         return HTTPResponse(status: .noContent, headers: headers)
     }

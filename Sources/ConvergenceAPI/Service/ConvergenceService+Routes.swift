@@ -34,6 +34,7 @@ extension ConvergenceService {
             return scoreQuery(request, state: s, classify: false)
         case .classify:
             let query = QueryParameters(request.query)
+            if let bad = malformed(query) { return bad }
             if query.names == ["score"] || query.names.isEmpty {
                 return classifyScore(query["score"], present: query.count(of: "score"), request, state: s)
             }
@@ -67,10 +68,19 @@ extension ConvergenceService {
         }
     }
 
+    /// 422 naming query parameters whose percent-encoding is broken (or decodes to NUL).
+    func malformed(_ query: QueryParameters) -> HTTPResponse? {
+        guard !query.malformed.isEmpty else { return nil }
+        return unprocessable(ValidationError(problems: query.malformed.map {
+            .init(pointer: "/" + RequestMapping.escape($0), detail: "is not valid percent-encoded UTF-8 (or contains NUL)")
+        }))
+    }
+
     // MARK: Catalog
 
     func table(_ id: String, _ request: HTTPRequest, state s: ServiceState) -> HTTPResponse {
         let query = QueryParameters(request.query)
+        if let bad = malformed(query) { return bad }
         var csv = false
         if let format = query["format"] {
             switch format {
@@ -109,6 +119,7 @@ extension ConvergenceService {
 
     func technologies(_ request: HTTPRequest, state s: ServiceState) -> HTTPResponse {
         let query = QueryParameters(request.query)
+        if let bad = malformed(query) { return bad }
         let level = query["level"]
         let sourceLevel = query["sourceLevel"]
         var problems: [ValidationError.Problem] = []
@@ -294,7 +305,13 @@ extension ConvergenceService {
         do {
             switch route {
             case .moeCost:
-                if body["experts"] == nil && body["active"] == nil && (body["totalParams"] != nil || body["activeParams"] != nil) {
+                let counts = body["experts"] != nil || body["active"] != nil
+                let params = body["totalParams"] != nil || body["activeParams"] != nil
+                if counts && params {
+                    return unprocessable(ValidationError(
+                        pointer: "/totalParams", detail: "give experts and active, or totalParams and activeParams, not both"))
+                }
+                if params {
                     let total = RequestMapping.number(body, "totalParams", problems: &problems)
                     let active = RequestMapping.number(body, "activeParams", problems: &problems)
                     guard let total, let active else { return unprocessable(ValidationError(problems: problems)) }
@@ -336,6 +353,7 @@ extension ConvergenceService {
     /// The calculators as GET: the same members as query parameters (`loads=1,2,3`).
     func calculatorQuery(_ request: HTTPRequest, route: Route, state s: ServiceState) -> HTTPResponse {
         let query = QueryParameters(request.query)
+        if let bad = malformed(query) { return bad }
         var members: [(String, JSONValue)] = []
         var problems: [ValidationError.Problem] = []
         for name in query.names {

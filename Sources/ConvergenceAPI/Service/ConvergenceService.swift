@@ -168,6 +168,11 @@ public final class ConvergenceService: HTTPResponder {
     }
 
     func staticFile(_ request: HTTPRequest, path: String, state s: ServiceState) -> HTTPResponse {
+        let allowed = request.method == .get || request.method == .head || request.method == .options
+        // `/` is a documented route (the dashboard): other methods there are 405 even without Public/.
+        if !allowed, path == "/" || s.staticFiles.file(for: path) != nil {
+            return APIProblem.methodNotAllowed(request.method.rawValue, path: request.path, allow: "GET, HEAD, OPTIONS").response
+        }
         guard let file = s.staticFiles.file(for: path) else {
             return APIProblem.notFound("no route or file at \(request.path)").response
         }
