@@ -32,21 +32,35 @@ if command -v fc-list >/dev/null && [[ -z "$(fc-list :lang=zh 2>/dev/null | head
   echo "== installing a CJK font (fonts-wqy-zenhei)"
   as_root apt-get install -y -qq -o DPkg::Lock::Timeout=300 fonts-wqy-zenhei >/dev/null || echo "(no CJK font: Chinese text will show as boxes)"
 fi
-if ! python3 -c 'import selenium' 2>/dev/null; then
-  echo "== installing selenium"
-  python3 -m pip install -q selenium
+# Selenium: already importable, or into a virtual environment of its own (Debian's Python refuses
+# system-wide pip installs, PEP 668).
+py=python3
+if ! "$py" -c 'import selenium' 2>/dev/null; then
+  venv="${BROWSER_TEST_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/convergence-browser-test-venv}"
+  if ! "$venv/bin/python" -c 'import selenium' 2>/dev/null; then
+    echo "== installing selenium into $venv"
+    if ! python3 -m venv "$venv" 2>/dev/null; then
+      as_root apt-get install -y -qq -o DPkg::Lock::Timeout=300 python3-venv >/dev/null
+      python3 -m venv "$venv"
+    fi
+    "$venv/bin/python" -m pip install -q --disable-pip-version-check selenium
+  fi
+  py="$venv/bin/python"
 fi
 
 server_pid=""
 log=""
 work=""
 cleanup() {
+  local status=$?
   if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
     kill -TERM "$server_pid" 2>/dev/null || true
     for _ in $(seq 1 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$server_pid" 2>/dev/null || true
   fi
   if [[ -n "$work" ]]; then rm -rf "$work"; fi
+  # The server log is kept only when something failed.
+  if [[ $status -eq 0 && -n "$log" ]]; then rm -f "$log"; fi
 }
 trap cleanup EXIT
 
@@ -91,7 +105,7 @@ fi
 
 echo "== browser test against $base_url"
 status=0
-BASE_URL="$base_url" python3 "$root/Tests/browser/test_dashboard.py" || status=$?
+BASE_URL="$base_url" "$py" "$root/Tests/browser/test_dashboard.py" || status=$?
 if [[ $status -ne 0 && -n "$log" ]]; then
   echo "== last server log lines"
   tail -n 20 "$log"
