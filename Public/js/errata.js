@@ -58,13 +58,14 @@ export function erratumSummary(e) {
     const diff = num(first(e, 'difference', 'delta')) ?? (num(computed) !== null && num(claimed) !== null ? num(computed) - num(claimed) : null);
     parts.push(`The source claims ${fmt(claimed)}; the service computes ${fmt(computed)} (difference ${signed(diff)}).`);
   }
-  if (isDisagreement(e) && statedLevel(e) !== thresholdLevel(e)) {
+  const note = first(e, 'detail', 'message', 'description', 'finding', 'text', 'note');
+  if (isDisagreement(e) && statedLevel(e) !== thresholdLevel(e) && note === undefined) {
     const kind = first(e, 'kind');
     const what = kind === 'claimed-degree' ? 'The claimed degree' : kind === 'nominal-degree' ? 'The nominal degree' : 'The computed degree';
     parts.push(`${what} ${fmt(disagreementValue(e))} falls in ${thresholdLevel(e)} by the thresholds; the source says ${statedLevel(e)}.`);
   }
-  const note = first(e, 'detail', 'message', 'description', 'finding', 'text', 'note');
-  if (note !== undefined) parts.push(text(note));
+  // The service's own sentence, when it gives one, says it best.
+  if (note !== undefined) parts.push(`${text(note).charAt(0).toUpperCase()}${text(note).slice(1)}${/[.!?]$/.test(text(note)) ? '' : '.'}`);
   return parts.join(' ');
 }
 
