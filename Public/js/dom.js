@@ -62,11 +62,6 @@ export function labelCells(table) {
   return table;
 }
 
-// A scrollable region keyboard users can focus and scroll.
-export function scrollBox(child, label) {
-  return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': label }, child);
-}
-
 export function debounce(fn, ms) {
   let timer = null;
   return (...args) => {

@@ -197,6 +197,9 @@ def run_page_checks(driver):
                 " errors: [...document.querySelectorAll('.error')].map(e => e.textContent)}")
             raise AssertionError(f"not ready after {WAIT}s: {state}")
         assert driver.title == "Convergence dashboard", driver.title
+        errors = [e.text for e in qa(".error") if e.is_displayed()]
+        assert not errors, f"error boxes on the page: {errors}"
+        assert driver.execute_script("return document.getElementById('status').dataset.state") == "ok"
 
     @check("scale: all 12 catalog technologies placed, with their computed levels")
     def _():
