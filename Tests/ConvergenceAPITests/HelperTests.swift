@@ -120,3 +120,25 @@ import Testing
         #expect(q.names == ["a", "b", "c"])
     }
 }
+
+@Suite struct AccessLogFormatterTests {
+    let fields = AccessLogFormatter.Fields(
+        method: "GET", path: "/a \"b\"", status: 200, bytes: 1234, durationNanoseconds: 1_234_567,
+        requestID: "id-1", client: "198.51.100.7", route: "/levels")
+
+    @Test func jsonLineIsOneValidObject() throws {
+        let line = AccessLogFormatter(format: .json).line(fields)
+        let value = try JSONParser.parse(Array(line.utf8))
+        #expect(value["path"] == .string("/a \"b\""))
+        #expect(value["status"] == .number(200))
+        #expect(value["bytes"] == .number(1234))
+        #expect(value["durationMs"] == .number(1.234))
+        #expect(value["client"] == .string("198.51.100.7"))
+        #expect(!line.contains("\n"))
+    }
+
+    @Test func textLineQuotesWhatWouldSplitIt() {
+        let line = AccessLogFormatter(format: .text).line(fields)
+        #expect(line.contains(#" INFO access: GET "/a \"b\"" status=200 bytes=1234 durationMs=1.234 requestId=id-1 client=198.51.100.7 route=/levels"#))
+    }
+}

@@ -1,4 +1,5 @@
 public import HTTPServer
+import Logging
 
 /// Access log and metrics come from the server's observer hook, after each response is
 /// serialised, so the server's own errors (400, 408, 413, 414, 431, 501, 503) are logged and
@@ -20,16 +21,12 @@ extension ConvergenceService: HTTPServerObserver {
         let client = s.clients.clientAddress(
             peer: exchange.remoteAddress, forwarded: request?.headers["Forwarded"],
             xForwardedFor: request?.headers["X-Forwarded-For"])
-        access.info("request", metadata: [
-            "method": .string(method),
-            "path": .string(request?.path ?? "-"),
-            "status": .string(String(exchange.status.code)),
-            "bytes": .string(String(exchange.bodyBytes)),
-            "durationMs": .string(Self.milliseconds(exchange.durationNanoseconds)),
-            "requestId": .string(exchange.responseHeaders["X-Request-ID"] ?? "-"),
-            "client": .string(client),
-            "route": .string(template),
-        ])
+        let line = s.accessFormatter.line(.init(
+            method: method, path: request?.path ?? "-", status: exchange.status.code, bytes: exchange.bodyBytes,
+            durationNanoseconds: exchange.durationNanoseconds,
+            requestID: exchange.responseHeaders["X-Request-ID"] ?? "-", client: client, route: template))
+        // A pre-formatted line: swift-log still filters by level and owns the handler.
+        access.info(Logger.Message(stringLiteral: line), metadata: LineLogHandler.preformatted)
     }
 
     public func connectionOpened(open: Int) { metrics.setOpenConnections(open) }

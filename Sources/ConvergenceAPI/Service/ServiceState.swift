@@ -23,6 +23,7 @@ final class ServiceState: Sendable {
     let clients: ClientAddressResolver
     let logger: Logger
     let accessLogger: Logger?
+    let accessFormatter: AccessLogFormatter
 
     init(settings: ServiceSettings, engine: Engine, version: Int, logger: Logger, accessLogger: Logger?) throws {
         self.settings = settings
@@ -30,6 +31,7 @@ final class ServiceState: Sendable {
         self.version = version
         self.logger = logger
         self.accessLogger = accessLogger
+        accessFormatter = AccessLogFormatter(format: settings.logFormat)
         cors = CORSPolicy(origins: settings.corsOrigins)
         clients = ClientAddressResolver(settings: settings)
         staticFiles = StaticFiles.load(root: settings.publicPath, gzipMinimumBytes: settings.gzipMinimumBytes)
