@@ -22,7 +22,7 @@ public final class ConvergenceService: HTTPResponder {
     public let metrics: ServiceMetrics
     let requestIDs = RequestIDGenerator()
     let logSink: LogSink?
-    let encoder = ResponseEncoding.makeEncoder()
+    let encoder = FastJSONEncoder()
 
     /// - Parameters:
     ///   - logSink: where the access log and lifecycle lines go; nil disables logging (tests).
@@ -198,7 +198,7 @@ public final class ConvergenceService: HTTPResponder {
     func json<T: Encodable>(_ value: T, _ request: HTTPRequest, state s: ServiceState, status: HTTPStatus = .ok) -> HTTPResponse {
         let body: [UInt8]
         do {
-            body = Array(try encoder.encode(value))
+            body = try encoder.encode(value)
         } catch {
             // Only a non-finite number can fail to encode: the inputs were finite but the result overflowed.
             return APIProblem.unprocessable("Result out of range", errors: [

@@ -42,11 +42,11 @@ final class ServiceState: Sendable {
     static let csvType = "text/csv; charset=utf-8; header=present"
 
     static func render(engine: Engine, gzipMinimumBytes: Int) throws -> [String: CachedResponse] {
-        let encoder = ResponseEncoding.makeEncoder()
+        let encoder = FastJSONEncoder()
         var out: [String: CachedResponse] = [:]
         func put<T: Encodable>(_ path: String, _ value: T) throws {
             let body = try encoder.encode(value)
-            out[path] = CachedResponse(body: Array(body), contentType: jsonType, gzipMinimumBytes: gzipMinimumBytes)
+            out[path] = CachedResponse(body: body, contentType: jsonType, gzipMinimumBytes: gzipMinimumBytes)
         }
         try put("/levels", engine.levels)
         for level in engine.levels { try put("/levels/" + level.id, level) }
