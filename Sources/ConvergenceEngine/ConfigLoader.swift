@@ -163,7 +163,7 @@ enum ConfigLoader {
             technologies.append(Technology(
                 id: spec.id, name: spec.name, sourceName: spec.sourceName, sourceLevel: spec.sourceLevel,
                 model: spec.model, indicators: spec.indicators, claimed: spec.claimed, approaches: spec.approaches,
-                tables: ownTables.map(\.id), challenges: spec.challenges, notes: spec.notes, history: spec.history,
+                tables: ownTables, challenges: spec.challenges, notes: spec.notes, history: spec.history,
                 score: score, level: probe.level(for: score).reference, terms: result.terms,
                 trend: Trend.fit(spec.history), market: market, erratum: nil))
         }

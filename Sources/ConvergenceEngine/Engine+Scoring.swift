@@ -118,7 +118,7 @@ extension Engine {
         var pointer: String { "/" + indicator.rawValue }
         switch input {
         case .invalid(let reason):
-            return .init(pointer: pointer, detail: reason)
+            return .init(pointer: pointer, detail: reason.detail)
         case .point(let x):
             if !x.isFinite { return .init(pointer: pointer, detail: "must be a finite number") }
             if x < 0 || x > 1 { return .init(pointer: pointer, detail: "must be between 0 and 1, got \(x.formatted)") }

@@ -103,11 +103,6 @@ public final class Engine: Sendable {
         return tables[i]
     }
 
-    /// The tables of a technology, comparison tables first.
-    public func tables(of technology: Technology) -> [Table] {
-        technology.tables.compactMap { tableIndex[$0].map { tables[$0] } }
-    }
-
     /// `GET /tables`.
     public var tableSummaries: [TableSummary] { tables.map(\.summary) }
 
@@ -154,10 +149,9 @@ public final class Engine: Sendable {
             throw NotFoundError(kind: .comparison, id: id)
         }
         let t = technologies[i]
-        let owned = tables(of: t)
         return ComparisonDetail(
             id: t.id, title: t.name, approaches: t.approaches, market: t.market,
-            table: owned.first { $0.kind == .comparison }, overview: owned.first { $0.kind == .overview },
+            table: t.tables.first { $0.kind == .comparison }, overview: t.tables.first { $0.kind == .overview },
             model: t.model, score: t.score, level: t.level, sourceLevel: t.sourceLevel, erratum: t.erratum)
     }
 

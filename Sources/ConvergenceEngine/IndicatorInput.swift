@@ -1,17 +1,18 @@
 /// A value given for one indicator: a point, a range `[lo, hi]`, or something that is neither
-/// (`invalid`, with the reason as the problem's detail) so that the engine reports it together
-/// with every other problem of the request instead of the caller stopping at the first.
+/// (`invalid`, saying what was wrong) so that the engine reports it together with every other
+/// problem of the request instead of the caller stopping at the first.
 ///
 ///     IndicatorInput.point(0.6)
 ///     IndicatorInput.range(0.5, 0.7)
-///     IndicatorInput.invalid("must be a number or an array [lo, hi]")
-///     IndicatorInput.invalid(IndicatorInput.Problem.notARange.detail)
+///     IndicatorInput.invalid(.notANumber)
+///
+/// Trivially copyable on purpose (no string payload): requests are copied on the hot path.
 public enum IndicatorInput: Sendable, Equatable, Hashable {
     case point(Double)
     case range(Double, Double)
-    case invalid(String)
+    case invalid(Problem)
 
-    /// The usual things a caller finds wrong with a JSON value given for an indicator.
+    /// What a caller found wrong with a JSON value given for an indicator.
     public enum Problem: String, Sendable, Equatable, Hashable, CaseIterable {
         /// A string, boolean, object or null where a number or `[lo, hi]` belongs.
         case notANumber
@@ -57,15 +58,15 @@ extension IndicatorInput {
         }
         switch parts.count {
         case 1:
-            if let x = Double(text.trimmingSpaces) { self = .point(x) } else { self = .invalid(Problem.notANumber.detail) }
+            if let x = Double(text.trimmingSpaces) { self = .point(x) } else { self = .invalid(.notANumber) }
         case 2:
             if let lo = Double(String(parts[0]).trimmingSpaces), let hi = Double(String(parts[1]).trimmingSpaces) {
                 self = .range(lo, hi)
             } else {
-                self = .invalid(Problem.notARange.detail)
+                self = .invalid(.notARange)
             }
         default:
-            self = .invalid(Problem.notARange.detail)
+            self = .invalid(.notARange)
         }
     }
 }

@@ -126,11 +126,11 @@ extension ScoreRequest: Decodable {
     private static func decodeInput(_ c: KeyedDecodingContainer<Key>, _ key: Key) -> IndicatorInput {
         if let x = try? c.decode(Double.self, forKey: key) { return .point(x) }
         if let pair = try? c.decode([Double].self, forKey: key) {
-            return pair.count == 2 ? .range(pair[0], pair[1]) : .invalid(IndicatorInput.Problem.notARange.detail)
+            return pair.count == 2 ? .range(pair[0], pair[1]) : .invalid(.notARange)
         }
-        if (try? c.decode([JSONValue].self, forKey: key)) != nil { return .invalid(IndicatorInput.Problem.notARange.detail) }
+        if (try? c.decode([JSONValue].self, forKey: key)) != nil { return .invalid(.notARange) }
         // Also a number literal too large for a double (1e999): the decoder refuses it.
-        return .invalid(IndicatorInput.Problem.notANumber.detail)
+        return .invalid(.notANumber)
     }
 
     private static func decodeWeights(_ c: KeyedDecodingContainer<Key>, _ key: Key,

@@ -13,9 +13,8 @@ public struct Technology: Sendable, Equatable, Hashable, Encodable {
     /// The degree the source claims for the worked example, if it gives one.
     public var claimed: Double?
     public var approaches: [Approach]
-    /// Ids of the tables that belong to the technology (comparison tables first, then the
-    /// overview); `Engine.tables(of:)` gives the tables themselves.
-    public var tables: [String]
+    /// The tables that belong to the technology (comparison tables first, then the overview).
+    public var tables: [Table]
     public var challenges: [Challenge]
     /// Notes of the source (e.g. hybrids being explored).
     public var notes: [String]

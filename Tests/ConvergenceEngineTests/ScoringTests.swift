@@ -74,7 +74,7 @@ import Testing
     @Test func everyProblemIsReported() {
         var request = formal(-0.1, .nan, .infinity)
         request.indicators[.maturity] = .range(0.9, 0.1)
-        request.indicators[.completeness] = .invalid(IndicatorInput.Problem.notANumber.detail)
+        request.indicators[.completeness] = .invalid(.notANumber)
         let error = #expect(throws: ValidationError.self) { try engine.score(request) }
         #expect(error?.problems.map(\.pointer) == ["/adoption", "/standardization", "/controversy", "/maturity", "/completeness"])
         #expect(error?.problems[1].detail == "must be a finite number")
@@ -193,7 +193,7 @@ import Testing
 
     @Test func badRangesAreErrors() {
         let request = ScoreRequest(indicators: IndicatorValues([
-            .adoption: .range(0.7, 0.5), .standardization: .range(-0.1, 0.5), .controversy: .invalid(IndicatorInput.Problem.notARange.detail),
+            .adoption: .range(0.7, 0.5), .standardization: .range(-0.1, 0.5), .controversy: .invalid(.notARange),
         ]))
         let error = #expect(throws: ValidationError.self) { try engine.score(request) }
         #expect(error?.problems.map(\.pointer) == ["/adoption", "/standardization", "/controversy"])
