@@ -81,6 +81,14 @@ let encodeCount = max(1, iterations / 10)
 if only == nil, let sample = try? encoder.encode(engine.classify(point)) {
     print("(one classification encodes to \(sample.count) bytes of JSON)")
 }
+measure("score + classify + JSONWriter (jsonBytes)", count: iterations) {
+    guard let c = try? engine.classify(point) else { return 0 }
+    return Double(c.jsonBytes.count)
+}
+measure("score + JSONWriter (jsonBytes)", count: iterations) {
+    guard let r = try? engine.score(point) else { return 0 }
+    return Double(r.jsonBytes.count)
+}
 measure("score + classify + JSONEncoder", count: encodeCount) {
     guard let c = try? engine.classify(point), let data = try? encoder.encode(c) else { return 0 }
     return Double(data.count)
