@@ -44,13 +44,9 @@ public struct JSONWriter: Sendable {
         needsComma = true
     }
 
-    mutating func int(_ value: Int) {
-        separator()
-        bytes.append(contentsOf: String(value).utf8)
-        needsComma = true
-    }
-
-    /// Shortest round-trip form, as `JSONEncoder` writes it (`5200`, not `5200.0`).
+    /// The same number as `JSONEncoder` writes (`5200`, not `5200.0`). Values on the engine's
+    /// 6-decimal grid — nearly all it writes — are printed from their integer millionths,
+    /// skipping the general (slow) shortest-digits conversion.
     mutating func number(_ value: Double) {
         separator()
         needsComma = true
@@ -58,10 +54,43 @@ public struct JSONWriter: Sendable {
             bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])  // never produced by the engine
             return
         }
+        let scaled = (value * 1_000_000).rounded()
+        if value.magnitude < 1e9, scaled / 1_000_000 == value {
+            let millionths = Int64(scaled)
+            if millionths < 0 { bytes.append(UInt8(ascii: "-")) }
+            let magnitude = millionths.magnitude
+            appendDigits(magnitude / 1_000_000)
+            var fraction = magnitude % 1_000_000
+            if fraction != 0 {
+                bytes.append(UInt8(ascii: "."))
+                var width = 6
+                while fraction % 10 == 0 {
+                    fraction /= 10
+                    width -= 1
+                }
+                var divisor: UInt64 = 1
+                for _ in 1..<width { divisor *= 10 }
+                while divisor > 0 {
+                    bytes.append(UInt8(ascii: "0") + UInt8(fraction / divisor % 10))
+                    divisor /= 10
+                }
+            }
+            return
+        }
         if value == value.rounded(), value.magnitude < 1e15 {
-            bytes.append(contentsOf: String(Int64(value)).utf8)
+            if value < 0 { bytes.append(UInt8(ascii: "-")) }
+            appendDigits(UInt64(value.magnitude))
         } else {
             bytes.append(contentsOf: value.description.utf8)
+        }
+    }
+
+    private mutating func appendDigits(_ value: UInt64) {
+        var divisor: UInt64 = 1
+        while value / divisor >= 10 { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
         }
     }
 

@@ -36,10 +36,15 @@ import Testing
         var w = JSONWriter()
         w.beginArray()
         for x in [5200.0, 0.68, 1e-6, 0.000001234, 1016.062016, 70_368_744_177_664, 1e300, -0.5] { w.number(x) }
+        for x in [0.0, -0.000001, 0.1, 0.8675, 0.950003, 999_999_999.5, 0.123456789] { w.number(x) }
         w.string("a\"b\\c\nd\u{01}é收/")
         w.endArray()
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(w.bytes)) as? [Any])
-        #expect(parsed.prefix(8).map { ($0 as? NSNumber)?.doubleValue } == [5200, 0.68, 1e-6, 0.000001234, 1016.062016, 70_368_744_177_664, 1e300, -0.5])
+        #expect(parsed.prefix(15).map { ($0 as? NSNumber)?.doubleValue } == [
+            5200, 0.68, 1e-6, 0.000001234, 1016.062016, 70_368_744_177_664, 1e300, -0.5,
+            0, -0.000001, 0.1, 0.8675, 0.950003, 999_999_999.5, 0.123456789,
+        ])
+        #expect(String(decoding: w.bytes, as: UTF8.self).contains(",0,-0.000001,0.1,0.8675,0.950003,999999999.5,0.123456789,"))
         #expect(parsed.last as? String == "a\"b\\c\nd\u{01}é收/")
         #expect(String(decoding: w.bytes, as: UTF8.self).hasPrefix("[5200,0.68,"))
     }
