@@ -85,6 +85,13 @@ public struct JSONWriter: Sendable {
         }
     }
 
+    mutating func int(_ value: Int) {
+        separator()
+        needsComma = true
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        appendDigits(UInt64(value.magnitude))
+    }
+
     private mutating func appendDigits(_ value: UInt64) {
         var divisor: UInt64 = 1
         while value / divisor >= 10 { divisor *= 10 }

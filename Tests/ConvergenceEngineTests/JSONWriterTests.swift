@@ -32,6 +32,20 @@ import Testing
         try same([try engine.score(formal(0.6, 0.7, 0.3)), try engine.score(formal(0.6, 0.6, 0.4))], "batch")
     }
 
+    @Test func sameAsEncodableForComparisonsAndCalculators() throws {
+        try same(try engine.analyzeMarket([ApproachShare(name: "MoE", share: 0.6), ApproachShare(name: "Dense", share: 0.4)]))
+        try same(try engine.analyzeMarket([ApproachShare(name: "AdamW", share: 0.99)]))
+        let items = try engine.compare(items: [ScoreRequest(technology: "reasoning"), ScoreRequest(technology: "rlhf"),
+                                               formal(0.6, 0.7, 0.3)], model: .id("formal"))
+        try same(items)
+        try same(CompareResult.items(try engine.compare(items: [formal(0.6, 0.7, 0.3), formal(0.62, 0.7, 0.3)])))
+        try same(CompareResult.market(try engine.analyzeMarket([ApproachShare(name: "A", share: 0.5)])))
+        try same(try engine.moeCost(experts: 8, active: 2))
+        try same(try engine.moeCost(totalParams: 1e12, activeParams: 1e10))
+        try same(try engine.loadImbalance(loads: [1, 2, 3.5]))
+        try same(try engine.contextCost(contextTokens: 131_072, retrievedTokens: 4096, width: 4096))
+    }
+
     @Test func numbersAndStrings() throws {
         var w = JSONWriter()
         w.beginArray()
