@@ -44,9 +44,9 @@ extension Engine {
         var technologyModel: Model? = nil
         if let id = request.technology {
             if let i = technologyIndex[id] {
-                let technology = technologies[i]
-                values = technology.indicators.overridden(by: request.indicators)
-                technologyModel = modelIndex[technology.model].map { models[$0] }
+                let input = technologyInputs[i]
+                values = input.values.overridden(by: request.indicators)
+                technologyModel = input.model
             } else {
                 resolvedReferences = false
                 problems.append(.init(pointer: "/technology", detail: "is not a known technology: \"\(id)\"",

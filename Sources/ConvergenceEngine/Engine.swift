@@ -33,6 +33,9 @@ public final class Engine: Sendable {
     let technologyIndex: [String: Int]
     let tableIndex: [String: Int]
     let levelIndex: [String: Int]
+    /// Per technology (same order): its values and model, so that scoring `{"technology":…}`
+    /// copies two small values instead of a whole catalog entry.
+    let technologyInputs: [(values: IndicatorValues, model: Model?)]
 
     init(models: [Model], defaultModel: Model, levels: [Level], technologies: [Technology], tables: [Table],
          errata: Errata, files: [String: String]) {
@@ -48,6 +51,8 @@ public final class Engine: Sendable {
         self.technologyIndex = Dictionary(technologies.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.tableIndex = Dictionary(tables.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.levelIndex = Dictionary(levels.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let modelsById = Dictionary(models.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.technologyInputs = technologies.map { ($0.indicators, modelsById[$0.model]) }
     }
 
     // MARK: Loading

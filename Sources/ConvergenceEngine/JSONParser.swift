@@ -12,7 +12,7 @@ struct JSONParser {
 
     private let bytes: [UInt8]
     private var position = 0
-    private static let maximumDepth = 512
+    private static let maximumDepth = 100  // config files nest 6 deep; recursion stays shallow
 
     private init(_ text: String) { bytes = Array(text.utf8) }
 

@@ -108,6 +108,22 @@ import Testing
             && $0.detail == "is required by model extended" })
     }
 
+    @Test func modelAndCatalogMistakes() {
+        var models = edit("models.json", "\"id\": \"extended\"", "\"id\": \"formal\"")
+        models = models.replacingOccurrences(of: "{\"indicator\": \"controversy\", \"weight\": 0.3, \"inverted\": true}",
+                                             with: "{\"indicator\": \"controversy\", \"weight\": 0.3, \"inverted\": false}")
+        let found = problems([
+            "models.json": models,
+            "catalog/reasoning.json": edit("catalog/reasoning.json", "\"sourceLevel\": \"L1\"", "\"sourceLevel\": \"L7\""),
+            "catalog/moe-vs-dense.json": edit("catalog/moe-vs-dense.json", "\"2025-Q3\"", "\"2025-Q5\""),
+        ])
+        let located = Set(found.map { "\($0.file) \($0.pointer)" })
+        #expect(located.contains("models.json /models/1/id"), "duplicate model id")
+        #expect(located.contains("models.json /models/0/terms/2/inverted"), "controversy must be inverted")
+        #expect(located.contains("catalog/reasoning.json /sourceLevel"))
+        #expect(located.contains("catalog/moe-vs-dense.json /history/0/date"))
+    }
+
     @Test func problemsRenderOnePerLine() {
         let error = ConfigurationError(problems: [
             .init(file: "models.json", pointer: "/models/0/terms", detail: "weights must sum to 1, got 1.05"),
