@@ -137,8 +137,14 @@ final class EventLoop: @unchecked Sendable {
                 case EAGAIN, EWOULDBLOCK: return
                 case EINTR, ECONNABORTED, EPROTO: continue
                 case EMFILE, ENFILE:
-                    // Out of descriptors: use the reserve to refuse one waiting client with a 503,
-                    // so the listener does not stay readable and spin.
+                    // Out of descriptors. Like nginx, free some by closing idle keep-alive
+                    // connections; if this loop has none, ask the others and use the reserve
+                    // descriptor to refuse one waiting client with a 503, so the listener does
+                    // not stay readable and spin.
+                    if closeIdleConnections(max: 16) > 0 { continue }
+                    for loop in listener.loops where loop !== self {
+                        loop.queue.async { _ = loop.closeIdleConnections(max: 16) }
+                    }
                     if !listener.shedOne(reject: { rejectConnection($0, address: "") }) { pauseAccepting(listener) }
                     return
                 default:
@@ -446,6 +452,7 @@ final class EventLoop: @unchecked Sendable {
         date.refresh()
         if let listener, listener.paused, now >= listener.resumeAt {
             listener.paused = false
+            listener.reopenSpare()
             addListener(listener)
         }
         let draining = context.draining.load(ordering: .relaxed)
@@ -523,6 +530,23 @@ final class EventLoop: @unchecked Sendable {
             }
             i -= 1
         }
+    }
+
+    /// Closes up to `max` idle keep-alive connections (nothing in flight); returns how many.
+    func closeIdleConnections(max: Int) -> Int {
+        var closed = 0
+        var i = active.count - 1
+        while i >= 0 && closed < max {
+            if i < active.count {
+                let conn = active[i]
+                if !conn.lingering && !conn.hasPending && conn.requestsServed > 0 && conn.parser.phase == .idle {
+                    closeConnection(conn)
+                    closed += 1
+                }
+            }
+            i -= 1
+        }
+        return closed
     }
 
     var connectionCount: Int { active.count }
