@@ -294,9 +294,12 @@ final class EventLoop: @unchecked Sendable {
             case .request(let request):
                 let keepAlive = request.keepAlive && !context.draining.load(ordering: .relaxed)
                 let response = context.responder.respond(to: request)
+                // A large body is not copied: head (and earlier responses) and body go out in
+                // one sendmsg with two iovecs.
+                let large = response.body.count >= Self.largeBody
                 let bodyBytes = ResponseSerializer.serialize(
                     response, isHead: request.method == .head, keepAlive: keepAlive,
-                    http10: request.version == .http1_0, date: date.line, into: &out)
+                    http10: request.version == .http1_0, date: date.line, into: &out, appendBody: !large)
                 conn.requestsServed += 1
                 if let observer {
                     let end = Socket.monotonicNanoseconds()
@@ -306,7 +309,10 @@ final class EventLoop: @unchecked Sendable {
                         remoteAddress: conn.remoteAddress))
                 }
                 if !keepAlive { conn.closeAfterWrite = true }
-                if out.count >= 256 * 1024 {
+                if large && bodyBytes > 0 {
+                    flush(conn, &out, body: response.body)
+                    if conn.closed || conn.hasPending || conn.closeAfterWrite { return }
+                } else if out.count >= 256 * 1024 {
                     // Many pipelined responses: send what we have before producing more.
                     flush(conn, &out)
                     if conn.closed || conn.hasPending { return }
@@ -334,6 +340,57 @@ final class EventLoop: @unchecked Sendable {
                 request: nil, status: response.status, responseHeaders: response.headers, bodyBytes: bodyBytes,
                 durationNanoseconds: Socket.monotonicNanoseconds() &- start, remoteAddress: conn.remoteAddress))
         }
+    }
+
+    /// Bodies from this size on are sent from the response's own storage, not copied.
+    static let largeBody = 64 * 1024
+
+    /// Sends `out` then `body` with one sendmsg (writev does not take MSG_NOSIGNAL); whatever
+    /// the kernel does not take waits for EPOLLOUT.
+    private func flush(_ conn: Connection, _ out: inout [UInt8], body: [UInt8]) {
+        guard !conn.closed else { return }
+        let total = out.count + body.count
+        let sent: Int = out.withUnsafeMutableBytes { head in
+            body.withUnsafeBytes { tail in
+                var vectors = [
+                    iovec(iov_base: head.baseAddress, iov_len: head.count),
+                    iovec(iov_base: UnsafeMutableRawPointer(mutating: tail.baseAddress), iov_len: tail.count),
+                ]
+                return vectors.withUnsafeMutableBufferPointer { iov in
+                    var message = msghdr()
+                    message.msg_iov = iov.baseAddress
+                    message.msg_iovlen = iov.count
+                    return sendmsg(conn.fd, &message, Int32(MSG_NOSIGNAL))
+                }
+            }
+        }
+        if sent < 0 {
+            let code = errno
+            if code != EAGAIN && code != EWOULDBLOCK && code != EINTR {
+                closeConnection(conn)
+                return
+            }
+        }
+        let written = max(0, sent)
+        if written < total {
+            var rest: [UInt8] = []
+            rest.reserveCapacity(total - written)
+            if written < out.count {
+                rest.append(contentsOf: out[written...])
+                rest.append(contentsOf: body)
+            } else {
+                rest.append(contentsOf: body[(written - out.count)...])
+            }
+            conn.pending = rest
+            conn.pendingOffset = 0
+            out.removeAll(keepingCapacity: true)
+            if written > 0 { conn.lastActivity = Socket.monotonicNanoseconds() }
+            setInterest(conn, EPOLLOUT.rawValue)
+            return
+        }
+        out.removeAll(keepingCapacity: true)
+        conn.lastActivity = now
+        if conn.closeAfterWrite { finishClose(conn) }
     }
 
     /// One `send` for everything serialised; the remainder (if any) waits for EPOLLOUT.

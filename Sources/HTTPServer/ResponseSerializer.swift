@@ -30,11 +30,12 @@ enum ResponseSerializer {
     @inline(__always)
     static func isBodiless(_ code: Int) -> Bool { code < 200 || code == 204 || code == 304 }
 
-    /// Appends `response` to `out`. Returns the number of body bytes written.
+    /// Appends `response` to `out` (its body too, unless `appendBody` is false: the caller then
+    /// sends the body itself). Returns the number of body bytes the response carries on the wire.
     @discardableResult
     static func serialize(
         _ response: HTTPResponse, isHead: Bool, keepAlive: Bool, http10: Bool, date: [UInt8],
-        into out: inout [UInt8]
+        into out: inout [UInt8], appendBody: Bool = true
     ) -> Int {
         let code = response.status.code
         if code >= 100 && code < 600, !statusLines[code].isEmpty, isStandardReason(response.status) {
@@ -69,7 +70,7 @@ enum ResponseSerializer {
         }
         out.append(contentsOf: [0x0D, 0x0A])
         if bodiless || isHead { return 0 }
-        out.append(contentsOf: response.body)
+        if appendBody { out.append(contentsOf: response.body) }
         return response.body.count
     }
 

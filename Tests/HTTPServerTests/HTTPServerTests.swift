@@ -65,6 +65,19 @@ import Testing
         }
     }
 
+    @Test func largeBodiesInterleaveWithSmallOnes() throws {
+        try TestServer.with(responder: EchoResponder()) { server in
+            let client = try RawHTTPClient(port: server.port)
+            let large = "GET /large HTTP/1.1\r\nHost: t\r\n\r\n"
+            try client.send(Self.get + large + large + "HEAD /large HTTP/1.1\r\nHost: t\r\n\r\n" + Self.get)
+            #expect(try client.readResponse()?.bodyText == "GET / 0")
+            for _ in 0..<2 { #expect(try client.readResponse()?.body == EchoResponder.large) }
+            let head = try #require(try client.readResponse(head: true))
+            #expect(head.headers["Content-Length"] == String(EchoResponder.large.count))
+            #expect(try client.readResponse()?.bodyText == "GET / 0")
+        }
+    }
+
     @Test func acceptsRequestsSplitAtEveryByte() throws {
         try TestServer.with(responder: EchoResponder()) { server in
             let client = try RawHTTPClient(port: server.port)
