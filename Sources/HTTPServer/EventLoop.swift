@@ -292,8 +292,9 @@ final class EventLoop: @unchecked Sendable {
             guard let event = conn.parser.next() else { break }
             switch event {
             case .request(let request):
-                let keepAlive = request.keepAlive && !context.draining.load(ordering: .relaxed)
                 let response = context.responder.respond(to: request)
+                let keepAlive = request.keepAlive && !context.draining.load(ordering: .relaxed)
+                    && !ResponseSerializer.asksToClose(response)
                 // A large body is not copied: head (and earlier responses) and body go out in
                 // one sendmsg with two iovecs.
                 let large = response.body.count >= Self.largeBody

@@ -1,5 +1,6 @@
 /// A complete response. The server adds `Date`, `Content-Length` and `Connection`, and drops
-/// the body (keeping its length) for HEAD; a responder never sets those three.
+/// the body (keeping its length) for HEAD; a responder never sets those three, except
+/// `Connection: close` to end the connection after this response.
 public struct HTTPResponse: Sendable {
     public var status: HTTPStatus
     public var headers: HTTPHeaders

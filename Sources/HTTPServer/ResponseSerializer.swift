@@ -82,6 +82,17 @@ enum ResponseSerializer {
             && status.reason.utf8.elementsEqual(line[13..<(line.count - 2)])
     }
 
+    /// A responder may end the connection by setting `Connection: close` (the server writes
+    /// the header itself, so this is the only effect of the field).
+    static func asksToClose(_ response: HTTPResponse) -> Bool {
+        for field in response.headers.fields where field.name.utf8.count == 10 && HTTPHeaders.equalNames(field.name, "Connection") {
+            var closes = false
+            for token in field.value.split(separator: ",") where token.trimmingSpaces.lowercased() == "close" { closes = true }
+            if closes { return true }
+        }
+        return false
+    }
+
     /// Date, Content-Length, Connection and Transfer-Encoding are the server's to write.
     @inline(__always)
     static func isServerOwned(_ name: String) -> Bool {
@@ -126,5 +137,14 @@ enum ResponseSerializer {
             }
             out.append(contentsOf: raw[(20 - count)...])
         }
+    }
+}
+
+extension Substring {
+    var trimmingSpaces: Substring {
+        var s = self
+        while let c = s.first, c == " " || c == "\t" { s = s.dropFirst() }
+        while let c = s.last, c == " " || c == "\t" { s = s.dropLast() }
+        return s
     }
 }

@@ -124,6 +124,23 @@ import Testing
         }
     }
 
+    @Test func responderCanCloseTheConnection() throws {
+        let closing = ClosureMiddleware { request, next in
+            var response = next(request)
+            if request.path == "/bye" { response.headers.add("Connection", "close") }
+            return response
+        }
+        try TestServer.with(responder: EchoResponder().with(closing)) { server in
+            let client = try RawHTTPClient(port: server.port)
+            try client.send("GET /stay HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(try client.readResponse()?.closes == false)
+            try client.send("GET /bye HTTP/1.1\r\nHost: t\r\n\r\n")
+            let response = try #require(try client.readResponse())
+            #expect(response.headers.values(for: "Connection") == ["close"])
+            #expect(try client.isClosedByServer())
+        }
+    }
+
     @Test func http10ClosesUnlessKeepAliveIsAsked() throws {
         try TestServer.with(responder: EchoResponder()) { server in
             let plain = try RawHTTPClient(port: server.port)
