@@ -37,14 +37,17 @@ enum ResponseSerializer {
         _ response: HTTPResponse, isHead: Bool, keepAlive: Bool, http10: Bool, date: [UInt8],
         into out: inout [UInt8], appendBody: Bool = true
     ) -> Int {
-        let code = response.status.code
-        if code >= 100 && code < 600, !statusLines[code].isEmpty, isStandardReason(response.status) {
+        // A code outside 100...599 is a responder bug: it goes out as 500 (framed as such).
+        let valid = response.status.code >= 100 && response.status.code < 600
+        let code = valid ? response.status.code : 500
+        if valid, !statusLines[code].isEmpty, isStandardReason(response.status) {
             out.append(contentsOf: statusLines[code])
-        } else {
-            let clamped = code >= 100 && code < 600 ? code : 500
-            out.append(contentsOf: "HTTP/1.1 \(clamped) ".utf8)
+        } else if valid {
+            out.append(contentsOf: "HTTP/1.1 \(code) ".utf8)
             appendVisible(response.status.reason, to: &out)
             out.append(contentsOf: [0x0D, 0x0A])
+        } else {
+            out.append(contentsOf: statusLines[500])
         }
         for field in response.headers.fields {
             if isServerOwned(field.name) { continue }
