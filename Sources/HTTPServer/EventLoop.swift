@@ -293,8 +293,10 @@ final class EventLoop: @unchecked Sendable {
             switch event {
             case .request(let request):
                 let response = context.responder.respond(to: request)
-                let keepAlive = request.keepAlive && !context.draining.load(ordering: .relaxed)
-                    && !ResponseSerializer.asksToClose(response)
+                // While draining, requests already received still get answers: only the last
+                // buffered one says `Connection: close`.
+                let keepAlive = request.keepAlive && !ResponseSerializer.asksToClose(response)
+                    && (!context.draining.load(ordering: .relaxed) || conn.parser.bufferedByteCount > 0)
                 // A large body is not copied: head (and earlier responses) and body go out in
                 // one sendmsg with two iovecs.
                 let large = response.body.count >= Self.largeBody

@@ -431,6 +431,30 @@ import Testing
         #expect(server.openConnections == 0)
     }
 
+    @Test func drainingAnswersEveryRequestAlreadySent() throws {
+        let server = HTTPServer(configuration: .testing(), responder: EchoResponder())
+        try server.start()
+        let client = try RawHTTPClient(port: server.port)
+        try client.send("GET /1 HTTP/1.1\r\nHost: t\r\n")
+        #expect(eventually { server.openConnections == 1 })
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            server.shutdown(deadline: .seconds(5))
+            done.signal()
+        }
+        #expect(eventually { server.isDraining })
+        // The rest of the first request and a pipelined second one, in one write.
+        try client.send("\r\nGET /2 HTTP/1.1\r\nHost: t\r\n\r\n")
+        let first = try #require(try client.readResponse())
+        #expect(first.bodyText == "GET /1 0")
+        #expect(!first.closes)
+        let second = try #require(try client.readResponse())
+        #expect(second.bodyText == "GET /2 0")
+        #expect(second.closes)
+        #expect(try client.isClosedByServer())
+        #expect(done.wait(timeout: .now() + 5) == .success)
+    }
+
     @Test func shutdownForceClosesAfterTheDeadline() throws {
         let server = HTTPServer(configuration: .testing(), responder: EchoResponder())
         try server.start()
