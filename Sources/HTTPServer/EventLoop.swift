@@ -113,6 +113,11 @@ final class EventLoop: @unchecked Sendable {
             writePending(conn)
             if conn.closed || conn.hasPending { return }
         }
+        if conn.awaitingOffload {
+            // Not reading meanwhile; a connection that failed is closed (the result is dropped).
+            if flags & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0 { closeConnection(conn) }
+            return
+        }
         if flags & (EPOLLIN.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 && !conn.hasPending && !conn.closeAfterWrite {
             readAndServe(conn)
         }
@@ -245,7 +250,7 @@ final class EventLoop: @unchecked Sendable {
 
     private func readAndServe(_ conn: Connection) {
         var reads = 0
-        while !conn.closed && !conn.hasPending && !conn.closeAfterWrite {
+        while !conn.closed && !conn.hasPending && !conn.closeAfterWrite && !conn.awaitingOffload {
             let n = recv(conn.fd, readBuffer, readCapacity, 0)
             if n > 0 {
                 let clock = Socket.monotonicNanoseconds()
@@ -293,6 +298,10 @@ final class EventLoop: @unchecked Sendable {
             switch event {
             case .request(let request):
                 let response = context.responder.respond(to: request)
+                if let work = response.blockingWork {
+                    offload(conn, request, work, flushing: &out)
+                    return
+                }
                 // While draining, requests already received still get answers: only the last
                 // buffered one says `Connection: close`.
                 let keepAlive = request.keepAlive && !ResponseSerializer.asksToClose(response)
@@ -328,6 +337,66 @@ final class EventLoop: @unchecked Sendable {
             }
         }
         flush(conn, &out)
+    }
+
+    /// Runs a blocking responder's work on a worker queue. Responses already serialised are
+    /// sent first; reading pauses until the work's response is written, keeping order.
+    private func offload(
+        _ conn: Connection, _ request: HTTPRequest, _ work: @escaping @Sendable () -> HTTPResponse,
+        flushing out: inout [UInt8]
+    ) {
+        conn.awaitingOffload = true
+        setInterest(conn, 0)
+        flush(conn, &out)
+        let token = conn.token
+        DispatchQueue.global().async { [self] in
+            let response = work()
+            queue.async { [self] in finishOffload(token: token, request: request, response: response) }
+        }
+    }
+
+    private func finishOffload(token: UInt64, request: HTTPRequest, response: HTTPResponse) {
+        let fd = Int(token & 0xFFFF_FFFF)
+        // The connection may have been closed (client gone, forced shutdown) meanwhile.
+        guard !stopped, fd < slots.count, let conn = slots[fd], conn.token == token, conn.awaitingOffload else { return }
+        conn.awaitingOffload = false
+        now = Socket.monotonicNanoseconds()
+        var response = response
+        if response.blockingWork != nil {
+            // Work that returns more work is a responder bug: answer 500 rather than loop.
+            response = context.errorResponse(.internalServerError, "a blocking responder returned deferred work again")
+        }
+        var out = output
+        output = []
+        let keepAlive = request.keepAlive && !ResponseSerializer.asksToClose(response)
+            && (!context.draining.load(ordering: .relaxed) || conn.parser.bufferedByteCount > 0)
+        let bodyBytes = ResponseSerializer.serialize(
+            response, isHead: request.method == .head, keepAlive: keepAlive,
+            http10: request.version == .http1_0, date: date.line, into: &out)
+        conn.requestsServed += 1
+        if let observer = context.observer {
+            observer.responseWritten(HTTPExchange(
+                request: request, status: response.status, responseHeaders: response.headers,
+                bodyBytes: bodyBytes, durationNanoseconds: now &- request.receivedAt,
+                remoteAddress: conn.remoteAddress))
+        }
+        if !keepAlive { conn.closeAfterWrite = true }
+        conn.lastActivity = now
+        if conn.hasPending {
+            // Earlier responses still queued: this one goes behind them (EPOLLOUT is armed).
+            conn.pending.removeSubrange(0..<conn.pendingOffset)
+            conn.pendingOffset = 0
+            conn.pending.append(contentsOf: out)
+            setInterest(conn, EPOLLOUT.rawValue)
+            recycle(&out)
+            return
+        }
+        flush(conn, &out)
+        recycle(&out)
+        guard !conn.closed, !conn.hasPending, !conn.closeAfterWrite, !conn.lingering else { return }
+        setInterest(conn, EPOLLIN.rawValue | EPOLLRDHUP.rawValue)
+        // Requests pipelined behind the offloaded one are already buffered.
+        if conn.parser.bufferedByteCount > 0 { serve(conn) }
     }
 
     /// Appends a server error response and marks the connection for a lingering close.
@@ -445,6 +514,11 @@ final class EventLoop: @unchecked Sendable {
             finishClose(conn)
             return
         }
+        if conn.awaitingOffload {
+            // Earlier responses are out; the offloaded one is still being produced.
+            setInterest(conn, 0)
+            return
+        }
         setInterest(conn, EPOLLIN.rawValue | EPOLLRDHUP.rawValue)
         // Pipelined requests that arrived while we waited are already buffered.
         if conn.parser.bufferedByteCount > 0 { serve(conn) }
@@ -524,6 +598,9 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func check(_ conn: Connection, draining: Bool) {
+        // A request being answered off the loop is in flight: no timeout applies to it
+        // (its pending output, if any, is still watched below once the work is done).
+        if conn.awaitingOffload && !conn.hasPending { return }
         if conn.lingering {
             if now >= conn.lingerDeadline { closeConnection(conn) }
             return
@@ -586,7 +663,9 @@ final class EventLoop: @unchecked Sendable {
         while i >= 0 {
             if i < active.count {
                 let conn = active[i]
-                if !conn.lingering && !conn.hasPending && conn.parser.phase == .idle { closeConnection(conn) }
+                if !conn.lingering && !conn.hasPending && !conn.awaitingOffload && conn.parser.phase == .idle {
+                    closeConnection(conn)
+                }
             }
             i -= 1
         }
@@ -599,7 +678,8 @@ final class EventLoop: @unchecked Sendable {
         while i >= 0 && closed < max {
             if i < active.count {
                 let conn = active[i]
-                if !conn.lingering && !conn.hasPending && conn.requestsServed > 0 && conn.parser.phase == .idle {
+                if !conn.lingering && !conn.hasPending && !conn.awaitingOffload && conn.requestsServed > 0
+                    && conn.parser.phase == .idle {
                     closeConnection(conn)
                     closed += 1
                 }
