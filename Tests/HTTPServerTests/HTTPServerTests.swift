@@ -6,6 +6,20 @@ import Testing
 @Suite struct HTTPServerTests {
     static let get = "GET / HTTP/1.1\r\nHost: t\r\n\r\n"
 
+    @Test func defaultsAreTheIssuesFigures() {
+        let c = HTTPServer.Configuration()
+        #expect(c.limits.maxRequestLineLength == 8 * 1024)
+        #expect(c.limits.maxHeaderBytes == 32 * 1024)
+        #expect(c.limits.maxHeaderCount == 100)
+        #expect(c.limits.maxBodySize == 1024 * 1024)
+        #expect(c.headerTimeout == .seconds(10))
+        #expect(c.bodyTimeout == .seconds(10))
+        #expect(c.idleTimeout == .seconds(5))
+        #expect(c.writeTimeout == .seconds(10))
+        #expect(c.maxConnections == 16_384)
+        #expect(c.eventLoops == nil)
+    }
+
     @Test func answersAGetWithDateAndLength() throws {
         try TestServer.with(responder: EchoResponder()) { server in
             #expect(server.port > 0)
