@@ -205,8 +205,9 @@ public final class RawHTTPClient {
 
     static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
         guard haystack.count >= needle.count else { return nil }
-        for i in 0...(haystack.count - needle.count) where haystack[i] == needle[0] {
-            if Array(haystack[i..<(i + needle.count)]) == needle { return i }
+        outer: for i in 0...(haystack.count - needle.count) where haystack[i] == needle[0] {
+            for j in 1..<needle.count where haystack[i + j] != needle[j] { continue outer }
+            return i
         }
         return nil
     }

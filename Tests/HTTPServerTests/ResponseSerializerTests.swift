@@ -47,6 +47,12 @@ import Testing
             .hasPrefix("HTTP/1.1 299 Odd\r\n"))
     }
 
+    @Test func invalidCodeGoesOutAs500WithItsBody() {
+        let text = Self.text(HTTPResponse(status: HTTPStatus(code: 42, reason: "Nope"), body: [0x41]))
+        #expect(text.hasPrefix("HTTP/1.1 500 Internal Server Error\r\n"))
+        #expect(text.hasSuffix("Content-Length: 1\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\n\r\nA"))
+    }
+
     @Test func serverOwnedAndUnsafeFieldsAreDropped() {
         var headers = HTTPHeaders()
         headers.add("content-length", "999")
