@@ -179,20 +179,20 @@ extension ConvergenceService {
                 if batch {
                     let results = try s.engine.classify(batch: requests)
                     for r in results { if let level = r.level { metrics.recordClassification(level: level.id) } }
-                    return json(results, request, state: s)
+                    return jsonWritable(results, request, state: s)
                 }
                 let result = try s.engine.classify(requests[0])
                 if let level = result.level { metrics.recordClassification(level: level.id) }
-                return json(result, request, state: s)
+                return jsonWritable(result, request, state: s)
             }
             if batch {
                 let results = try s.engine.score(batch: requests)
                 for r in results { if let level = r.level { metrics.recordClassification(level: level.id) } }
-                return json(results, request, state: s)
+                return jsonWritable(results, request, state: s)
             }
             let result = try s.engine.score(requests[0])
             if let level = result.level { metrics.recordClassification(level: level.id) }
-            return json(result, request, state: s)
+            return jsonWritable(result, request, state: s)
         } catch {
             return unprocessable(error)
         }
@@ -213,7 +213,7 @@ extension ConvergenceService {
         do {
             let result = try s.engine.classify(score: score)
             if let level = result.level { metrics.recordClassification(level: level.id) }
-            return json(result, request, state: s)
+            return jsonWritable(result, request, state: s)
         } catch {
             return unprocessable(error)
         }
