@@ -243,6 +243,21 @@ public struct HTTPRequestParser: Sendable {
                 scanIndex = end
                 break
             }
+            // Size limits first, in the same terms as the partial-line checks below: whether a
+            // line over its limit is refused for its size or for its ending must not depend on
+            // whether its LF arrived in the same read.
+            if requestLineEnd < 0 {
+                if lf - lineStart > limits.maxRequestLineLength + 1 {
+                    if let error = checkRequestLineStart() { return .failure(error) }
+                    return .failure(HTTPParseError(
+                        status: .uriTooLong,
+                        detail: "request line longer than \(limits.maxRequestLineLength) bytes"))
+                }
+            } else if lf + 1 - headersStart > limits.maxHeaderBytes {
+                return .failure(HTTPParseError(
+                    status: .requestHeaderFieldsTooLarge,
+                    detail: "header section larger than \(limits.maxHeaderBytes) bytes"))
+            }
             guard lf > lineStart, buffer[lf - 1] == 0x0D else {
                 return .failure(.badRequest("bare LF without CR at byte \(offset(lf))"))
             }
@@ -682,14 +697,15 @@ public struct HTTPRequestParser: Sendable {
             }
             return .success(.needMore)
         }
-        guard lf > readIndex, buffer[lf - 1] == 0x0D else {
-            return .failure(.badRequest("bare LF in trailer section at byte \(offset(lf))"))
-        }
         let s = readIndex
         let e = lf - 1
+        // The size limit before the line ending, as for a partial line (split-independent).
         let newBytes = bytes + lf + 1 - s
         if newBytes > limits.maxHeaderBytes {
             return .failure(HTTPParseError(status: .requestHeaderFieldsTooLarge, detail: "trailer section too large"))
+        }
+        guard lf > readIndex, buffer[lf - 1] == 0x0D else {
+            return .failure(.badRequest("bare LF in trailer section at byte \(offset(lf))"))
         }
         if e == s {
             readIndex = lf + 1
