@@ -108,6 +108,7 @@ public struct HTTPRequestParser: Sendable {
     /// its header section has been parsed: while its body arrives, and after an error found
     /// once the head was parsed (413, a framing 400, 417, a bad chunk, a body timeout), so the
     /// error response and the access log can still name the request. nil otherwise.
+    /// `keepAlive` is false: a server error always ends the connection.
     public var requestHead: HTTPRequest? {
         guard headParsed else { return nil }
         return HTTPRequest(
