@@ -30,41 +30,47 @@ extension Engine {
         if byParams {
             let total = input.number("totalParams", &problems)
             let active = input.number("activeParams", &problems)
-            guard let (t, a) = MoECost.params(total: total, active: active, &problems), problems.isEmpty else {
-                throw ValidationError(problems: problems)
-            }
+            let checked = MoECost.params(total: total, active: active, &problems)
+            if let failure = input.failure(problems) { throw failure }
+            guard let (t, a) = checked else { throw ValidationError(problems: problems) }
             return try MoECost.compute(totalParams: t, activeParams: a)
         }
         if !byCount {
+            if let failure = input.failure([]) { throw failure }
             throw ValidationError(pointer: "", detail: "give experts and active, or totalParams and activeParams",
                                   code: .missing)
         }
         let experts = input.number("experts", &problems)
         let active = input.number("active", &problems)
-        guard let (e, k) = MoECost.counts(experts: experts, active: active, &problems), problems.isEmpty else {
-            throw ValidationError(problems: problems)
-        }
+        let checked = MoECost.counts(experts: experts, active: active, &problems)
+        if let failure = input.failure(problems) { throw failure }
+        guard let (e, k) = checked else { throw ValidationError(problems: problems) }
         return try MoECost.compute(experts: Double(e), active: Double(k))
     }
 
     /// `POST /calculators/load-imbalance`: `{"loads":[…]}` (a single number counts as one load).
     /// Every bad element is reported, non-numbers and out-of-range numbers together.
     public func loadImbalance(_ input: CalculatorInput) throws(ValidationError) -> LoadImbalance {
+        var problems: [ValidationError.Problem] = []
+        var loads: [Double] = []
         switch input.fields["loads"] {
         case .number(let x)?:
-            return try LoadImbalance.compute(loads: [x])
+            loads = [x]
+            LoadImbalance.check([x], &problems)
         case .array(let items)?:
-            var problems: [ValidationError.Problem] = items.indices.filter { items[$0] == nil }.map {
+            problems = items.indices.filter { items[$0] == nil }.map {
                 .init(pointer: Pointer.join("/loads", $0), detail: "must be a number")
             }
             LoadImbalance.check(items, &problems)
-            guard problems.isEmpty else { throw ValidationError(problems: problems.sorted { $0.pointer.loadIndex < $1.pointer.loadIndex }) }
-            return try LoadImbalance.compute(loads: items.compactMap { $0 })
+            problems.sort { $0.pointer.loadIndex < $1.pointer.loadIndex }
+            loads = items.compactMap { $0 }
         case .invalid?:
-            throw ValidationError(pointer: "/loads", detail: "must be an array of numbers")
+            problems = [.init(pointer: "/loads", detail: "must be an array of numbers")]
         case nil:
-            throw ValidationError(pointer: "/loads", detail: "is required", code: .missing)
+            problems = [.init(pointer: "/loads", detail: "is required", code: .missing)]
         }
+        if let failure = input.failure(problems) { throw failure }
+        return try LoadImbalance.compute(loads: loads)
     }
 
     /// `POST /calculators/context-cost`: `{"contextTokens":131072,"retrievedTokens":4096,"width":4096}`.
@@ -74,9 +80,9 @@ extension Engine {
         let n = input.number("contextTokens", &problems)
         let r = input.number("retrievedTokens", &problems)
         let d = input.number("width", &problems)
-        guard let (n, r, d) = ContextCost.check(contextTokens: n, retrievedTokens: r, width: d, &problems),
-              problems.isEmpty
-        else { throw ValidationError(problems: problems) }
+        let checked = ContextCost.check(contextTokens: n, retrievedTokens: r, width: d, &problems)
+        if let failure = input.failure(problems) { throw failure }
+        guard let (n, r, d) = checked else { throw ValidationError(problems: problems) }
         return try ContextCost.compute(contextTokens: n, retrievedTokens: r, width: d)
     }
 }

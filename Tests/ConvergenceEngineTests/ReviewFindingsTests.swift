@@ -68,6 +68,26 @@ import Testing
         #expect(Set(pointers { _ = try engine.contextCost(contextInput) } ?? []) == ["/contextTokens", "/retrievedTokens", "/width"])
     }
 
+    @Test func calculatorsMergeCallerProblems() throws {
+        // What the service does: its own, more specific shape problems, the field left out.
+        let shape: [ValidationError.Problem] = [.init(pointer: "/experts", detail: "must be a number, got string")]
+        do {
+            _ = try engine.moeCost(CalculatorInput(fields: ["active": .number(2.5)], inputProblems: shape))
+            Issue.record("must fail")
+        } catch {
+            #expect(error.problems.map(\.pointer) == ["/experts", "/active"])
+            // The caller's detail, not a second "is required" for the same field.
+            #expect(error.problems.first?.detail == "must be a number, got string")
+        }
+        let loadShape: [ValidationError.Problem] = [.init(pointer: "/loads/1", detail: "must be a number, got string")]
+        let loads = CalculatorInput(fields: ["loads": .array([1, nil, -2])], inputProblems: loadShape)
+        #expect(pointers { _ = try engine.loadImbalance(loads) } == ["/loads/1", "/loads/2"])
+        // Shape problems alone fail even when every readable value is fine.
+        let context = CalculatorInput(fields: ["contextTokens": .number(8), "retrievedTokens": .number(2), "width": .number(4)],
+                                      inputProblems: [.init(pointer: "/extra", detail: "must be a number, got string")])
+        #expect(pointers { _ = try engine.contextCost(context) } == ["/extra"])
+    }
+
     @Test func scoreListsEveryBadIndicator() throws {
         let request = try decode(ScoreRequest.self, #"{"adoption":"x","standardization":2,"controversy":0.3,"model":"formal"}"#)
         #expect(Set(pointers { _ = try engine.score(request) } ?? []) == ["/adoption", "/standardization"])
