@@ -170,6 +170,19 @@ import Testing
         #expect(weights.unused == ["weights"])
     }
 
+    @Test func scoringIgnoresScore() throws {
+        // /score ignores what it does not use (api.md): `score` is listed, never an error.
+        let values = #"{"adoption":0.6,"standardization":0.6,"controversy":0.4"#
+        let result = try engine.score(try decode(ScoreRequest.self, values + #","score":0.9}"#))
+        #expect(result.score == 0.6)
+        #expect(result.unused.contains("score"))
+        let malformed = try decode(ScoreRequest.self, values + #","score":"high"}"#)
+        #expect(try engine.score(malformed).unused.contains("score"))
+        // On /classify a malformed score is the problem; next to indicators it is two problems.
+        #expect(pointers { _ = try engine.classify(try decode(ScoreRequest.self, #"{"score":"high"}"#)) } == ["/score"])
+        #expect(pointers { _ = try engine.classify(malformed) } == ["/score", "/score"])
+    }
+
     @Test func scoreWithIndicatorsSaysSo() throws {
         let both = try decode(ScoreRequest.self, #"{"score":0.5,"adoption":0.6}"#)
         do {
