@@ -71,10 +71,10 @@ enum ConfigLoader {
         let log = ProblemLog()
         var parsed: [String: JSONValue] = [:]
         for path in files.keys.sorted() {
-            switch JSONValue.parse(files[path] ?? "") {
-            case .success(let value): parsed[path] = value
-            case .failure(let error):
-                log.problems += error.problems.map { .init(file: path, pointer: $0.pointer, detail: $0.detail) }
+            do {
+                parsed[path] = try JSONParser.parse(Array((files[path] ?? "").utf8), options: .configuration)
+            } catch {
+                log.problems.append(.init(file: path, pointer: "", detail: "invalid JSON: \(error.location)"))
             }
         }
         for required in ["models.json", "levels.json"] where files[required] == nil {

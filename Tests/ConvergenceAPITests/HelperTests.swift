@@ -1,4 +1,5 @@
 @testable import ConvergenceAPI
+import ConvergenceEngine
 import Testing
 
 @Suite struct JSONParserTests {

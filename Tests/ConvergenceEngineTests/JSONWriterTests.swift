@@ -6,8 +6,8 @@ import Testing
 @Suite struct JSONWriterTests {
     /// Both texts parse to the same JSON value (numbers compared as exact doubles).
     func same(_ value: some Encodable & JSONWritable, _ note: String = "") throws {
-        let encoded = try JSONParser.parse(String(decoding: JSONEncoder().encode(value), as: UTF8.self)).get()
-        let written = try JSONParser.parse(String(decoding: value.jsonBytes, as: UTF8.self)).get()
+        let encoded = try JSONParser.parse(Array(JSONEncoder().encode(value)))
+        let written = try JSONParser.parse(value.jsonBytes)
         #expect(encoded == written, "\(note)")
     }
 

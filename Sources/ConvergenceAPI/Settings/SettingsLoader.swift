@@ -1,4 +1,5 @@
 public import Configuration
+import ConvergenceEngine
 
 /// Builds `ServiceSettings` from the layers, lowest first: embedded defaults < the JSON file
 /// (`config/convergence.json`) < environment (`PORT`, `CONVERGENCE_*`) < command-line flags.
