@@ -79,16 +79,4 @@ extension Engine {
         guard problems.isEmpty, let result else { throw ValidationError(problems: problems) }
         return result
     }
-
-    /// `POST /compare`, either form, with every problem reported.
-    public func compare(_ request: CompareRequest) throws(ValidationError) -> CompareResult {
-        switch request {
-        case .invalid(let problems):
-            throw ValidationError(problems: problems)
-        case .approaches(let shares, let problems):
-            return .market(try analyzeMarket(shares, inputProblems: problems))
-        case .items(let items, let model, let problems):
-            return .items(try compare(items: items, model: model, inputProblems: problems))
-        }
-    }
 }

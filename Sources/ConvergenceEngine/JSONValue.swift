@@ -2,7 +2,7 @@
 /// every wrong type or value can be reported with its JSON pointer (all of them, not just the
 /// first), and malformed text with its line and column: `JSONDecoder` gives neither in a form a
 /// reader can act on.
-public enum JSONValue: Sendable, Equatable, Decodable {
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
@@ -22,25 +22,6 @@ public enum JSONValue: Sendable, Equatable, Decodable {
             // Equal as JSON: member order does not matter (names are unique).
             return a.count == b.count && a.allSatisfy { member in b.contains { $0.0 == member.0 && $0.1 == member.1 } }
         default: return false
-        }
-    }
-
-    /// A value inside a Decodable request (e.g. a range given as an array); a decoder does not
-    /// say member order, so members come sorted by name.
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() {
-            self = .null
-        } else if let b = try? c.decode(Bool.self) {
-            self = .bool(b)
-        } else if let n = try? c.decode(Double.self) {
-            self = .number(n)
-        } else if let s = try? c.decode(String.self) {
-            self = .string(s)
-        } else if let a = try? c.decode([JSONValue].self) {
-            self = .array(a)
-        } else {
-            self = .object(try c.decode([String: JSONValue].self).sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         }
     }
 

@@ -6,8 +6,9 @@ import Testing
 /// come from the review and the spec (issue 4: "validation errors carry JSON pointers for every
 /// bad field"; api.md: `POST /classify` takes `{"score":0.68}` or anything `/score` accepts).
 @Suite struct ReviewFindingsTests {
-    func decode<T: Decodable>(_ type: T.Type, _ json: String) throws -> T {
-        try JSONDecoder().decode(T.self, from: Data(json.utf8))
+    /// The formal model's three indicators as points.
+    func points(_ adoption: Double, _ standardization: Double, _ controversy: Double) -> IndicatorValues {
+        IndicatorValues(points: [.adoption: adoption, .standardization: standardization, .controversy: controversy])
     }
 
     /// The pointers of the validation error `body` throws; nil when it succeeds (or throws another error).
@@ -21,21 +22,6 @@ import Testing
     }
 
     // MARK: #2 every bad field, not only the shape errors
-
-    @Test func compareListsShapeAndRangeProblemsTogether() throws {
-        // The review's request: a share out of range and a missing name.
-        let request = try decode(CompareRequest.self, #"{"approaches":[{"name":"A","share":1.2},{"share":0.1}]}"#)
-        let found = pointers { _ = try engine.compare(request) }
-        #expect(Set(found ?? []) == ["/approaches/0/share", "/approaches/1/name"])
-        #expect(found?.count == 2)
-    }
-
-    @Test func compareKeepsIndicesWhenAnEarlierApproachIsBroken() throws {
-        // The unreadable approach comes first: the range problem must still point at index 1 and 2.
-        let request = try decode(CompareRequest.self, #"{"approaches":[7,{"share":0.1},{"name":"C","share":-1}]}"#)
-        let found = pointers { _ = try engine.compare(request) }
-        #expect(found == ["/approaches/0", "/approaches/1/name", "/approaches/2/share"])
-    }
 
     @Test func analyzeMarketMergesCallerProblems() {
         // What the service does: its own shape problems plus placeholders at the broken indices.
@@ -57,47 +43,19 @@ import Testing
         #expect(pointers { _ = try engine.compare(items: items, inputProblems: shape) } == ["/items/0", "/items/1/adoption"])
     }
 
-    @Test func calculatorsListEveryBadField() throws {
-        let moeInput = try decode(CalculatorInput.self, #"{"experts":"eight","active":2.5}"#)
-        #expect(pointers { _ = try engine.moeCost(moeInput) } == ["/experts", "/active"])
-        let paramsInput = try decode(CalculatorInput.self, #"{"totalParams":"x","activeParams":-1}"#)
-        #expect(Set(pointers { _ = try engine.moeCost(paramsInput) } ?? []) == ["/totalParams", "/activeParams"])
-        let loadsInput = try decode(CalculatorInput.self, #"{"loads":[1,"x",-2]}"#)
-        #expect(pointers { _ = try engine.loadImbalance(loadsInput) } == ["/loads/1", "/loads/2"])
-        let contextInput = try decode(CalculatorInput.self, #"{"contextTokens":"x","retrievedTokens":-1,"width":0}"#)
-        #expect(Set(pointers { _ = try engine.contextCost(contextInput) } ?? []) == ["/contextTokens", "/retrievedTokens", "/width"])
-    }
-
-    @Test func calculatorsMergeCallerProblems() throws {
-        // What the service does: its own, more specific shape problems, the field left out.
-        let shape: [ValidationError.Problem] = [.init(pointer: "/experts", detail: "must be a number, got string")]
-        do {
-            _ = try engine.moeCost(CalculatorInput(fields: ["active": .number(2.5)], inputProblems: shape))
-            Issue.record("must fail")
-        } catch {
-            #expect(error.problems.map(\.pointer) == ["/experts", "/active"])
-            // The caller's detail, not a second "is required" for the same field.
-            #expect(error.problems.first?.detail == "must be a number, got string")
-        }
-        let loadShape: [ValidationError.Problem] = [.init(pointer: "/loads/1", detail: "must be a number, got string")]
-        let loads = CalculatorInput(fields: ["loads": .array([1, nil, -2])], inputProblems: loadShape)
-        #expect(pointers { _ = try engine.loadImbalance(loads) } == ["/loads/1", "/loads/2"])
-        // Shape problems alone fail even when every readable value is fine.
-        let context = CalculatorInput(fields: ["contextTokens": .number(8), "retrievedTokens": .number(2), "width": .number(4)],
-                                      inputProblems: [.init(pointer: "/extra", detail: "must be a number, got string")])
-        #expect(pointers { _ = try engine.contextCost(context) } == ["/extra"])
-    }
-
     @Test func scoreListsEveryBadIndicator() throws {
-        let request = try decode(ScoreRequest.self, #"{"adoption":"x","standardization":2,"controversy":0.3,"model":"formal"}"#)
+        // {"adoption":"x","standardization":2,"controversy":0.3,"model":"formal"}
+        var values = points(0, 2, 0.3)
+        values[.adoption] = .invalid(.notANumber)
+        let request = ScoreRequest(indicators: values, model: .id("formal"))
         #expect(Set(pointers { _ = try engine.score(request) } ?? []) == ["/adoption", "/standardization"])
     }
 
     // MARK: #3 the summary never doubles the field name
 
     @Test func weightsSumSummaryFromTheReview() throws {
-        let request = try decode(ScoreRequest.self,
-                                 #"{"weights":{"adoption":0.5,"standardization":0.3,"controversy":0.3},"adoption":0.6,"standardization":0.7,"controversy":0.3}"#)
+        let request = ScoreRequest(indicators: points(0.6, 0.7, 0.3),
+                                   model: .weights(["adoption": 0.5, "standardization": 0.3, "controversy": 0.3]))
         do {
             _ = try engine.score(request)
             Issue.record("weights summing to 1.1 must be rejected")
@@ -151,40 +109,42 @@ import Testing
 
     @Test func scoreWithUnknownMembersClassifiesTheScore() throws {
         // 0.68 is in L2 (0.6, 0.8] (domain: moe-vs-dense 0.68 → L2).
-        let query = try engine.classify(ScoreRequest(query: [("score", "0.68"), ("_", "123")]))
+        let query = try engine.classify(ScoreRequest(score: 0.68, extraFields: ["_"]))
         #expect(query.level?.id == "L2")
         #expect(query.unused == ["_"])
-        let body = try engine.classify(try decode(ScoreRequest.self, #"{"score":0.68,"comment":"x"}"#))
+        let body = try engine.classify(ScoreRequest(score: 0.68, extraFields: ["comment"]))
         #expect(body.level?.id == "L2")
         #expect(body.unused == ["comment"])
         // A bare score with nothing else: no unused list, as before.
-        #expect(try engine.classify(try decode(ScoreRequest.self, #"{"score":0.68}"#)).unused == nil)
+        #expect(try engine.classify(ScoreRequest(score: 0.68)).unused == nil)
     }
 
     @Test func modelWithScoreIsUnused() throws {
         // 0.5 is in L1 (0.3, 0.6].
-        let model = try engine.classify(ScoreRequest(query: [("score", "0.5"), ("model", "formal")]))
+        let model = try engine.classify(ScoreRequest(model: .id("formal"), score: 0.5))
         #expect(model.level?.id == "L1")
         #expect(model.unused == ["model"])
-        let weights = try engine.classify(try decode(ScoreRequest.self, #"{"score":0.5,"weights":{"adoption":1}}"#))
+        let weights = try engine.classify(ScoreRequest(model: .weights(["adoption": 1]), score: 0.5))
         #expect(weights.unused == ["weights"])
     }
 
     @Test func scoringIgnoresScore() throws {
         // /score ignores what it does not use (api.md): `score` is listed, never an error.
-        let values = #"{"adoption":0.6,"standardization":0.6,"controversy":0.4"#
-        let result = try engine.score(try decode(ScoreRequest.self, values + #","score":0.9}"#))
+        let values = points(0.6, 0.6, 0.4)
+        let result = try engine.score(ScoreRequest(indicators: values, score: 0.9))
         #expect(result.score == 0.6)
         #expect(result.unused.contains("score"))
-        let malformed = try decode(ScoreRequest.self, values + #","score":"high"}"#)
+        // `"score":"high"`: the caller's shape problem, no score.
+        let highScore: [ValidationError.Problem] = [.init(pointer: "/score", detail: "must be a number between 0 and 1")]
+        let malformed = ScoreRequest(indicators: values, inputProblems: highScore)
         #expect(try engine.score(malformed).unused.contains("score"))
         // On /classify a malformed score is the problem; next to indicators it is two problems.
-        #expect(pointers { _ = try engine.classify(try decode(ScoreRequest.self, #"{"score":"high"}"#)) } == ["/score"])
+        #expect(pointers { _ = try engine.classify(ScoreRequest(inputProblems: highScore)) } == ["/score"])
         #expect(pointers { _ = try engine.classify(malformed) } == ["/score", "/score"])
     }
 
     @Test func scoreWithIndicatorsSaysSo() throws {
-        let both = try decode(ScoreRequest.self, #"{"score":0.5,"adoption":0.6}"#)
+        let both = ScoreRequest(indicators: IndicatorValues(points: [.adoption: 0.6]), score: 0.5)
         do {
             _ = try engine.classify(both)
             Issue.record("score with indicators must be rejected")
@@ -192,9 +152,9 @@ import Testing
             #expect(error.problems.map(\.pointer) == ["/score"])
             #expect(error.summary.contains("score") && error.summary.contains("adoption"), "\(error.summary)")
         }
-        let technology = pointers { _ = try engine.classify(ScoreRequest(query: [("score", "0.5"), ("technology", "rlhf")])) }
+        let technology = pointers { _ = try engine.classify(ScoreRequest(technology: "rlhf", score: 0.5)) }
         #expect(technology == ["/score"])
         // The score's own problems are still reported.
-        #expect(pointers { _ = try engine.classify(ScoreRequest(query: [("score", "1.5"), ("_", "1")])) } == ["/score"])
+        #expect(pointers { _ = try engine.classify(ScoreRequest(score: 1.5, extraFields: ["_"])) } == ["/score"])
     }
 }

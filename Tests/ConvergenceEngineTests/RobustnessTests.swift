@@ -51,7 +51,7 @@ import Testing
         }
     }
 
-    @Test func mutatedRequestBodiesNeverCrash() throws {
+    @Test func mutatedRequestBodiesNeverCrashTheParser() {
         let bodies = [
             #"{"adoption":0.6,"standardization":0.7,"controversy":0.3,"maturity":0.75,"model":"extended"}"#,
             #"{"adoption":[0.5,0.7],"standardization":[0.5,0.8],"controversy":[0.2,0.5]}"#,
@@ -60,21 +60,13 @@ import Testing
             #"{"approaches":[{"name":"A","share":0.55},{"name":"B","share":0.45}]}"#,
             #"{"experts":8,"active":2,"loads":[1,2,3],"contextTokens":131072,"retrievedTokens":4096,"width":4096}"#,
         ]
-        let decoder = JSONDecoder()
+        // Request bodies reach the engine through this parser and the API's RequestMapping
+        // (whose bad shapes ErrorsEndToEndTests covers).
         for seed in seeds {
             var g = SeededGenerator(seed: seed)
             for _ in 0..<300 {
-                let body = Data(mutate(bodies[Int(g.next() % UInt64(bodies.count))], &g).utf8)
-                if let request = try? decoder.decode(ScoreRequest.self, from: body) {
-                    _ = try? engine.score(request)
-                    _ = try? engine.classify(request)
-                }
-                if let request = try? decoder.decode(CompareRequest.self, from: body) { _ = try? engine.compare(request) }
-                if let input = try? decoder.decode(CalculatorInput.self, from: body) {
-                    _ = try? engine.moeCost(input)
-                    _ = try? engine.loadImbalance(input)
-                    _ = try? engine.contextCost(input)
-                }
+                let body = mutate(bodies[Int(g.next() % UInt64(bodies.count))], &g)
+                _ = try? JSONParser.parse(Array(body.utf8))
             }
         }
     }
