@@ -12,8 +12,8 @@ import Testing
 
     @Test func imfFixdateMatchesRFC9110Example() {
         // RFC 9110 §5.6.7: "Sun, 06 Nov 1994 08:49:37 GMT" is 784111777 seconds after the epoch.
-        #expect(String(decoding: HTTPDateCache.imfFixdate(784_111_777), as: UTF8.self) == "Sun, 06 Nov 1994 08:49:37 GMT")
-        #expect(String(decoding: HTTPDateCache.imfFixdate(0), as: UTF8.self) == "Thu, 01 Jan 1970 00:00:00 GMT")
+        #expect(HTTPDate.format(epochSeconds: 784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT")
+        #expect(HTTPDate.format(epochSeconds: 0) == "Thu, 01 Jan 1970 00:00:00 GMT")
     }
 
     @Test func writesStatusHeadersLengthDateAndBody() {

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import HTTPServer
 
 /// The dashboard: every regular file under `Public/`, read into memory when the service starts
 /// or reloads (it is small), so a request never touches the disk. Lookups are exact matches
