@@ -120,6 +120,14 @@ public struct JSONWriter: Sendable {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// `text` as a JSON string literal, quotes included: the one escaping routine, also used by the
+    /// API's encoder and log lines.
+    public static func quoted(_ text: String) -> [UInt8] {
+        var writer = JSONWriter(capacity: text.utf8.count + 2)
+        writer.string(text)
+        return writer.bytes
+    }
+
     private mutating func appendEscaped(_ byte: UInt8) {
         switch byte {
         case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
