@@ -39,12 +39,9 @@ public struct ContextCost: Sendable, Equatable, Hashable, Encodable {
         var valid = true
         for (value, pointer) in [(n, "/contextTokens"), (r, "/retrievedTokens"), (d, "/width")] {
             guard let value else { valid = false; continue }
-            if !value.isFinite {
+            if let problem = ValidationError.Problem.notPositive(value, at: pointer) {
                 valid = false
-                problems.append(.init(pointer: pointer, detail: "must be a finite number"))
-            } else if value <= 0 {
-                valid = false
-                problems.append(.init(pointer: pointer, detail: "must be greater than 0, got \(value.formatted)"))
+                problems.append(problem)
             }
         }
         if let n, let r, n.isFinite, r.isFinite, n > 0, r > n {

@@ -56,12 +56,9 @@ public struct MoECost: Sendable, Equatable, Hashable, Encodable {
         var valid = true
         for (value, pointer) in [(total, "/totalParams"), (active, "/activeParams")] {
             guard let value else { valid = false; continue }
-            if !value.isFinite {
+            if let problem = ValidationError.Problem.notPositive(value, at: pointer) {
                 valid = false
-                problems.append(.init(pointer: pointer, detail: "must be a finite number"))
-            } else if value <= 0 {
-                valid = false
-                problems.append(.init(pointer: pointer, detail: "must be greater than 0, got \(value.formatted)"))
+                problems.append(problem)
             }
         }
         guard valid, let total, let active else { return nil }

@@ -100,3 +100,13 @@ public struct ValidationError: Error, Sendable, Equatable, CustomStringConvertib
         return tokens.last { Int($0) == nil } ?? ""
     }
 }
+
+extension ValidationError.Problem {
+    /// Why `value` at `pointer` is not a finite number greater than 0 (the calculators' sizes);
+    /// nil when it is one.
+    static func notPositive(_ value: Double, at pointer: String) -> ValidationError.Problem? {
+        if !value.isFinite { return .init(pointer: pointer, detail: "must be a finite number") }
+        if value <= 0 { return .init(pointer: pointer, detail: "must be greater than 0, got \(value.formatted)") }
+        return nil
+    }
+}
