@@ -120,8 +120,9 @@ public struct JSONWriter: Sendable {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// `text` as a JSON string literal, quotes included: the one escaping routine, also used by the
-    /// API's encoder and log lines.
+    /// `text` as a JSON string literal, quotes included; the API's encoder, problem documents and
+    /// log lines escape with it too. (HTTPServer's `ProblemDetails` keeps its own copy: the server
+    /// cannot depend on the engine, nor the engine on the server.)
     public static func quoted(_ text: String) -> [UInt8] {
         var writer = JSONWriter(capacity: text.utf8.count + 2)
         writer.string(text)
