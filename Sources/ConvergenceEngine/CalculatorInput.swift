@@ -14,8 +14,15 @@ public struct CalculatorInput: Sendable, Equatable, Hashable, Decodable {
     }
 
     public var fields: [String: Field]
+    /// Problems a caller found while reading the input (e.g. `/experts must be a number, got
+    /// string`, with the field left out or `.invalid`): reported first, together with the
+    /// engine's own; the engine does not repeat a problem at or under the same pointer.
+    public var inputProblems: [ValidationError.Problem]
 
-    public init(fields: [String: Field] = [:]) { self.fields = fields }
+    public init(fields: [String: Field] = [:], inputProblems: [ValidationError.Problem] = []) {
+        self.fields = fields
+        self.inputProblems = inputProblems
+    }
 
     /// Query parameters: numbers; a comma-separated list (or repeated name) makes an array.
     public init(query: [(name: String, value: String)]) {
@@ -32,6 +39,7 @@ public struct CalculatorInput: Sendable, Equatable, Hashable, Decodable {
             }
         }
         self.fields = fields
+        self.inputProblems = []
     }
 
     private struct Key: CodingKey {
@@ -55,6 +63,14 @@ public struct CalculatorInput: Sendable, Equatable, Hashable, Decodable {
             }
         }
         self.fields = fields
+        self.inputProblems = []
+    }
+
+    /// The error for the engine's own `problems`, after the caller's `inputProblems`; nil when
+    /// there are none at all.
+    func failure(_ problems: [ValidationError.Problem]) -> ValidationError? {
+        let all = ValidationError.merging(inputProblems, problems)
+        return all.isEmpty ? nil : ValidationError(problems: all)
     }
 
     /// The number at `name`, recording a problem when it is absent or not a number.

@@ -5,6 +5,7 @@
 ///     try JSONDecoder().decode(CompareRequest.self, from: #"{"approaches":[{"name":"A","share":0.55}]}"#)
 ///     CompareRequest.items([ScoreRequest(technology: "rlhf"), ScoreRequest(technology: "reasoning")], model: .id("formal"))
 public enum CompareRequest: Sendable, Equatable, Decodable {
+    /// Shares in body order; an approach named in `problems` as unreadable is a placeholder.
     case approaches([ApproachShare], problems: [ValidationError.Problem] = [])
     case items([ScoreRequest], model: ModelSelector? = nil, problems: [ValidationError.Problem] = [])
     /// Neither `approaches` nor `items`.
@@ -42,18 +43,21 @@ public enum CompareRequest: Sendable, Equatable, Decodable {
                 self = .invalid([.init(pointer: "/approaches", detail: "must be an array of {name, share}")])
                 return
             }
+            // Unreadable approaches stay as placeholders so that indices (and pointers) match
+            // the body and the engine still checks every readable share.
             var shares: [ApproachShare] = []
             for (i, item) in list.enumerated() {
                 let base = "/approaches/" + String(i)
                 guard let share = item.value else {
                     problems.append(.init(pointer: base, detail: "must be an object {name, share}"))
+                    shares.append(ApproachShare(name: "", share: 0))
                     continue
                 }
                 if share.nameInvalid { problems.append(.init(pointer: base + "/name", detail: "must be a string")) }
                 else if share.name == nil { problems.append(.init(pointer: base + "/name", detail: "is required", code: .missing)) }
                 if share.shareInvalid { problems.append(.init(pointer: base + "/share", detail: "must be a number")) }
                 else if share.share == nil { problems.append(.init(pointer: base + "/share", detail: "is required", code: .missing)) }
-                if let name = share.name, let value = share.share { shares.append(ApproachShare(name: name, share: value)) }
+                shares.append(ApproachShare(name: share.name ?? "", share: share.share ?? 0))
             }
             self = .approaches(shares, problems: problems)
             return

@@ -10,15 +10,14 @@ extension Engine {
     }
 
     /// Scores and classifies a request (`POST /classify` with indicators or a technology).
-    /// A request carrying only `score` is classified as a bare score.
+    ///
+    /// A request carrying `score` is a score classification (api.md: `{"score":0.68}`): like
+    /// `/score`, it ignores members it does not use and lists them under `unused` (`model` and
+    /// `weights` included: a bare score needs no model). Indicators or a technology next to
+    /// `score` are a contradiction and a problem at `/score` that says so.
     public func classify(_ request: ScoreRequest) throws(ValidationError) -> Classification {
         if request.score != nil || request.inputProblems.contains(where: { $0.pointer == "/score" }) {
-            var problems = request.inputProblems
-            if !request.indicators.given.isEmpty || request.technology != nil || request.model != nil {
-                problems.append(.init(pointer: "/score", detail: "give either a score or indicators, not both"))
-            }
-            guard problems.isEmpty, let score = request.score else { throw ValidationError(problems: problems) }
-            return try classify(score: score)
+            return try classifyScore(request)
         }
         let resolved = try resolve(request, fallbackModel: nil)
         let result = evaluate(resolved)
@@ -29,6 +28,35 @@ extension Engine {
                                   margins: nil, toNext: nil, toPrevious: nil, profile: [], profileConsistent: nil)
         }
         return classifyPoint(result.score ?? 0, model: resolved.model, values: resolved.values, result: result)
+    }
+
+    /// The score branch of `classify(_:)`.
+    func classifyScore(_ request: ScoreRequest) throws(ValidationError) -> Classification {
+        // Shape problems of ignored members (`"weights": "x"`) do not matter for a bare score.
+        var problems = request.inputProblems.filter { p in
+            !["/model", "/weights"].contains { p.pointer == $0 || p.pointer.hasPrefix($0 + "/") }
+        }
+        let indicators = request.indicators.given.map(\.rawValue)
+        if !indicators.isEmpty {
+            let list = indicators.joined(separator: ", ")
+            problems.append(.init(pointer: "/score", detail: "cannot be combined with indicators (\(list)): give either a score or indicators"))
+        }
+        if let technology = request.technology {
+            problems.append(.init(pointer: "/score", detail: "cannot be combined with a technology (\(technology)): give either a score or a technology"))
+        }
+        guard problems.isEmpty, let score = request.score else { throw ValidationError(problems: problems) }
+        let bare = try classify(score: score)
+        var unused = request.extraFields
+        switch request.model {
+        case .id?: unused.append("model")
+        case .weights?: unused.append("weights")
+        case nil: break
+        }
+        guard !unused.isEmpty else { return bare }
+        return Classification(model: bare.model, technology: bare.technology, score: bare.score, scoreRange: bare.scoreRange,
+                              terms: bare.terms, unused: unused, level: bare.level, levels: bare.levels, margins: bare.margins,
+                              toNext: bare.toNext, toPrevious: bare.toPrevious, profile: bare.profile,
+                              profileConsistent: bare.profileConsistent)
     }
 
     /// A batch of classifications, all or nothing, pointers prefixed with the item index.

@@ -134,6 +134,26 @@ public final class Engine: Sendable {
         try MarketAnalysis.analyze(approaches)
     }
 
+    /// Analyses shares read by a caller that already found shape problems (`inputProblems`,
+    /// e.g. `/approaches/1/name is required`) and reports them together with the engine's own
+    /// (`/approaches/0/share must be between 0 and 1`), so every bad field is named at once.
+    /// An approach that could not be read stays in `approaches` as a placeholder (any name,
+    /// share 0) so that indices, and so pointers, match the request; problems at or under a
+    /// pointer in `inputProblems` are not repeated.
+    ///
+    ///     try engine.analyzeMarket([ApproachShare(name: "A", share: 1.2), ApproachShare(name: "", share: 0)],
+    ///                              inputProblems: [.init(pointer: "/approaches/1/name", detail: "is required", code: .missing)])
+    public func analyzeMarket(_ approaches: [ApproachShare], inputProblems: [ValidationError.Problem])
+        throws(ValidationError) -> MarketAnalysis
+    {
+        var engineProblems: [ValidationError.Problem] = []
+        var result: MarketAnalysis?
+        do { result = try MarketAnalysis.analyze(approaches) } catch { engineProblems = error.problems }
+        let problems = ValidationError.merging(inputProblems, engineProblems)
+        guard problems.isEmpty, let result else { throw ValidationError(problems: problems) }
+        return result
+    }
+
     // MARK: Comparisons
 
     /// `GET /compare`: every technology with two or more approaches.
