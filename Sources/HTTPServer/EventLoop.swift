@@ -332,7 +332,7 @@ final class EventLoop: @unchecked Sendable {
             case .expectContinue:
                 out.append(contentsOf: ResponseSerializer.continueLine)
             case .error(let error):
-                writeError(conn, error.status, error.detail, into: &out)
+                writeError(conn, error.status, error.detail, request: conn.parser.requestHead, into: &out)
                 break parsing
             }
         }
@@ -364,7 +364,7 @@ final class EventLoop: @unchecked Sendable {
         var response = response
         if response.blockingWork != nil {
             // Work that returns more work is a responder bug: answer 500 rather than loop.
-            response = context.errorResponse(.internalServerError, "a blocking responder returned deferred work again")
+            response = context.errorResponse(.internalServerError, "a blocking responder returned deferred work again", request)
         }
         var out = output
         output = []
@@ -400,8 +400,11 @@ final class EventLoop: @unchecked Sendable {
     }
 
     /// Appends a server error response and marks the connection for a lingering close.
-    private func writeError(_ conn: Connection, _ status: HTTPStatus, _ detail: String, into out: inout [UInt8]) {
-        let response = context.errorResponse(status, detail)
+    /// `request` is the refused request's head when it was parsed.
+    private func writeError(
+        _ conn: Connection, _ status: HTTPStatus, _ detail: String, request: HTTPRequest?, into out: inout [UInt8]
+    ) {
+        let response = context.errorResponse(status, detail, request)
         let bodyBytes = ResponseSerializer.serialize(
             response, isHead: false, keepAlive: false, http10: false, date: date.line, into: &out)
         conn.closeAfterWrite = true
@@ -409,7 +412,7 @@ final class EventLoop: @unchecked Sendable {
         if let observer = context.observer {
             let start = conn.headStartedAt == 0 ? now : conn.headStartedAt
             observer.responseWritten(HTTPExchange(
-                request: nil, status: response.status, responseHeaders: response.headers, bodyBytes: bodyBytes,
+                request: request, status: response.status, responseHeaders: response.headers, bodyBytes: bodyBytes,
                 durationNanoseconds: Socket.monotonicNanoseconds() &- start, remoteAddress: conn.remoteAddress))
         }
     }
@@ -632,7 +635,8 @@ final class EventLoop: @unchecked Sendable {
     private func timeOut(_ conn: Connection, _ detail: String) {
         var out = output
         output = []
-        writeError(conn, .requestTimeout, detail, into: &out)
+        // A stalled body still knows its request's head (nil for a stalled head).
+        writeError(conn, .requestTimeout, detail, request: conn.parser.requestHead, into: &out)
         flush(conn, &out)
         recycle(&out)
     }

@@ -27,3 +27,14 @@ public struct HTTPResponse: Sendable {
         return response
     }
 }
+
+extension HTTPResponse {
+    /// The answer to `OPTIONS *` (RFC 9110 §9.3.7: a question about the server, not a
+    /// resource): 204 with `Allow` listing `methods` in `HTTPMethod` order, plus OPTIONS.
+    public static func serverOptions(allow methods: some Sequence<HTTPMethod>) -> HTTPResponse {
+        let listed = Set(methods).union([.options])
+        var response = HTTPResponse(status: .noContent)
+        response.headers.set("Allow", HTTPMethod.allCases.filter(listed.contains).map(\.rawValue).joined(separator: ", "))
+        return response
+    }
+}
