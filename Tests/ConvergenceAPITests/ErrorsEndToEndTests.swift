@@ -42,6 +42,13 @@ import Testing
         #expect(r.headers["Allow"] == "GET, HEAD, POST, OPTIONS")
     }
 
+    @Test func serverWideOptions() throws {
+        let h = try ServiceHarness()
+        let r = try h.send("OPTIONS", "*")
+        #expect(r.status == 204 || r.status == 200)
+        #expect(r.headers["Allow"]?.contains("POST") == true)
+    }
+
     @Test func unknownMethodIs501() throws {
         let h = try ServiceHarness()
         try expectProblem(try h.send("BREW", "/levels"), 501)

@@ -126,7 +126,10 @@ public final class ConvergenceService: HTTPResponder {
         let s = current
         let requestID = requestIDs.resolve(request.headers["X-Request-ID"])
         var response: HTTPResponse
-        if let path = URLDecoding.decodePath(request.path) {
+        if request.isServerWideOptions {
+            // `OPTIONS *` (RFC 9110 §9.3.7): what the server as a whole supports.
+            response = .serverOptions(allow: [HTTPMethod.get, .head, .post, .options])
+        } else if let path = URLDecoding.decodePath(request.path) {
             let matched = Route.match(path)
             response = handle(request, route: matched, state: s)
         } else {
