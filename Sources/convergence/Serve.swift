@@ -34,7 +34,11 @@ struct Serve: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let logger = service.logger
-        let server = HTTPServer(configuration: Self.serverConfiguration(settings), responder: service, observer: service)
+        var configuration = Self.serverConfiguration(settings)
+        configuration.requestErrorResponse = { [service] status, detail, request in
+            service.serverError(status, detail: detail, request: request)
+        }
+        let server = HTTPServer(configuration: configuration, responder: service, observer: service)
         do {
             try server.start()
         } catch {
