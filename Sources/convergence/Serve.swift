@@ -67,16 +67,7 @@ struct Serve: AsyncParsableCommand {
                 service.flushLogs()
             }
         }
-        let drain: @Sendable () -> Void = {
-            guard !service.isDraining else { return }
-            service.startDraining()
-            let deadline = service.settings.drainTimeout
-            service.logger.notice("draining", metadata: ["deadlineSeconds": "\(deadline)"])
-            service.flushLogs()
-            DispatchQueue.global().async {
-                server.shutdown(deadline: .milliseconds(Int64(deadline * 1000)))
-            }
-        }
+        let drain: @Sendable () -> Void = { service.drain(server) }
         signals.on(SIGTERM, drain)
         signals.on(SIGINT, drain)
 

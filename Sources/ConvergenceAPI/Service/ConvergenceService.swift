@@ -118,6 +118,11 @@ public final class ConvergenceService: HTTPResponder {
     /// `/readyz` answers 503 from now on, so load balancers stop sending new work.
     public func startDraining() { draining.store(true, ordering: .relaxed) }
 
+    /// Marks the service draining; false if it already was (so a drain starts once).
+    func beginDraining() -> Bool {
+        draining.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged
+    }
+
     public func flushLogs() { logSink?.flush() }
 
     // MARK: Requests

@@ -93,6 +93,7 @@ public struct SettingsLoader: Sendable {
         read("timeouts.idleSeconds", &s.idleTimeout) { try reader.requiredDouble(forKey: $0) }
         read("timeouts.writeSeconds", &s.writeTimeout) { try reader.requiredDouble(forKey: $0) }
         read("timeouts.drainSeconds", &s.drainTimeout) { try reader.requiredDouble(forKey: $0) }
+        read("timeouts.drainGraceSeconds", &s.drainGrace) { try reader.requiredDouble(forKey: $0) }
         read("cors.origins", &s.corsOrigins) { try reader.requiredStringArray(forKey: $0) }
         read("proxy.trusted", &s.trustedProxies) { try reader.requiredStringArray(forKey: $0) }
         read("gzip.minimumBytes", &s.gzipMinimumBytes) { try reader.requiredInt(forKey: $0) }
@@ -130,6 +131,13 @@ public struct SettingsLoader: Sendable {
                              ("timeouts.idleSeconds", s.idleTimeout), ("timeouts.writeSeconds", s.writeTimeout),
                              ("timeouts.drainSeconds", s.drainTimeout)] where !(value > 0 && value.isFinite) {
             issues.append((key, "must be a positive number of seconds, got \(value)"))
+        }
+        if !(s.drainGrace >= 0 && s.drainGrace.isFinite) {
+            issues.append(("timeouts.drainGraceSeconds", "must be 0 or a positive number of seconds, got \(s.drainGrace)"))
+        } else if s.drainGrace > 0, s.drainTimeout > 0, s.drainGrace >= s.drainTimeout {
+            // The grace is part of the drain deadline: in-flight requests need some of it too.
+            issues.append(("timeouts.drainGraceSeconds",
+                           "must be less than timeouts.drainSeconds (\(s.drainTimeout)), got \(s.drainGrace)"))
         }
         if s.gzipMinimumBytes < 0 { issues.append(("gzip.minimumBytes", "must not be negative")) }
         if !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(s.logLevel) {
@@ -215,7 +223,7 @@ public struct SettingsLoader: Sendable {
             ("limits.headerCount", .int(d.maxHeaderCount)), ("limits.bodyBytes", .int(d.maxBodyBytes)),
             ("timeouts.headerSeconds", .double(d.headerTimeout)), ("timeouts.bodySeconds", .double(d.bodyTimeout)),
             ("timeouts.idleSeconds", .double(d.idleTimeout)), ("timeouts.writeSeconds", .double(d.writeTimeout)),
-            ("timeouts.drainSeconds", .double(d.drainTimeout)),
+            ("timeouts.drainSeconds", .double(d.drainTimeout)), ("timeouts.drainGraceSeconds", .double(d.drainGrace)),
             ("cors.origins", .stringArray(d.corsOrigins)), ("proxy.trusted", .stringArray(d.trustedProxies)),
             ("gzip.minimumBytes", .int(d.gzipMinimumBytes)),
             ("log.format", .string(d.logFormat.rawValue)), ("log.level", .string(d.logLevel)),
