@@ -1,4 +1,7 @@
 public import Configuration
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Builds `ServiceSettings` from the layers, lowest first: embedded defaults < the JSON file
 /// (`config/convergence.json`) < environment (`PORT`, `CONVERGENCE_*`) < command-line flags.
@@ -24,11 +27,15 @@ public struct SettingsLoader: Sendable {
         public var source: String
         public var key: String
         public var message: String
-        public var description: String { "\(source): \(key): \(message)" }
+        public var description: String { key.isEmpty ? "\(source): \(message)" : "\(source): \(key): \(message)" }
     }
 
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public var problems: [Problem]
+        /// The settings as far as they could be read (defaults where a value was bad), so
+        /// `check-config` can still check the catalog they point at; nil when the settings
+        /// file itself could not be read or parsed.
+        public var settings: ServiceSettings?
         public var description: String { problems.map(\.description).joined(separator: "\n") }
     }
 
@@ -36,11 +43,12 @@ public struct SettingsLoader: Sendable {
         let defaults = ServiceSettings()
         let path = filePath ?? Self.defaultFilePath
         let fileValues: [AbsoluteConfigKey: ConfigValue]
+        var problems: [Problem] = []
         do {
             fileValues = try Self.readFile(path, required: filePath != nil, expected: Dictionary(
-                Self.defaults(defaults).map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a }))
+                Self.defaults(defaults).map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a }), unknown: &problems)
         } catch {
-            throw Failure(problems: [error])
+            throw Failure(problems: [error], settings: nil)
         }
         var flagValues: [AbsoluteConfigKey: ConfigValue] = [:]
         for (key, value) in overrides { flagValues[Self.key(key)] = ConfigValue(value, isSecret: false) }
@@ -64,7 +72,6 @@ public struct SettingsLoader: Sendable {
             InMemoryProvider(name: "defaults", values: defaultValues),
         ])
 
-        var problems: [Problem] = []
         var s = defaults
         func sourceOf(_ key: String) -> String {
             if overrides[key] != nil { return "command line" }
@@ -112,7 +119,7 @@ public struct SettingsLoader: Sendable {
         for issue in Self.validate(s) {
             problems.append(Problem(source: sourceOf(issue.key), key: issue.key, message: issue.message))
         }
-        if !problems.isEmpty { throw Failure(problems: problems) }
+        if !problems.isEmpty { throw Failure(problems: problems, settings: s) }
         return s
     }
 
@@ -154,12 +161,15 @@ public struct SettingsLoader: Sendable {
 
     /// The settings file as configuration values: objects become dotted keys; numbers take the
     /// type the key expects (so `10` is fine for seconds), anything else keeps its JSON type and
-    /// is reported by the typed read if it does not fit.
-    static func readFile(_ path: String, required: Bool, expected: [String: ConfigContent]) throws(Problem)
-        -> [AbsoluteConfigKey: ConfigValue]
+    /// is reported by the typed read if it does not fit. A key the settings do not have is a
+    /// problem in `unknown` (as the catalog rejects unknown fields): a typo must not silently
+    /// leave a limit at its default.
+    static func readFile(_ path: String, required: Bool, expected: [String: ConfigContent],
+                         unknown: inout [Problem]) throws(Problem) -> [AbsoluteConfigKey: ConfigValue]
     {
         guard let bytes = StaticFiles.readFile(path) else {
-            if required { throw Problem(source: path, key: "", message: "cannot read the file") }
+            let reason = String(cString: strerror(errno))
+            if required { throw Problem(source: path, key: "", message: "cannot read the file: \(reason)") }
             return [:]
         }
         let document: JSONValue
@@ -175,6 +185,23 @@ public struct SettingsLoader: Sendable {
         func walk(_ value: JSONValue, _ prefix: [String]) {
             let dotted = prefix.joined(separator: ".")
             let content: ConfigContent
+            if !prefix.isEmpty, expected[dotted] == nil {
+                let isSection = expected.keys.contains { $0.hasPrefix(dotted + ".") }
+                var isObject = false
+                if case .object = value { isObject = true }
+                if !(isSection && isObject) {
+                    let parent = prefix.dropLast().joined(separator: ".")
+                    let siblings = Set(expected.keys.compactMap { key -> String? in
+                        if parent.isEmpty { return key.split(separator: ".").first.map(String.init) }
+                        guard key.hasPrefix(parent + ".") else { return nil }
+                        return key.dropFirst(parent.count + 1).split(separator: ".").first.map(String.init)
+                    }).sorted()
+                    let what = isSection ? "must be an object, got \(value.typeName)"
+                        : "unknown key \"\(prefix.last ?? "")\" (expected one of: \(siblings.joined(separator: ", ")))"
+                    unknown.append(Problem(source: path, key: dotted, message: what))
+                    return
+                }
+            }
             switch value {
             case .object(let members):
                 for (name, member) in members { walk(member, prefix + [name]) }
