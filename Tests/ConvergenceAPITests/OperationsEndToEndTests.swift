@@ -116,6 +116,37 @@ import Testing
         }
     }
 
+    /// Review #16: the restart warning compares with the settings in effect (restoring them
+    /// warns no more), and the catalog version moves only on a successful reload whose
+    /// catalog fingerprint changed.
+    @Test func reloadWarningsAndVersionFollowWhatIsInEffect() throws {
+        let h = try ServiceHarness()
+        let warning = "some settings only apply after a restart"
+        var moved = h.service.settings
+        moved.port = 8081
+        moved.maxBodyBytes = 1000
+        #expect(h.service.reload(settings: moved) == .reloaded(version: 1))
+        #expect(h.accessLog().components(separatedBy: warning).count - 1 == 1)
+        #expect(h.accessLog().contains("server.port,limits.bodyBytes"))
+        #expect(h.service.reload(settings: ServiceSettings()) == .reloaded(version: 1))
+        #expect(h.accessLog().components(separatedBy: warning).count - 1 == 1)
+        var missing = ServiceSettings()
+        missing.catalogPath = "/nonexistent/catalog"
+        guard case .rejected = h.service.reload(settings: missing) else {
+            Issue.record("a missing catalog must be rejected")
+            return
+        }
+        #expect(h.service.catalogVersion == 1)
+        let catalog = try temporaryCatalog()
+        let file = catalog + "/catalog/rlhf.json"
+        try (String(contentsOfFile: file, encoding: .utf8) + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        var changed = ServiceSettings()
+        changed.catalogPath = catalog
+        #expect(h.service.reload(settings: changed) == .reloaded(version: 2))
+        #expect(h.service.catalogVersion == 2)
+        #expect(try h.get("/metrics").bodyText.contains("convergence_catalog_version 2"))
+    }
+
     @Test func staticFilesStayInsidePublic() throws {
         let root = NSTemporaryDirectory() + "convergence-public-\(UUID().uuidString)"
         let outside = NSTemporaryDirectory() + "convergence-secret-\(UUID().uuidString).txt"
