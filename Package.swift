@@ -25,7 +25,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        // No default traits: the JSON trait imports all of Foundation (+ ICU), several MiB of
+        // resident memory; the settings file is parsed by ConvergenceAPI's own JSON parser instead.
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: []),
     ],
     targets: [
         // The model. Its data (models, levels, catalog) lives in config/ and is compiled in by

@@ -4,6 +4,7 @@
 #ifndef CHTTPSERVERSHIMS_H
 #define CHTTPSERVERSHIMS_H
 
+#include <spawn.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/types.h>
@@ -11,5 +12,9 @@
 
 extern int chttp_accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags) __asm__("accept4");
 extern int chttp_sched_getaffinity(pid_t pid, size_t size, void *mask) __asm__("sched_getaffinity");
+
+// For tests that spawn a child with only stdio inherited (glibc >= 2.34).
+extern int chttp_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *actions, int from)
+    __asm__("posix_spawn_file_actions_addclosefrom_np");
 
 #endif

@@ -163,11 +163,14 @@ enum ConfigLoader {
             technologies.append(Technology(
                 id: spec.id, name: spec.name, sourceName: spec.sourceName, sourceLevel: spec.sourceLevel,
                 model: spec.model, indicators: spec.indicators, claimed: spec.claimed, approaches: spec.approaches,
-                tables: ownTables.map(\.id), challenges: spec.challenges, notes: spec.notes, history: spec.history,
+                tables: ownTables, challenges: spec.challenges, notes: spec.notes, history: spec.history,
                 score: score, level: probe.level(for: score).reference, terms: result.terms,
-                trend: Trend.fit(spec.history), market: market))
+                trend: Trend.fit(spec.history), market: market, erratum: nil))
         }
         let errata = computeErrata(technologies: technologies, levels: levels, engine: probe)
+        for i in technologies.indices {
+            technologies[i].erratum = errata.examples.first { $0.technology == technologies[i].id && $0.erroneous }
+        }
         return Parts(models: models, defaultModel: defaultModel, levels: levels, technologies: technologies,
                      tables: tables, errata: errata, files: files)
     }

@@ -107,8 +107,3 @@ final class ConfigReader {
         return Interval(lower: lower, upper: upper, lowerInclusive: li, upperInclusive: ui)
     }
 }
-
-/// Problems collected across all files of one load.
-final class ProblemLog {
-    var problems: [ConfigurationError.Problem] = []
-}

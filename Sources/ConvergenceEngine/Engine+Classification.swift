@@ -10,7 +10,16 @@ extension Engine {
     }
 
     /// Scores and classifies a request (`POST /classify` with indicators or a technology).
+    /// A request carrying only `score` is classified as a bare score.
     public func classify(_ request: ScoreRequest) throws(ValidationError) -> Classification {
+        if request.score != nil || request.inputProblems.contains(where: { $0.pointer == "/score" }) {
+            var problems = request.inputProblems
+            if !request.indicators.given.isEmpty || request.technology != nil || request.model != nil {
+                problems.append(.init(pointer: "/score", detail: "give either a score or indicators, not both"))
+            }
+            guard problems.isEmpty, let score = request.score else { throw ValidationError(problems: problems) }
+            return try classify(score: score)
+        }
         let resolved = try resolve(request, fallbackModel: nil)
         let result = evaluate(resolved)
         if let range = result.scoreRange {
@@ -59,6 +68,7 @@ extension Engine {
         }
         var profile: [ProfileCheck] = []
         if let values {
+            profile.reserveCapacity(level.profile.count)
             for expected in level.profile {
                 guard case .point(let x)? = values[expected.indicator] else { continue }
                 profile.append(ProfileCheck(indicator: expected.indicator, value: x, expected: expected,
@@ -77,10 +87,27 @@ extension Engine {
     func step(to destination: Level, target: Double, from score: Double, model: Model?, values: IndicatorValues?)
         -> LevelStep
     {
+        guard let model, let values else {
+            return LevelStep(level: destination.reference, score: target, change: Rounding.six(target - score),
+                             indicators: [])
+        }
+        let terms = model.terms
+        let interval = destination.interval
         var targets: [LevelStep.IndicatorTarget] = []
-        if let model, let values {
+        targets.reserveCapacity(terms.count)
+        // The term values on the stack: re-scoring with one value replaced allocates nothing.
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: terms.count) { xs in
+            for (i, term) in terms.enumerated() { xs[i] = values[term.indicator]?.bounds?.lo ?? 0 }
+            func rescore(_ k: Int, _ x: Double) -> Double {
+                var raw = 0.0
+                for (i, term) in terms.enumerated() {
+                    let v = i == k ? x : xs[i]
+                    raw += term.weight * (term.inverted ? 1 - v : v)
+                }
+                return Rounding.six(raw)
+            }
             let goingUp = target > score
-            for term in model.terms {
+            for (k, term) in terms.enumerated() {
                 guard term.weight > 0, case .point(let x)? = values[term.indicator] else {
                     targets.append(.init(indicator: term.indicator, value: nil))
                     continue
@@ -90,12 +117,13 @@ extension Engine {
                 var needed = Rounding.six(term.inverted ? x - delta : x + delta)
                 let towardTarget = (goingUp != term.inverted) ? 1e-6 : -1e-6
                 // Rounding may stop a hair short of the level: nudge by one unit until inside.
+                var reaches = interval.contains(rescore(k, needed))
                 var attempts = 0
-                while attempts < 3, !destination.interval.contains(pointScore(model, values, replacing: term.indicator, with: needed)) {
+                while !reaches, attempts < 3 {
                     needed = Rounding.six(needed + towardTarget)
+                    reaches = interval.contains(rescore(k, needed))
                     attempts += 1
                 }
-                let reaches = destination.interval.contains(pointScore(model, values, replacing: term.indicator, with: needed))
                 targets.append(.init(indicator: term.indicator,
                                      value: (needed >= 0 && needed <= 1 && reaches) ? needed : nil))
             }

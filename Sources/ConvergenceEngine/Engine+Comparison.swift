@@ -64,4 +64,28 @@ extension Engine {
                               moreConverged: tie ? "tie" : labels[ranking[0]],
                               moreConvergedIndex: tie ? nil : ranking[0], tie: tie)
     }
+
+    /// `POST /compare`, either form, with every problem reported.
+    public func compare(_ request: CompareRequest) throws(ValidationError) -> CompareResult {
+        switch request {
+        case .invalid(let problems):
+            throw ValidationError(problems: problems)
+        case .approaches(let shares, let problems):
+            guard problems.isEmpty else { throw ValidationError(problems: problems) }
+            return .market(try MarketAnalysis.analyze(shares))
+        case .items(let items, let model, let problems):
+            let result: ItemComparison
+            do {
+                result = try compare(items: items, model: model)
+            } catch {
+                // Shape problems first, then the engine's own (without repeating a broken item).
+                let pointers = Set(problems.map(\.pointer))
+                throw ValidationError(problems: problems + error.problems.filter { p in
+                    !pointers.contains { p.pointer.hasPrefix($0 + "/") || p.pointer == $0 }
+                })
+            }
+            guard problems.isEmpty else { throw ValidationError(problems: problems) }
+            return .items(result)
+        }
+    }
 }

@@ -37,7 +37,9 @@ extension Engine {
     /// Validates a request and picks its model and values. `fallbackModel` (a comparison's
     /// model) applies when the request names none.
     func resolve(_ request: ScoreRequest, fallbackModel: ModelSelector?) throws(ValidationError) -> Resolved {
-        var problems: [ValidationError.Problem] = []
+        var problems: [ValidationError.Problem] = request.inputProblems
+        // Missing indicators are only meaningful once the model and values are known.
+        var resolvedReferences = true
         var values = request.indicators
         var technologyModel: Model? = nil
         if let id = request.technology {
@@ -46,6 +48,7 @@ extension Engine {
                 values = technology.indicators.overridden(by: request.indicators)
                 technologyModel = modelIndex[technology.model].map { models[$0] }
             } else {
+                resolvedReferences = false
                 problems.append(.init(pointer: "/technology", detail: "is not a known technology: \"\(id)\"",
                                       code: .unknownReference))
             }
@@ -58,12 +61,15 @@ extension Engine {
             if let i = modelIndex[id] {
                 model = models[i]
             } else {
+                resolvedReferences = false
                 problems.append(.init(pointer: "/model", detail: "is not a known model: \"\(id)\"", code: .unknownReference))
             }
         case .weights(let weights)?:
             switch Self.inlineModel(weights) {
             case .success(let inline): model = inline
-            case .failure(let error): problems += error.problems
+            case .failure(let error):
+                resolvedReferences = false
+                problems += error.problems
             }
         case nil:
             if let technologyModel { model = technologyModel }
@@ -72,9 +78,9 @@ extension Engine {
         // Values: each given one, used or not, must be a finite number (or range) in [0, 1].
         for indicator in Indicator.allCases {
             guard let input = values[indicator] else { continue }
-            if let problem = Self.check(input, pointer: "/" + indicator.rawValue) { problems.append(problem) }
+            if let problem = Self.check(input, indicator: indicator) { problems.append(problem) }
         }
-        for term in model.terms where values[term.indicator] == nil {
+        for term in model.terms where resolvedReferences && values[term.indicator] == nil {
             problems.append(.init(pointer: "/" + term.indicator.rawValue,
                                   detail: "is required by model \(model.id)", code: .missing))
         }
@@ -86,27 +92,33 @@ extension Engine {
     static func inlineModel(_ weights: [String: Double]) -> Result<Model, ValidationError> {
         var problems: [ValidationError.Problem] = []
         var terms: [ModelTerm] = []
-        for name in weights.keys.sorted() {
+        terms.reserveCapacity(weights.count)
+        for (name, weight) in weights {
             guard let indicator = Indicator(rawValue: name) else {
                 problems.append(.init(pointer: Pointer.join("/weights", name), detail: "is not an indicator"))
                 continue
             }
-            terms.append(ModelTerm(indicator: indicator, weight: weights[name] ?? 0))
+            terms.append(ModelTerm(indicator: indicator, weight: weight))
         }
-        terms.sort { $0.indicator < $1.indicator }
+        // Canonical order: dictionary order is arbitrary, results must not be.
+        terms.sort { $0.indicator.index < $1.indicator.index }
+        problems.sort { $0.pointer < $1.pointer }
         if problems.isEmpty || !terms.isEmpty {
             problems += Model.validate(terms: terms, base: "/weights", byName: true)
         }
         guard problems.isEmpty else { return .failure(ValidationError(problems: problems)) }
+        // A zero weight means "not in the model": such an indicator is neither required nor scored.
         return .success(Model(id: "inline", name: "Inline weights", description: "weights given in the request",
-                              terms: terms))
+                              terms: terms.filter { $0.weight > 0 }))
     }
 
     /// The problem with one input value, if any.
-    static func check(_ input: IndicatorInput, pointer: String) -> ValidationError.Problem? {
+    /// The pointer is built only on failure: the hot path allocates no strings.
+    static func check(_ input: IndicatorInput, indicator: Indicator) -> ValidationError.Problem? {
+        var pointer: String { "/" + indicator.rawValue }
         switch input {
         case .invalid(let reason):
-            return .init(pointer: pointer, detail: reason)
+            return .init(pointer: pointer, detail: reason.detail)
         case .point(let x):
             if !x.isFinite { return .init(pointer: pointer, detail: "must be a finite number") }
             if x < 0 || x > 1 { return .init(pointer: pointer, detail: "must be between 0 and 1, got \(x.formatted)") }
@@ -168,15 +180,5 @@ extension Engine {
         let score = Rounding.six(rawMin)
         return ScoreResult(model: model.id, technology: resolved.technology, score: score, scoreRange: nil,
                            terms: terms, unused: unused, level: level(for: score).reference, levels: nil)
-    }
-
-    /// The rounded point score of a model on values where `indicator` is replaced by `x`.
-    func pointScore(_ model: Model, _ values: IndicatorValues, replacing indicator: Indicator, with x: Double) -> Double {
-        var raw = 0.0
-        for term in model.terms {
-            let v = term.indicator == indicator ? x : (values[term.indicator]?.bounds?.lo ?? 0)
-            raw += term.weight * (term.inverted ? 1 - v : v)
-        }
-        return Rounding.six(raw)
     }
 }

@@ -144,32 +144,10 @@ public final class Engine: Sendable {
             throw NotFoundError(kind: .comparison, id: id)
         }
         let t = technologies[i]
-        let owned = t.tables.compactMap { tableIndex[$0].map { tables[$0] } }
         return ComparisonDetail(
             id: t.id, title: t.name, approaches: t.approaches, market: t.market,
-            table: owned.first { $0.kind == .comparison }, overview: owned.first { $0.kind == .overview },
-            model: t.model, score: t.score, level: t.level, sourceLevel: t.sourceLevel,
-            erratum: errata.examples.first { $0.technology == t.id && $0.erroneous })
-    }
-
-    // MARK: Calculators
-
-    public func moeCost(experts: Double, active: Double) throws(ValidationError) -> MoECost {
-        try MoECost.compute(experts: experts, active: active)
-    }
-
-    public func moeCost(totalParams: Double, activeParams: Double) throws(ValidationError) -> MoECost {
-        try MoECost.compute(totalParams: totalParams, activeParams: activeParams)
-    }
-
-    public func loadImbalance(loads: [Double]) throws(ValidationError) -> LoadImbalance {
-        try LoadImbalance.compute(loads: loads)
-    }
-
-    public func contextCost(contextTokens: Double, retrievedTokens: Double, width: Double)
-        throws(ValidationError) -> ContextCost
-    {
-        try ContextCost.compute(contextTokens: contextTokens, retrievedTokens: retrievedTokens, width: width)
+            table: t.tables.first { $0.kind == .comparison }, overview: t.tables.first { $0.kind == .overview },
+            model: t.model, score: t.score, level: t.level, sourceLevel: t.sourceLevel, erratum: t.erratum)
     }
 
     /// FNV-1a 64 over the sorted paths and texts.

@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// Any JSON value, so config files can be walked by hand and every problem reported with its
 /// pointer, instead of a decoder stopping at the first.
 enum JSONValue: Sendable, Equatable, Decodable {
@@ -31,15 +25,13 @@ enum JSONValue: Sendable, Equatable, Decodable {
         }
     }
 
-    /// Parses text; the error is the decoder's message (it names line and column).
+    /// Parses config text; a syntax error says where (line and column).
     static func parse(_ text: String) -> Result<JSONValue, ConfigurationError> {
-        do {
-            return .success(try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)))
-        } catch let DecodingError.dataCorrupted(context) {
-            let underlying = context.underlyingError.map { "\($0)" } ?? context.debugDescription
-            return .failure(ConfigurationError(problems: [.init(file: "", pointer: "", detail: "invalid JSON: \(underlying)")]))
-        } catch {
-            return .failure(ConfigurationError(problems: [.init(file: "", pointer: "", detail: "invalid JSON: \(error)")]))
+        switch JSONParser.parse(text) {
+        case .success(let value):
+            return .success(value)
+        case .failure(let failure):
+            return .failure(ConfigurationError(problems: [.init(file: "", pointer: "", detail: "invalid JSON: \(failure.description)")]))
         }
     }
 

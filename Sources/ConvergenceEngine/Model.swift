@@ -1,11 +1,13 @@
 /// A scoring model (domain §2): a named list of weighted terms whose weights are ≥ 0 and sum
 /// to 1, so that a score is always in [0, 1]. Models are data: built-in ones come from
 /// `config/models.json`, and a request may bring its own weights.
-public struct Model: Sendable, Equatable, Hashable, Encodable {
-    public var id: String
-    public var name: String
-    public var description: String
-    public var terms: [ModelTerm]
+///
+/// A class so that resolving a request's model copies one reference.
+public final class Model: Sendable, Equatable, Hashable, Encodable {
+    public let id: String
+    public let name: String
+    public let description: String
+    public let terms: [ModelTerm]
 
     public init(id: String, name: String? = nil, description: String = "", terms: [ModelTerm]) {
         self.id = id
@@ -30,6 +32,16 @@ public struct Model: Sendable, Equatable, Hashable, Encodable {
         terms.reduce(0) { $1.indicator == indicator ? $0 + $1.weight : $0 }
     }
 
+    public static func == (lhs: Model, rhs: Model) -> Bool {
+        lhs === rhs || (lhs.id == rhs.id && lhs.name == rhs.name && lhs.description == rhs.description
+            && lhs.terms == rhs.terms)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(terms)
+    }
+
     private enum CodingKeys: String, CodingKey { case id, name, description, formula, terms }
 
     public func encode(to encoder: any Encoder) throws {
@@ -50,24 +62,31 @@ public struct Model: Sendable, Equatable, Hashable, Encodable {
             problems.append(.init(pointer: base, detail: "must have at least one term"))
             return problems
         }
-        var seen = Set<Indicator>()
+        // Pointers are built only on failure: inline weights are validated on the request path.
+        func weightPointer(_ i: Int) -> String {
+            byName ? Pointer.join(base, terms[i].indicator.rawValue) : Pointer.join(Pointer.join(base, i), "weight")
+        }
+        func indicatorPointer(_ i: Int) -> String {
+            byName ? Pointer.join(base, terms[i].indicator.rawValue) : Pointer.join(Pointer.join(base, i), "indicator")
+        }
+        var seen: UInt8 = 0
         var sum = 0.0
         var allFinite = true
-        for (i, term) in terms.enumerated() {
-            let pointer = byName ? Pointer.join(base, term.indicator.rawValue) : Pointer.join(Pointer.join(base, i), "weight")
+        for i in terms.indices {
+            let term = terms[i]
             if !term.indicator.isScorable {
-                problems.append(.init(pointer: byName ? pointer : Pointer.join(Pointer.join(base, i), "indicator"),
-                                      detail: "research is descriptive only and cannot be weighted"))
+                problems.append(.init(pointer: indicatorPointer(i), detail: "research is descriptive only and cannot be weighted"))
             }
-            if !seen.insert(term.indicator).inserted {
-                problems.append(.init(pointer: byName ? pointer : Pointer.join(Pointer.join(base, i), "indicator"),
-                                      detail: "\(term.indicator.rawValue) appears more than once"))
+            let bit: UInt8 = 1 << UInt8(term.indicator.index)
+            if seen & bit != 0 {
+                problems.append(.init(pointer: indicatorPointer(i), detail: "\(term.indicator.rawValue) appears more than once"))
             }
+            seen |= bit
             if !term.weight.isFinite {
                 allFinite = false
-                problems.append(.init(pointer: pointer, detail: "must be a finite number"))
+                problems.append(.init(pointer: weightPointer(i), detail: "must be a finite number"))
             } else if term.weight < 0 {
-                problems.append(.init(pointer: pointer, detail: "must be at least 0, got \(term.weight.formatted)"))
+                problems.append(.init(pointer: weightPointer(i), detail: "must be at least 0, got \(term.weight.formatted)"))
             }
             sum += term.weight
         }

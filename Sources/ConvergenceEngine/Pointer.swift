@@ -2,7 +2,10 @@
 enum Pointer {
     /// Appends one reference token, escaping `~` and `/`.
     static func join(_ base: String, _ token: String) -> String {
-        base + "/" + token.replacing("~", with: "~0").replacing("/", with: "~1")
+        guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else {
+            return base + "/" + token
+        }
+        return base + "/" + token.replacing("~", with: "~0").replacing("/", with: "~1")
     }
 
     static func join(_ base: String, _ index: Int) -> String { base + "/" + String(index) }

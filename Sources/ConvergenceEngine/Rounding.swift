@@ -12,7 +12,8 @@ enum Rounding {
         let fraction = scaled - floor
         let whole: Double
         if (fraction - 0.5).magnitude < 1e-7 {
-            whole = floor.truncatingRemainder(dividingBy: 2) == 0 ? floor : floor + 1
+            let half = floor * 0.5
+            whole = half == half.rounded(.down) ? floor : floor + 1
         } else {
             whole = scaled.rounded(.toNearestOrAwayFromZero)
         }

@@ -13,8 +13,8 @@ public struct Technology: Sendable, Equatable, Hashable, Encodable {
     /// The degree the source claims for the worked example, if it gives one.
     public var claimed: Double?
     public var approaches: [Approach]
-    /// Ids of the tables that belong to the technology (comparison first).
-    public var tables: [String]
+    /// The tables that belong to the technology (comparison tables first, then the overview).
+    public var tables: [Table]
     public var challenges: [Challenge]
     /// Notes of the source (e.g. hybrids being explored).
     public var notes: [String]
@@ -26,10 +26,12 @@ public struct Technology: Sendable, Equatable, Hashable, Encodable {
     public var terms: [TermResult]
     public var trend: Trend?
     public var market: MarketAnalysis?
+    /// The recomputed worked example when the source's claimed degree is wrong.
+    public var erratum: WorkedExample?
 
     private enum CodingKeys: String, CodingKey {
         case id, name, sourceName, sourceLevel, model, indicators, claimed, score, level, trend, terms, approaches,
-             market, tables, challenges, notes, history
+             market, erratum, tables, challenges, notes, history
     }
 
     private struct NameKey: CodingKey {
@@ -59,6 +61,7 @@ public struct Technology: Sendable, Equatable, Hashable, Encodable {
         try c.encode(terms, forKey: .terms)
         try c.encode(approaches, forKey: .approaches)
         try c.encode(market, forKey: .market)
+        try c.encode(erratum, forKey: .erratum)
         try c.encode(tables, forKey: .tables)
         try c.encode(challenges, forKey: .challenges)
         try c.encode(notes, forKey: .notes)

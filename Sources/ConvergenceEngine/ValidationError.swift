@@ -3,9 +3,9 @@
 ///
 /// The API answers it with 422 and `errors: problems`; `summary` is a one-line `detail`.
 public struct ValidationError: Error, Sendable, Equatable, CustomStringConvertible {
-    public struct Problem: Sendable, Equatable, Encodable {
+    public struct Problem: Sendable, Equatable, Hashable, Encodable {
         /// What kind of problem, for callers that map kinds to statuses or metrics.
-        public enum Code: String, Sendable, Equatable, Encodable {
+        public enum Code: String, Sendable, Equatable, Hashable, Encodable {
             /// A value out of range, non-finite, of the wrong shape, or inconsistent.
             case invalid
             /// A required field is absent.

@@ -29,6 +29,9 @@ final class EventLoop: @unchecked Sendable {
     private var now: UInt64 = 0
     var listener: Listener?
     private var stopped = false
+    /// Set when a socket was left with input still to read (fairness cap): the next drain
+    /// must not wait for a new readiness edge that may never come.
+    private var moreWork = false
 
     static let listenerToken = UInt64.max
 
@@ -76,6 +79,7 @@ final class EventLoop: @unchecked Sendable {
         date.refresh()
         var rounds = 0
         while rounds < 16 {
+            moreWork = false
             let n = epoll_wait(epfd, events, maxEvents, 0)
             if n < 0 {
                 if errno == EINTR { continue }
@@ -87,10 +91,11 @@ final class EventLoop: @unchecked Sendable {
                 handle(token: event.data.u64, flags: event.events)
                 if stopped { return }
             }
-            if n < maxEvents { return }
+            if n < maxEvents && !moreWork { return }
             rounds += 1
         }
-        queue.async { [unowned self] in self.drain() }
+        // Still busy: yield to timers and hand-offs queued behind us, then continue.
+        queue.async { [self] in self.drain() }
     }
 
     private func handle(token: UInt64, flags: UInt32) {
@@ -117,7 +122,9 @@ final class EventLoop: @unchecked Sendable {
 
     private func acceptConnections() {
         guard let listener, !stopped else { return }
-        for _ in 0..<64 {
+        for accepted in 0..<64 {
+            // More may be waiting after this batch: drain again rather than wait for an edge.
+            if accepted == 63 { moreWork = true }
             var storage = sockaddr_storage()
             var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
             let fd = withUnsafeMutablePointer(to: &storage) {
@@ -132,7 +139,7 @@ final class EventLoop: @unchecked Sendable {
                 case EMFILE, ENFILE:
                     // Out of descriptors: use the reserve to refuse one waiting client with a 503,
                     // so the listener does not stay readable and spin.
-                    if !listener.shedOne(reject: rejectConnection) { pauseAccepting(listener) }
+                    if !listener.shedOne(reject: { rejectConnection($0, address: "") }) { pauseAccepting(listener) }
                     return
                 default:
                     pauseAccepting(listener)
@@ -142,7 +149,7 @@ final class EventLoop: @unchecked Sendable {
             let open = context.openConnections.add(1, ordering: .relaxed).newValue
             if open > context.connectionLimit || context.draining.load(ordering: .relaxed) {
                 context.openConnections.subtract(1, ordering: .relaxed)
-                rejectConnection(fd)
+                rejectConnection(fd, address: Socket.addressText(storage))
                 continue
             }
             context.observer?.connectionOpened(open: open)
@@ -157,15 +164,23 @@ final class EventLoop: @unchecked Sendable {
     }
 
     /// Answers 503 without keeping the connection (cap reached, draining, or out of fds).
-    private func rejectConnection(_ fd: Int32) {
+    private func rejectConnection(_ fd: Int32, address: String) {
+        let start = Socket.monotonicNanoseconds()
         // Read what already arrived so close() does not reset the connection before the client
         // has read the 503.
         _ = recv(fd, readBuffer, readCapacity, Int32(MSG_DONTWAIT))
-        let bytes = context.errorBytes(.serviceUnavailable, "the server is at its connection limit or shutting down", date: date.line).bytes
+        let (bytes, response) = context.errorBytes(
+            .serviceUnavailable, "the server is at its connection limit or shutting down", date: date.line)
         _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
         shutdown(fd, Int32(SHUT_WR))
         close(fd)
-        context.observer?.connectionRejected()
+        if let observer = context.observer {
+            observer.connectionRejected()
+            observer.responseWritten(HTTPExchange(
+                request: nil, status: response.status, responseHeaders: response.headers,
+                bodyBytes: response.body.count, durationNanoseconds: Socket.monotonicNanoseconds() &- start,
+                remoteAddress: address))
+        }
     }
 
     private func pauseAccepting(_ listener: Listener) {
@@ -237,7 +252,11 @@ final class EventLoop: @unchecked Sendable {
                 reads += 1
                 // A short read means the socket is drained; level-triggered epoll reports
                 // the rest otherwise, after other connections had their turn.
-                if n < readCapacity || reads >= 4 { return }
+                if n < readCapacity { return }
+                if reads >= 4 {
+                    moreWork = true
+                    return
+                }
             } else if n == 0 {
                 // The peer will send nothing more: answer what it sent, then close.
                 if conn.hasPending {
@@ -261,10 +280,7 @@ final class EventLoop: @unchecked Sendable {
     private func serve(_ conn: Connection) {
         var out = output
         output = []
-        defer {
-            out.removeAll(keepingCapacity: true)
-            output = out
-        }
+        defer { recycle(&out) }
         let observer = context.observer
         parsing: while !conn.closeAfterWrite {
             guard let event = conn.parser.next() else { break }
@@ -474,8 +490,19 @@ final class EventLoop: @unchecked Sendable {
         output = []
         writeError(conn, .requestTimeout, detail, into: &out)
         flush(conn, &out)
-        out.removeAll(keepingCapacity: true)
-        output = out
+        recycle(&out)
+    }
+
+    /// Gives the output buffer back for reuse, unless a huge response grew it: then it is
+    /// released so one large reply does not pin megabytes per loop.
+    private func recycle(_ out: inout [UInt8]) {
+        if out.capacity > 1024 * 1024 {
+            output = []
+            output.reserveCapacity(64 * 1024)
+        } else {
+            out.removeAll(keepingCapacity: true)
+            output = out
+        }
     }
 
     static func seconds(_ ns: UInt64) -> String {

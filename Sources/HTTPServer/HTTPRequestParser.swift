@@ -82,6 +82,7 @@ public struct HTTPRequestParser: Sendable {
     var headersStart = 0
     var blankLines = 0
     var fieldLines: [Range<Int>] = []
+    var requestLine: RequestLine?
 
     var state = State.head
     var head = Head()
@@ -256,6 +257,9 @@ public struct HTTPRequestParser: Sendable {
                     requestStreamOffset = dropped + lineStart
                     continue
                 }
+                // Same order of checks as for a partial line, so the outcome never depends
+                // on how the bytes were split.
+                if let error = checkRequestLineStart() { return .failure(error) }
                 if contentEnd - lineStart > limits.maxRequestLineLength {
                     return .failure(HTTPParseError(
                         status: .uriTooLong,
@@ -264,6 +268,11 @@ public struct HTTPRequestParser: Sendable {
                 requestLineStart = lineStart
                 requestLineEnd = contentEnd
                 headersStart = scanIndex
+                let bytes = buffer
+                switch bytes.withUnsafeBufferPointer({ parseRequestLine($0) }) {
+                case .success(let line): requestLine = line
+                case .failure(let error): return .failure(error)
+                }
             } else {
                 if scanIndex - headersStart > limits.maxHeaderBytes {
                     return .failure(HTTPParseError(
@@ -280,8 +289,10 @@ public struct HTTPRequestParser: Sendable {
             }
             lineStart = scanIndex
         }
-        // No complete line yet: refuse as soon as the partial line is over its limit.
+        // No complete line yet: refuse junk (say a TLS handshake) at its first byte, and a
+        // partial line as soon as it is over its limit.
         if requestLineEnd < 0 {
+            if let error = checkRequestLineStart() { return .failure(error) }
             if end - lineStart > limits.maxRequestLineLength + 1 {
                 return .failure(HTTPParseError(
                     status: .uriTooLong, detail: "request line longer than \(limits.maxRequestLineLength) bytes"))
@@ -294,12 +305,22 @@ public struct HTTPRequestParser: Sendable {
         return .needMore
     }
 
+    /// A request line must start with a method (or CR of an empty line): junk such as a TLS
+    /// handshake is refused at its first byte.
+    func checkRequestLineStart() -> HTTPParseError? {
+        guard lineStart < buffer.count else { return nil }
+        let first = buffer[lineStart]
+        if Self.isTokenByte(first) || first == 0x0D { return nil }
+        return .badRequest("request does not start with a method (byte \(offset(lineStart)))")
+    }
+
     /// Parses the complete head in `buffer`. On success returns an event to hand out now
     /// (a body-less request, or `.expectContinue`), or nil to keep parsing the body.
     mutating func parseHead() -> Result<Event?, HTTPParseError> {
         let headEnd = scanIndex
+        guard let line = requestLine else { return .failure(.badRequest("missing request line")) }
         let bytes = buffer
-        let result = bytes.withUnsafeBufferPointer { buf in parseHeadBytes(buf) }
+        let result = bytes.withUnsafeBufferPointer { buf in parseHeadBytes(buf, line) }
         switch result {
         case .failure(let error):
             return .failure(error)
@@ -321,7 +342,17 @@ public struct HTTPRequestParser: Sendable {
 
     var framing = Framing()
 
-    func parseHeadBytes(_ buf: UnsafeBufferPointer<UInt8>) -> Result<(Head, Framing), HTTPParseError> {
+    /// The parts of a valid request line.
+    struct RequestLine: Sendable {
+        var method: HTTPMethod
+        var target: String
+        var path: String
+        var query: String?
+        var version: HTTPVersion
+    }
+
+    /// Parses the request line as soon as it is complete (so junk is refused before any header).
+    func parseRequestLine(_ buf: UnsafeBufferPointer<UInt8>) -> Result<RequestLine, HTTPParseError> {
         // Request line: method SP request-target SP HTTP-version
         let lineStart = requestLineStart
         let lineEnd = requestLineEnd
@@ -408,7 +439,11 @@ public struct HTTPRequestParser: Sendable {
             path = q == pathStart ? "/" : String(decoding: UnsafeBufferPointer(rebasing: buf[pathStart..<q]), as: UTF8.self)
             if q < sp2 { query = String(decoding: UnsafeBufferPointer(rebasing: buf[(q + 1)..<sp2]), as: UTF8.self) }
         }
+        return .success(RequestLine(method: method, target: target, path: path, query: query, version: version))
+    }
 
+    func parseHeadBytes(_ buf: UnsafeBufferPointer<UInt8>, _ line: RequestLine) -> Result<(Head, Framing), HTTPParseError> {
+        let version = line.version
         // Header fields.
         var headers = HTTPHeaders()
         headers.fields.reserveCapacity(fieldLines.count)
@@ -530,10 +565,10 @@ public struct HTTPRequestParser: Sendable {
                 detail: "body of \(length) bytes is over the limit of \(limits.maxBodySize) bytes"))
         }
         var parsed = Head()
-        parsed.method = method
-        parsed.target = target
-        parsed.path = path
-        parsed.query = query
+        parsed.method = line.method
+        parsed.target = line.target
+        parsed.path = line.path
+        parsed.query = line.query
         parsed.version = version
         parsed.headers = headers
         parsed.keepAlive = version == .http1_1 ? !connectionClose : (connectionKeepAlive && !connectionClose)
@@ -546,6 +581,7 @@ public struct HTTPRequestParser: Sendable {
         fieldLines.removeAll(keepingCapacity: true)
         requestLineStart = -1
         requestLineEnd = -1
+        requestLine = nil
         blankLines = 0
         let wantsBody: Bool
         if framing.chunked {

@@ -112,18 +112,33 @@ public final class HTTPServer: Sendable {
     /// after `deadline` (a grace period from now). Blocks until stopped. Must not be called
     /// from a responder (it waits for the event loops).
     public func shutdown(deadline: Duration = .seconds(10)) {
-        let (loops, context) = state.withLock { state -> ([EventLoop], ServerContext?) in
-            guard state.phase == .running else { return ([], nil) }
-            state.phase = .draining
-            return (state.loops, state.context)
+        let (phase, loops, context) = state.withLock { state -> (Phase, [EventLoop], ServerContext?) in
+            let phase = state.phase
+            switch phase {
+            case .running: state.phase = .draining
+            case .idle: state.phase = .stopped
+            case .draining, .stopped: break
+            }
+            return (phase, state.loops, state.context)
+        }
+        switch phase {
+        case .idle:
+            // Never started: nothing to drain.
+            stopped.signal()
+            return
+        case .draining:
+            // Another caller is draining: wait for it.
+            waitUntilStopped()
+            return
+        case .stopped:
+            return
+        case .running:
+            break
         }
         guard let context else {
-            let markStopped = state.withLock { state -> Bool in
-                guard state.phase == .idle else { return false }
-                state.phase = .stopped
-                return true
-            }
-            if markStopped { stopped.signal() }
+            // shutdown raced with start(): nothing was listening yet.
+            state.withLock { $0.phase = .stopped }
+            stopped.signal()
             return
         }
         context.draining.store(true, ordering: .relaxed)

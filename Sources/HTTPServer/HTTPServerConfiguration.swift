@@ -23,6 +23,7 @@ extension HTTPServer {
         public var maxConnections: Int
         /// Event loops (threads doing I/O); nil = CPUs in the process's affinity mask.
         public var eventLoops: Int?
+        /// listen(2) backlog (the kernel caps it at net.core.somaxconn).
         public var backlog: Int32
         /// Renders the server's own errors (400/408/413/414/431/501/505/503). The default is
         /// RFC 9457 problem+json with type `about:blank`.
@@ -33,7 +34,7 @@ extension HTTPServer {
             headerTimeout: Duration = .seconds(10), bodyTimeout: Duration = .seconds(10),
             requestTimeout: Duration = .seconds(60), idleTimeout: Duration = .seconds(5),
             writeTimeout: Duration = .seconds(10), maxConnections: Int = 16_384, eventLoops: Int? = nil,
-            backlog: Int32 = 1024,
+            backlog: Int32 = 4096,
             errorResponse: @escaping @Sendable (HTTPStatus, String) -> HTTPResponse = { status, detail in
                 HTTPResponse.problem(status, detail: detail)
             }

@@ -3,7 +3,8 @@
 /// cheap and non-blocking (buffer log lines, bump counters). All have empty defaults.
 public protocol HTTPServerObserver: Sendable {
     /// After each response is serialised into the connection's output (including the
-    /// server's own error responses, whose `request` is nil).
+    /// server's own error responses, whose `request` is nil, and the 503 of a connection
+    /// refused at the cap).
     func responseWritten(_ exchange: HTTPExchange)
     /// A connection was accepted; `open` is the count across all loops afterwards.
     func connectionOpened(open: Int)

@@ -156,6 +156,15 @@ import Testing
         #expect(parseEverySplit("get / HTTP/1.1\r\nHost: h\r\n\r\n") == [.error(501)])
     }
 
+    @Test func junkIsRefusedAtOnce() {
+        // A TLS ClientHello on the plain-HTTP port: refused at its first byte.
+        #expect(parse(chunks: [[0x16]], limits: HTTPParserLimits()).outcomes == [.error(400)])
+        // A bad request line is refused when the line ends, before any header arrives.
+        #expect(parse(chunks: [Array("GET / HTTP/9.9\r\n".utf8)], limits: HTTPParserLimits()).outcomes == [.error(505)])
+        #expect(parse(chunks: [Array("BREW / HTTP/1.1\r\n".utf8)], limits: HTTPParserLimits()).outcomes == [.error(501)])
+        #expect(parse(chunks: [Array("GET /a b HTTP/1.1\r\n".utf8)], limits: HTTPParserLimits()).outcomes == [.error(400)])
+    }
+
     @Test func bareLineFeedIsRejected() {
         #expect(parseEverySplit("GET / HTTP/1.1\nHost: h\r\n\r\n") == [.error(400)])
         #expect(parseEverySplit("GET / HTTP/1.1\r\nHost: h\n\r\n") == [.error(400)])

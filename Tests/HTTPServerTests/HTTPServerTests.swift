@@ -322,6 +322,7 @@ import Testing
             try again.send(Self.get)
             #expect(try again.readResponse()?.status == 200)
             #expect(observer.counts.withLock { $0.rejected } == 1)
+            #expect(observer.counts.withLock { $0.statuses.contains(503) })
         }
     }
 
@@ -409,6 +410,25 @@ import Testing
         server.shutdown(deadline: .milliseconds(200))
         #expect(server.openConnections == 0)
         #expect(try client.isClosedByServer())
+    }
+
+    @Test func shutdownIsIdempotentAndConcurrentCallersWait() throws {
+        let server = HTTPServer(configuration: .testing(), responder: EchoResponder())
+        try server.start()
+        #expect(throws: HTTPServerError.alreadyStarted) { try server.start() }
+        let group = DispatchGroup()
+        for _ in 0..<3 {
+            DispatchQueue.global().async(group: group) { server.shutdown(deadline: .seconds(1)) }
+        }
+        #expect(group.wait(timeout: .now() + 5) == .success)
+        server.shutdown()
+        server.waitUntilStopped()
+        #expect(server.isDraining)
+        #expect(throws: HTTPServerError.alreadyStarted) { try server.start() }
+
+        let never = HTTPServer(configuration: .testing(), responder: EchoResponder())
+        never.shutdown()
+        never.waitUntilStopped()
     }
 
     @Test func observerSeesResponsesAndConnections() throws {

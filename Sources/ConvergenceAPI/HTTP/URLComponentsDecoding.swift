@@ -40,6 +40,17 @@ enum URLDecoding {
     /// Decodes a path segment by segment, so an encoded `/` (`%2F`) can never create a new
     /// segment; a segment that decodes to `/`, `\`, `.` or `..` makes the path invalid (nil).
     static func decodePath(_ path: String) -> String? {
+        // Fast path (nearly every request): nothing encoded, no backslash, no dot segment.
+        var plain = true
+        var previous: UInt8 = 0
+        for b in path.utf8 {
+            if b == UInt8(ascii: "%") || b == UInt8(ascii: "\\") || (b == UInt8(ascii: ".") && previous == UInt8(ascii: "/")) {
+                plain = false
+                break
+            }
+            previous = b
+        }
+        if plain { return path }
         var out = ""
         out.reserveCapacity(path.utf8.count)
         var first = true

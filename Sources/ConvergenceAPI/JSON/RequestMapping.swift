@@ -73,11 +73,11 @@ enum RequestMapping {
             return .point(x)
         case .array(let items):
             guard items.count == 2, case .number(let lo) = items[0], case .number(let hi) = items[1] else {
-                return .invalid("must be a number or an array [lo, hi] of two numbers")
+                return .invalid(.notARange)
             }
             return .range(lo, hi)
         default:
-            return .invalid("must be a number or an array [lo, hi], got \(value.typeName)")
+            return .invalid(.notANumber)
         }
     }
 

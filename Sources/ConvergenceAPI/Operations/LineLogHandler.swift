@@ -29,10 +29,20 @@ public struct LineLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var merged = metadata
-        if let extra = event.metadata { merged.merge(extra) { $1 } }
-        var keys = Self.fieldOrder.filter { merged[$0] != nil }
-        keys += merged.keys.filter { !Self.fieldOrder.contains($0) }.sorted()
+        // The access log passes all its fields per event and the handler has none: no merge then.
+        var merged: Logger.Metadata
+        if metadata.isEmpty {
+            merged = event.metadata ?? [:]
+        } else {
+            merged = metadata
+            if let extra = event.metadata { merged.merge(extra) { $1 } }
+        }
+        var keys: [String] = []
+        keys.reserveCapacity(merged.count)
+        for key in Self.fieldOrder where merged[key] != nil { keys.append(key) }
+        if keys.count < merged.count {
+            keys += merged.keys.filter { !Self.fieldOrder.contains($0) }.sorted()
+        }
         let time = Self.timestamp()
         switch format {
         case .json:

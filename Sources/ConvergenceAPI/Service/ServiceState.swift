@@ -63,19 +63,8 @@ final class ServiceState: Sendable {
             try put("/technologies?level=" + level.id, try engine.technologySummaries(level: level.id))
             try put("/technologies?sourceLevel=" + level.id, try engine.technologySummaries(sourceLevel: level.id))
         }
-        for technology in engine.technologies {
-            // The spec's detail carries the comparison table itself, not only its id: append it
-            // as `table` (the engine's `tables` lists every id).
-            var body = Array(try encoder.encode(technology))
-            let table = technology.tables.lazy.compactMap { try? engine.table(id: $0) }.first { $0.kind == .comparison }
-            if body.last == UInt8(ascii: "}") {
-                body.removeLast()
-                body += Array(",\"table\":".utf8)
-                body += table.map { (try? encoder.encode($0)).map(Array.init) ?? Array("null".utf8) } ?? Array("null".utf8)
-                body.append(UInt8(ascii: "}"))
-            }
-            out["/technologies/" + technology.id] = CachedResponse(body: body, contentType: jsonType, gzipMinimumBytes: gzipMinimumBytes)
-        }
+        // Each technology carries its tables (rows included) and erratum: the spec's detail view.
+        for technology in engine.technologies { try put("/technologies/" + technology.id, technology) }
         try put("/errata", engine.errata)
         out["/openapi.json"] = CachedResponse(
             body: Array(OpenAPIDocument.json.utf8), contentType: jsonType, gzipMinimumBytes: gzipMinimumBytes)

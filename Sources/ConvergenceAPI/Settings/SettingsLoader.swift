@@ -35,12 +35,12 @@ public struct SettingsLoader: Sendable {
     public func load() async throws(Failure) -> ServiceSettings {
         let defaults = ServiceSettings()
         let path = filePath ?? Self.defaultFilePath
-        let fileProvider: FileProvider<JSONSnapshot>
+        let fileValues: [AbsoluteConfigKey: ConfigValue]
         do {
-            fileProvider = try await FileProvider<JSONSnapshot>(
-                filePath: .init(path), allowMissing: filePath == nil)
+            fileValues = try Self.readFile(path, required: filePath != nil, expected: Dictionary(
+                Self.defaults(defaults).map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a }))
         } catch {
-            throw Failure(problems: [Problem(source: path, key: "", message: "\(error)")])
+            throw Failure(problems: [error])
         }
         var flagValues: [AbsoluteConfigKey: ConfigValue] = [:]
         for (key, value) in overrides { flagValues[Self.key(key)] = ConfigValue(value, isSecret: false) }
@@ -60,7 +60,7 @@ public struct SettingsLoader: Sendable {
             InMemoryProvider(name: "flags", values: flagValues),
             env,
             InMemoryProvider(name: "PORT", values: portValues),
-            fileProvider,
+            InMemoryProvider(name: path, values: fileValues),
             InMemoryProvider(name: "defaults", values: defaultValues),
         ])
 
@@ -142,6 +142,64 @@ public struct SettingsLoader: Sendable {
             issues.append(("cors.origins", "an origin is * or starts with http:// or https://, got \(origin)"))
         }
         return issues
+    }
+
+    /// The settings file as configuration values: objects become dotted keys; numbers take the
+    /// type the key expects (so `10` is fine for seconds), anything else keeps its JSON type and
+    /// is reported by the typed read if it does not fit.
+    static func readFile(_ path: String, required: Bool, expected: [String: ConfigContent]) throws(Problem)
+        -> [AbsoluteConfigKey: ConfigValue]
+    {
+        guard let bytes = StaticFiles.readFile(path) else {
+            if required { throw Problem(source: path, key: "", message: "cannot read the file") }
+            return [:]
+        }
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(bytes)
+        } catch {
+            throw Problem(source: path, key: "", message: "not valid JSON: \(error.description)")
+        }
+        guard case .object = document else {
+            throw Problem(source: path, key: "", message: "must be a JSON object, got \(document.typeName)")
+        }
+        var values: [AbsoluteConfigKey: ConfigValue] = [:]
+        func walk(_ value: JSONValue, _ prefix: [String]) {
+            let dotted = prefix.joined(separator: ".")
+            let content: ConfigContent
+            switch value {
+            case .object(let members):
+                for (name, member) in members { walk(member, prefix + [name]) }
+                return
+            case .null:
+                return
+            case .bool(let b):
+                content = .bool(b)
+            case .string(let text):
+                content = .string(text)
+            case .number(let x):
+                if case .double = expected[dotted] {
+                    content = .double(x)
+                } else if let i = Int(exactly: x) {
+                    content = .int(i)
+                } else {
+                    content = .double(x)
+                }
+            case .array(let items):
+                var strings: [String] = []
+                for item in items {
+                    if case .string(let text) = item { strings.append(text) } else {
+                        content = .string("[array of \(item.typeName)]")
+                        values[AbsoluteConfigKey(prefix)] = ConfigValue(content, isSecret: false)
+                        return
+                    }
+                }
+                content = .stringArray(strings)
+            }
+            values[AbsoluteConfigKey(prefix)] = ConfigValue(content, isSecret: false)
+        }
+        walk(document, [])
+        return values
     }
 
     static func key(_ dotted: String) -> AbsoluteConfigKey {
