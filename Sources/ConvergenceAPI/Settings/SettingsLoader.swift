@@ -1,7 +1,4 @@
 public import Configuration
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Builds `ServiceSettings` from the layers, lowest first: embedded defaults < the JSON file
 /// (`config/convergence.json`) < environment (`PORT`, `CONVERGENCE_*`) < command-line flags.
@@ -168,7 +165,7 @@ public struct SettingsLoader: Sendable {
                          unknown: inout [Problem]) throws(Problem) -> [AbsoluteConfigKey: ConfigValue]
     {
         guard let bytes = StaticFiles.readFile(path) else {
-            let reason = String(cString: strerror(errno))
+            let reason = StaticFiles.lastErrorReason()
             if required { throw Problem(source: path, key: "", message: "cannot read the file: \(reason)") }
             return [:]
         }
