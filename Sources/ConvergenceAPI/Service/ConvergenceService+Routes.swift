@@ -10,10 +10,18 @@ extension ConvergenceService {
             if isDraining { return APIProblem.unavailable("draining: the service is shutting down").response }
             return cached("/readyz", request, state: s) { "ready" }
         case .metrics:
+            // api.md: an ETag on every GET. The exposition changes with every request counted,
+            // so the tag rarely validates, but a poller that sends it back gets 304 when idle.
+            let body = metrics.render()
+            let tag = EntityTag.make(body)
             var headers = HTTPHeaders()
+            headers.add("ETag", tag)
+            headers.add("Cache-Control", "no-cache")
+            if let inm = request.headers["If-None-Match"], EntityTag.matches(ifNoneMatch: inm, tag: tag) {
+                return HTTPResponse(status: .notModified, headers: headers)
+            }
             headers.add("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-            headers.add("Cache-Control", "no-store")
-            return HTTPResponse(status: .ok, headers: headers, body: metrics.render())
+            return HTTPResponse(status: .ok, headers: headers, body: body)
         case .openAPI:
             return cached("/openapi.json", request, state: s) { "openapi" }
         case .levels, .models, .comparisons, .tables, .errata:
@@ -76,6 +84,9 @@ extension ConvergenceService {
         let query = QueryParameters(request.query)
         if let bad = malformed(query) { return bad }
         var csv = false
+        if query.count(of: "format") > 1 {
+            return unprocessable(ValidationError(pointer: "/format", detail: "must be given once"))
+        }
         if let format = query["format"] {
             switch format {
             case "csv": csv = true
