@@ -77,7 +77,10 @@ import Testing
         #expect(tag.hasPrefix("\"") && tag.hasSuffix("\""))
         #expect(EntityTag.matches(ifNoneMatch: tag, tag: tag))
         #expect(EntityTag.matches(ifNoneMatch: "W/" + tag, tag: tag))
-        #expect(EntityTag.matches(ifNoneMatch: "\"x\", " + EntityTag.gzipVariant(tag), tag: tag))
+        // RFC 9110 §13.1.2: the opaque tags are compared; the gzip variant's is another tag.
+        #expect(!EntityTag.matches(ifNoneMatch: "\"x\", " + EntityTag.gzipVariant(tag), tag: tag))
+        #expect(!EntityTag.matches(ifNoneMatch: tag, tag: EntityTag.gzipVariant(tag)))
+        #expect(EntityTag.matches(ifNoneMatch: "\"x\", " + EntityTag.gzipVariant(tag), tag: EntityTag.gzipVariant(tag)))
         #expect(EntityTag.matches(ifNoneMatch: "*", tag: tag))
         #expect(!EntityTag.matches(ifNoneMatch: "\"other\"", tag: tag))
         #expect(EntityTag.make(Array("abd".utf8)) != tag)

@@ -43,6 +43,37 @@ import Testing
         #expect(pointers { _ = try engine.compare(items: items, inputProblems: shape) } == ["/items/0", "/items/1/adoption"])
     }
 
+    @Test func calculatorsListEveryBadField() throws {
+        let moeInput = CalculatorInput(fields: ["experts": .invalid, "active": .number(2.5)])
+        #expect(pointers { _ = try engine.moeCost(moeInput) } == ["/experts", "/active"])
+        let paramsInput = CalculatorInput(fields: ["totalParams": .invalid, "activeParams": .number(-1)])
+        #expect(Set(pointers { _ = try engine.moeCost(paramsInput) } ?? []) == ["/totalParams", "/activeParams"])
+        let loadsInput = CalculatorInput(fields: ["loads": .array([1, nil, -2])])
+        #expect(pointers { _ = try engine.loadImbalance(loadsInput) } == ["/loads/1", "/loads/2"])
+        let contextInput = CalculatorInput(fields: ["contextTokens": .invalid, "retrievedTokens": .number(-1), "width": .number(0)])
+        #expect(Set(pointers { _ = try engine.contextCost(contextInput) } ?? []) == ["/contextTokens", "/retrievedTokens", "/width"])
+    }
+
+    @Test func calculatorsMergeCallerProblems() throws {
+        // What the service does: its own, more specific shape problems, the field left out.
+        let shape: [ValidationError.Problem] = [.init(pointer: "/experts", detail: "must be a number, got string")]
+        do {
+            _ = try engine.moeCost(CalculatorInput(fields: ["active": .number(2.5)], inputProblems: shape))
+            Issue.record("must fail")
+        } catch {
+            #expect(error.problems.map(\.pointer) == ["/experts", "/active"])
+            // The caller's detail, not a second "is required" for the same field.
+            #expect(error.problems.first?.detail == "must be a number, got string")
+        }
+        let loadShape: [ValidationError.Problem] = [.init(pointer: "/loads/1", detail: "must be a number, got string")]
+        let loads = CalculatorInput(fields: ["loads": .array([1, nil, -2])], inputProblems: loadShape)
+        #expect(pointers { _ = try engine.loadImbalance(loads) } == ["/loads/1", "/loads/2"])
+        // Shape problems alone fail even when every readable value is fine.
+        let context = CalculatorInput(fields: ["contextTokens": .number(8), "retrievedTokens": .number(2), "width": .number(4)],
+                                      inputProblems: [.init(pointer: "/extra", detail: "must be a number, got string")])
+        #expect(pointers { _ = try engine.contextCost(context) } == ["/extra"])
+    }
+
     @Test func scoreListsEveryBadIndicator() throws {
         // {"adoption":"x","standardization":2,"controversy":0.3,"model":"formal"}
         var values = points(0, 2, 0.3)

@@ -85,6 +85,10 @@ public struct StaticFiles: Sendable {
         return String(cString: resolved)
     }
 
+    /// Why the `readFile` that just returned nil failed ("No such file or directory"); call it
+    /// right away, before another system call changes errno.
+    static func lastErrorReason() -> String { String(cString: strerror(errno)) }
+
     static func readFile(_ path: String) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }

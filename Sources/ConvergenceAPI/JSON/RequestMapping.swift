@@ -57,6 +57,12 @@ enum RequestMapping {
                 if case .string(let label) = member { request.label = label } else {
                     problems.append(.init(pointer: pointer, detail: "must be a string, got \(member.typeName)"))
                 }
+            case "score":
+                // Only /classify reads it: with a score the engine classifies the bare score.
+                // Kept on the request: /score ignores it (listed unused), /classify reports it.
+                if case .number(let x) = member { request.score = x } else {
+                    request.inputProblems.append(.init(pointer: pointer, detail: "must be a number, got \(member.typeName)"))
+                }
             default:
                 request.extraFields.append(name)
             }
@@ -117,6 +123,10 @@ enum RequestMapping {
             case "model": request.model = .id(text)
             case "technology": request.technology = text
             case "label", "name": request.label = text
+            case "score":
+                if let x = parseNumber(text) { request.score = x } else {
+                    request.inputProblems.append(.init(pointer: pointer, detail: "must be a number, got \"\(text)\""))
+                }
             default: request.extraFields.append(name)
             }
         }

@@ -33,6 +33,17 @@ extension ConvergenceService: HTTPServerObserver {
     public func connectionClosed(open: Int) { metrics.setOpenConnections(open) }
     public func connectionRejected() { metrics.recordRejectedConnection() }
 
+    /// The server's own error responses (413, 408, framing 400, …) as the service answers
+    /// everything else: problem+json with an `X-Request-ID` (the client's when sane) and, when
+    /// the head had been parsed, the CORS headers for its `Origin`, so a browser sees the
+    /// problem rather than a CORS failure. Install as `HTTPServer.Configuration.requestErrorResponse`.
+    public func serverError(_ status: HTTPStatus, detail: String, request: HTTPRequest?) -> HTTPResponse {
+        var response = Self.serverError(status, detail: detail)
+        response.headers.add("X-Request-ID", requestIDs.resolve(request?.headers["X-Request-ID"]))
+        if let request { current.cors.decorate(&response.headers, origin: request.headers["Origin"]) }
+        return response
+    }
+
     /// The server's own error responses, in the service's problem format.
     public static func serverError(_ status: HTTPStatus, detail: String) -> HTTPResponse {
         let kind: String
