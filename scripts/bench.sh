@@ -5,9 +5,9 @@
 #   usage: scripts/bench.sh [BINARY]        (default .build/release/convergence)
 #
 # Every server runs pinned to CPU $SERVER_CPU [0]; this script, curl and wrk run on CPU
-# $WRK_CPU [1]. For each of ROUNDS rounds, each server in turn (the order rotates per round)
-# is started, checked, and measured route by route: wrk -t1 -c$CONNS -d$WARMUP (discarded),
-# then wrk -t1 -c$CONNS -d$DURATION --latency. Routes:
+# $WRK_CPU [1]. In each of ROUNDS rounds every server is started and checked (status and size
+# of each route), then route by route each server in turn (the order rotates per round) gets
+# wrk -t1 -c$CONNS -d$WARMUP (discarded), then wrk -t1 -c$CONNS -d$DURATION --latency. Routes:
 #   GET  /healthz
 #   GET  /tables/moe-vs-dense            (~1.5 KB JSON from memory; nginx serves the bytes our
 #                                         binary returned, so both send the same document)
@@ -80,7 +80,7 @@ taskset -cp "$WRK_CPU" $$ >/dev/null
 # 10k-connection runs and wrk need descriptors; take the hard limit.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-trap 'stop_server' EXIT
+trap 'stop_server' EXIT   # replaced below once the per-round servers exist
 trap 'exit 130' INT TERM
 
 say() { printf '%s\n' "$*" | tee -a "$OUT/summary.txt"; }
@@ -159,24 +159,53 @@ if ((ROUNDS > 0)); then
     say ""
     say "$(printf '%-5s %-12s %-4s %-22s %12s %9s %9s %s' round server meth route req/s p50ms p99ms non2xx/err)"
 fi
+# One round: every server started (all pinned to the same CPU; an idle one costs nothing),
+# then route by route each server in turn, so that the figures a ratio compares are taken
+# seconds apart, not minutes. The order of the servers rotates from round to round.
+declare -A PID_OF MEM_OF IDLE_OF CHECK_OF
+stop_all() {
+    local s
+    for s in "${!PID_OF[@]}"; do stop_pid "${PID_OF[$s]}"; done
+    PID_OF=()
+    MEM_OF=()
+}
+trap 'stop_all; stop_server' EXIT
 for ((round = 1; round <= ROUNDS; round++)); do
     n=${#LIST[@]}
-    for ((i = 0; i < n; i++)); do
-        server=${LIST[$(((i + round - 1) % n))]}
+    order=()
+    for ((i = 0; i < n; i++)); do order+=("${LIST[$(((i + round - 1) % n))]}"); done
+    for server in "${order[@]}"; do
         # shellcheck disable=SC2046  # the argument strings are meant to split
         start_server "$server" "${PORT[$server]}" "$OUT/server-r$round-$server.log" $(args_for "$server") || continue
-        sleep 1
-        idle=$(rss_kib "$MEM_PID" VmRSS)
-        checked=$(check_routes "$server")
-        routes=${ROUTES_FOR[$server]:-"healthz table score"}
-        [[ " $routes " == *" healthz "* ]] && run_route "$round" "$server" healthz GET /healthz
-        [[ " $routes " == *" table "* ]] && run_route "$round" "$server" table GET /tables/moe-vs-dense
-        [[ " $routes " == *" score "* ]] && run_route "$round" "$server" score POST /score -s "$SCORE_LUA"
-        say "$(printf '%-5s %-12s idle_rss_kib=%s peak_rss_kib=%s threads=%s check: %s' "$round" "$server" \
-            "$idle" "$(rss_kib "$MEM_PID" VmHWM)" "$(threads_of "$MEM_PID")" "$checked")"
-        stop_server
-        sleep 1
+        PID_OF[$server]=$SERVER_PID
+        MEM_OF[$server]=$MEM_PID
+        SERVER_PID=""
     done
+    sleep 1
+    for server in "${!PID_OF[@]}"; do
+        IDLE_OF[$server]=$(rss_kib "${MEM_OF[$server]}" VmRSS)
+        CHECK_OF[$server]=$(check_routes "$server")
+    done
+    for key in healthz table score; do
+        for server in "${order[@]}"; do
+            [[ -n ${PID_OF[$server]:-} ]] || continue
+            routes=${ROUTES_FOR[$server]:-"healthz table score"}
+            [[ " $routes " == *" $key "* ]] || continue
+            case $key in
+                healthz) run_route "$round" "$server" healthz GET /healthz ;;
+                table) run_route "$round" "$server" table GET /tables/moe-vs-dense ;;
+                score) run_route "$round" "$server" score POST /score -s "$SCORE_LUA" ;;
+            esac
+        done
+    done
+    for server in "${order[@]}"; do
+        [[ -n ${PID_OF[$server]:-} ]] || continue
+        say "$(printf '%-5s %-12s idle_rss_kib=%s peak_rss_kib=%s threads=%s check: %s' "$round" "$server" \
+            "${IDLE_OF[$server]}" "$(rss_kib "${MEM_OF[$server]}" VmHWM)" "$(threads_of "${MEM_OF[$server]}")" \
+            "${CHECK_OF[$server]}")"
+    done
+    stop_all
+    sleep 1
 done
 
 if ((ROUNDS > 0)); then

@@ -88,16 +88,21 @@ start_server() {
     fi
 }
 
-# Stops the server started last: SIGTERM, SIGKILL after 10 s.
-stop_server() {
-    [[ -n $SERVER_PID ]] || return 0
-    if kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null
-        local i
-        for ((i = 0; i < 100; i++)); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -0 "$SERVER_PID" 2>/dev/null && kill -KILL "$SERVER_PID" 2>/dev/null
+# stop_pid PID: SIGTERM, SIGKILL after 10 s, then reap it.
+stop_pid() {
+    local pid=$1 i
+    [[ -n $pid ]] || return 0
+    if kill -0 "$pid" 2>/dev/null; then
+        kill -TERM "$pid" 2>/dev/null
+        for ((i = 0; i < 100; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
     fi
-    wait "$SERVER_PID" 2>/dev/null
+    wait "$pid" 2>/dev/null
+}
+
+# Stops the server started last.
+stop_server() {
+    stop_pid "$SERVER_PID"
     SERVER_PID=""
     MEM_PID=""
 }
