@@ -1,2 +1,36 @@
-# Placeholder: the multi-stage build lands with the service.
-FROM swift:6.1-jammy
+# syntax=docker/dockerfile:1
+# Build:  docker build -t convergence .
+# Run:    docker run --rm -p 8080:8080 convergence
+# Stage 1 builds a release binary with the Swift standard library linked in statically, so the
+# runtime stage needs no Swift toolchain: only glibc, libstdc++ and zlib.
+FROM swift:6.2-bookworm AS build
+WORKDIR /src
+# zlib headers for the CZlib system-library target (gzip responses).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends zlib1g-dev pkg-config \
+    && rm -rf /var/lib/apt/lists/*
+# Resolve dependencies in their own layer so source edits do not refetch them.
+COPY Package.swift ./
+RUN swift package resolve
+COPY . .
+RUN swift build -c release --static-swift-stdlib --product convergence \
+    && install -D "$(swift build -c release --show-bin-path)/convergence" /out/convergence
+
+FROM debian:bookworm-slim AS runtime
+# libstdc++6 and zlib1g are what the statically linked Swift runtime still loads dynamically.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libstdc++6 zlib1g ca-certificates \
+    && rm -rf /var/lib/apt/lists/* \
+    && groupadd --system --gid 10001 convergence \
+    && useradd --system --uid 10001 --gid convergence --no-create-home --home-dir /app --shell /usr/sbin/nologin convergence
+WORKDIR /app
+COPY --from=build /out/convergence /usr/local/bin/convergence
+COPY --chown=root:root config/ /app/config/
+COPY --chown=root:root Public/ /app/Public/
+USER 10001:10001
+ENV CONVERGENCE_LOG_FORMAT=json
+EXPOSE 8080
+HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 CMD ["convergence", "healthcheck"]
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["convergence"]
+CMD ["serve"]

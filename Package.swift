@@ -25,7 +25,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        // No default traits: the JSON trait imports all of Foundation (+ ICU), several MiB of
+        // resident memory; the settings file is parsed by ConvergenceAPI's own JSON parser instead.
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: []),
     ],
     targets: [
         // The model. Its data (models, levels, catalog) lives in config/ and is compiled in by
@@ -38,8 +40,10 @@ let package = Package(
         .executableTarget(name: "EmbedConfigTool", swiftSettings: strict),
         .plugin(name: "EmbedConfig", capability: .buildTool(), dependencies: ["EmbedConfigTool"]),
 
-        // The server: Glibc + Dispatch only.
-        .target(name: "HTTPServer", swiftSettings: strict),
+        // The server: Glibc + Dispatch only (plus a header-only shim for epoll and accept4,
+        // which Swift's Glibc module does not expose).
+        .systemLibrary(name: "CHTTPServerShims"),
+        .target(name: "HTTPServer", dependencies: ["CHTTPServerShims"], swiftSettings: strict),
 
         // zlib for gzip responses (Debian: zlib1g-dev).
         .systemLibrary(
@@ -57,6 +61,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Configuration", package: "swift-configuration"),
             ],
             swiftSettings: strict
         ),

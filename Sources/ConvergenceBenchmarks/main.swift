@@ -1,3 +1,76 @@
+// Engine micro-benchmark: prints nanoseconds per operation; never asserts on time.
+//   swift run -c release --scratch-path .build-engine ConvergenceBenchmarks [iterations]
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ConvergenceEngine
 
-print(ConvergenceEngineInfo.embeddedFileNames)
+let iterations = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 1_000_000
+/// Optional second argument: run only the cases whose name contains it (for profiling).
+let only = CommandLine.arguments.count > 2 ? CommandLine.arguments[2] : nil
+
+let engine: Engine
+do {
+    engine = try Engine.embedded()
+} catch {
+    print("cannot load the embedded config:\n\(error)")
+    exit(1)
+}
+
+/// Runs `body` `count` times after a warm-up and prints the mean time per call.
+func measure(_ name: String, count: Int, _ body: () -> Double) {
+    if let only, !name.contains(only) { return }
+    var sink = 0.0
+    for _ in 0..<min(count, 10_000) { sink += body() }
+    let clock = ContinuousClock()
+    let start = clock.now
+    for _ in 0..<count { sink += body() }
+    let elapsed = clock.now - start
+    let ns = Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9
+    let perCall = ns / Double(count)
+    let padded = name + String(repeating: " ", count: max(1, 46 - name.count))
+    let figure = String(Double(Int(perCall * 10)) / 10)
+    let aligned = String(repeating: " ", count: max(0, 8 - figure.count)) + figure
+    print("\(padded)\(aligned) ns/op   (\(count) iterations, checksum \(Int(sink) % 1000))")
+}
+
+let point = ScoreRequest(indicators: IndicatorValues(points: [
+    .adoption: 0.6, .standardization: 0.7, .controversy: 0.3, .maturity: 0.75,
+]), model: .id("extended"))
+let formal = ScoreRequest(indicators: IndicatorValues(points: [
+    .adoption: 0.6, .standardization: 0.6, .controversy: 0.4,
+]))
+let ranged = ScoreRequest(indicators: IndicatorValues([
+    .adoption: .range(0.5, 0.7), .standardization: .range(0.5, 0.8), .controversy: .range(0.2, 0.5),
+]))
+let inline = ScoreRequest(indicators: point.indicators,
+                          model: .weights(["adoption": 0.5, "standardization": 0.3, "controversy": 0.2]))
+let technology = ScoreRequest(technology: "moe-vs-dense")
+
+print("ConvergenceEngine benchmark (\(iterations) iterations, config \(engine.fingerprint))")
+measure("score (extended, 4 points)", count: iterations) { (try? engine.score(point))?.score ?? 0 }
+measure("score + classify (extended, 4 points)", count: iterations) { (try? engine.classify(point))?.score ?? 0 }
+measure("score + classify (formal default, 3 points)", count: iterations) { (try? engine.classify(formal))?.score ?? 0 }
+measure("score + classify (technology moe-vs-dense)", count: iterations) { (try? engine.classify(technology))?.score ?? 0 }
+measure("score (ranges, 3 indicators)", count: iterations) { (try? engine.score(ranged))?.scoreRange?.max ?? 0 }
+measure("score (inline weights)", count: iterations) { (try? engine.score(inline))?.score ?? 0 }
+measure("classify bare score", count: iterations) { (try? engine.classify(score: 0.68))?.score ?? 0 }
+measure("market analysis (2 shares)", count: iterations) {
+    (try? engine.analyzeMarket([ApproachShare(name: "MoE", share: 0.6), ApproachShare(name: "Dense", share: 0.4)]))?.hhi ?? 0
+}
+let encoder = JSONEncoder()
+let encodeCount = max(1, iterations / 10)
+if only == nil, let sample = try? encoder.encode(engine.classify(point)) {
+    print("(one classification encodes to \(sample.count) bytes of JSON)")
+}
+measure("score + classify + JSONEncoder", count: encodeCount) {
+    guard let c = try? engine.classify(point), let data = try? encoder.encode(c) else { return 0 }
+    return Double(data.count)
+}

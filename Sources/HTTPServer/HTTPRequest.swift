@@ -14,11 +14,14 @@ public struct HTTPRequest: Sendable {
     public var remoteAddress: String
     /// Monotonic clock (nanoseconds) when the first byte of this request was parsed.
     public var receivedAt: UInt64
+    /// Whether the client lets the connection stay open after this exchange (HTTP/1.1 unless
+    /// `Connection: close`; HTTP/1.0 only with `Connection: keep-alive`). Set by the parser.
+    public var keepAlive: Bool
 
     public init(
         method: HTTPMethod, target: String, path: String, query: String? = nil,
         version: HTTPVersion = .http1_1, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [],
-        remoteAddress: String = "", receivedAt: UInt64 = 0
+        remoteAddress: String = "", receivedAt: UInt64 = 0, keepAlive: Bool = true
     ) {
         self.method = method
         self.target = target
@@ -29,5 +32,6 @@ public struct HTTPRequest: Sendable {
         self.body = body
         self.remoteAddress = remoteAddress
         self.receivedAt = receivedAt
+        self.keepAlive = keepAlive
     }
 }

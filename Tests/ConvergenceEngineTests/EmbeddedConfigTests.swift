@@ -2,5 +2,5 @@ import Testing
 @testable import ConvergenceEngine
 
 @Test func configIsEmbedded() {
-    #expect(!ConvergenceEngineInfo.embeddedFileNames.isEmpty)
+    #expect(Engine.embeddedFiles["models.json"] != nil)
 }

@@ -1,0 +1,20 @@
+// Linux calls Swift's Glibc module does not expose: epoll (not in SwiftGlibc.h) and two
+// _GNU_SOURCE functions. The latter are declared under new names bound to the libc symbols
+// with asm labels, so they cannot clash with a module built with _GNU_SOURCE.
+#ifndef CHTTPSERVERSHIMS_H
+#define CHTTPSERVERSHIMS_H
+
+#include <spawn.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <stddef.h>
+
+extern int chttp_accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags) __asm__("accept4");
+extern int chttp_sched_getaffinity(pid_t pid, size_t size, void *mask) __asm__("sched_getaffinity");
+
+// For tests that spawn a child with only stdio inherited (glibc >= 2.34).
+extern int chttp_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *actions, int from)
+    __asm__("posix_spawn_file_actions_addclosefrom_np");
+
+#endif

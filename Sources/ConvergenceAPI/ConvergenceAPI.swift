@@ -1,5 +1,0 @@
-import ConvergenceEngine
-import HTTPServer
-
-/// Placeholder until the API lands.
-public enum ConvergenceAPIInfo {}

@@ -1,0 +1,62 @@
+public import HTTPServer
+
+/// A representation rendered once (per catalog version) with its validators and its gzip
+/// variant: serving it is a dictionary lookup and a header comparison, no formatting.
+public struct CachedResponse: Sendable {
+    public let body: [UInt8]
+    public let etag: String
+    let gzipBody: [UInt8]?
+    let identityHeaders: HTTPHeaders
+    let gzipHeaders: HTTPHeaders?
+    let notModifiedHeaders: HTTPHeaders
+    let notModifiedGzipHeaders: HTTPHeaders?
+    let lastModified: String?
+
+    public init(body: [UInt8], contentType: String, gzipMinimumBytes: Int,
+                cacheControl: String = "no-cache", lastModified: String? = nil, extraHeaders: [(String, String)] = []) {
+        self.body = body
+        etag = EntityTag.make(body)
+        self.lastModified = lastModified
+        var compressed: [UInt8]?
+        if body.count >= gzipMinimumBytes, let gz = Gzip.compress(body), gz.count < body.count {
+            compressed = gz
+        }
+        gzipBody = compressed
+        func headers(_ tag: String, gzip: Bool, full: Bool) -> HTTPHeaders {
+            var h = HTTPHeaders()
+            if full { h.add("Content-Type", contentType) }
+            h.add("ETag", tag)
+            h.add("Cache-Control", cacheControl)
+            if let lastModified { h.add("Last-Modified", lastModified) }
+            if compressed != nil { h.add("Vary", "Accept-Encoding") }
+            if gzip && full { h.add("Content-Encoding", "gzip") }
+            if full { for (name, value) in extraHeaders { h.add(name, value) } }
+            return h
+        }
+        identityHeaders = headers(etag, gzip: false, full: true)
+        notModifiedHeaders = headers(etag, gzip: false, full: false)
+        if compressed != nil {
+            let tag = EntityTag.gzipVariant(etag)
+            gzipHeaders = headers(tag, gzip: true, full: true)
+            notModifiedGzipHeaders = headers(tag, gzip: true, full: false)
+        } else {
+            gzipHeaders = nil
+            notModifiedGzipHeaders = nil
+        }
+    }
+
+    public func response(to request: HTTPRequest) -> HTTPResponse {
+        let useGzip = gzipBody != nil && Gzip.accepted(by: request.headers["Accept-Encoding"])
+        if let inm = request.headers["If-None-Match"] {
+            if EntityTag.matches(ifNoneMatch: inm, tag: etag) {
+                return HTTPResponse(status: .notModified, headers: useGzip ? notModifiedGzipHeaders ?? notModifiedHeaders : notModifiedHeaders)
+            }
+        } else if let lastModified, let ims = request.headers["If-Modified-Since"], ims == lastModified {
+            return HTTPResponse(status: .notModified, headers: useGzip ? notModifiedGzipHeaders ?? notModifiedHeaders : notModifiedHeaders)
+        }
+        if useGzip, let gzipBody, let gzipHeaders {
+            return HTTPResponse(status: .ok, headers: gzipHeaders, body: gzipBody)
+        }
+        return HTTPResponse(status: .ok, headers: identityHeaders, body: body)
+    }
+}

@@ -1,0 +1,275 @@
+/// A strict RFC 8259 parser over bytes with positions in its errors. Nesting is limited so a
+/// hostile body cannot exhaust the stack.
+public struct JSONParser {
+    public struct SyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+        public var message: String
+        public var offset: Int
+        public var line: Int
+        public var column: Int
+        public var description: String { "\(message) at line \(line), column \(column) (byte offset \(offset))" }
+    }
+
+    public static let maximumDepth = 64
+
+    private let bytes: [UInt8]
+    private var i = 0
+    private var depth = 0
+
+    public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSONValue {
+        var parser = JSONParser(bytes: bytes)
+        parser.skipSpace()
+        let value = try parser.value()
+        parser.skipSpace()
+        guard parser.i == bytes.count else { throw parser.error("unexpected data after the JSON value") }
+        return value
+    }
+
+    private init(bytes: [UInt8]) { self.bytes = bytes }
+
+    private func error(_ message: String, at offset: Int? = nil) -> SyntaxError {
+        let position = min(offset ?? i, bytes.count)
+        var line = 1
+        var column = 1
+        var k = 0
+        while k < position {
+            if bytes[k] == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if bytes[k] & 0xC0 != 0x80 {
+                column += 1
+            }
+            k += 1
+        }
+        return SyntaxError(message: message, offset: position, line: line, column: column)
+    }
+
+    private mutating func skipSpace() {
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x20, 0x09, 0x0A, 0x0D: i += 1
+            default: return
+            }
+        }
+    }
+
+    private func describeCurrent() -> String {
+        guard i < bytes.count else { return "end of input" }
+        let b = bytes[i]
+        if b >= 0x21 && b < 0x7F { return "'\(Character(Unicode.Scalar(b)))'" }
+        return "byte 0x" + String(b, radix: 16)
+    }
+
+    private mutating func value() throws(SyntaxError) -> JSONValue {
+        guard i < bytes.count else { throw error("expected a JSON value but found end of input") }
+        switch bytes[i] {
+        case UInt8(ascii: "{"): return try object()
+        case UInt8(ascii: "["): return try array()
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
+        default: throw error("expected a JSON value but found \(describeCurrent())")
+        }
+    }
+
+    private mutating func literal(_ word: StaticString) throws(SyntaxError) {
+        let start = i
+        let count = word.utf8CodeUnitCount
+        guard i + count <= bytes.count else { throw error("invalid literal", at: start) }
+        let p = word.utf8Start
+        for k in 0..<count where bytes[i + k] != p[k] { throw error("invalid literal", at: start) }
+        i += count
+    }
+
+    private mutating func enter() throws(SyntaxError) {
+        depth += 1
+        if depth > Self.maximumDepth { throw error("nesting deeper than \(Self.maximumDepth) levels") }
+    }
+
+    private mutating func object() throws(SyntaxError) -> JSONValue {
+        try enter()
+        i += 1
+        var members: [(String, JSONValue)] = []
+        skipSpace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
+            i += 1
+            depth -= 1
+            return .object(members)
+        }
+        while true {
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
+                throw error("expected a member name in double quotes but found \(describeCurrent())")
+            }
+            let keyStart = i
+            let key = try string()
+            if members.contains(where: { $0.0 == key }) { throw error("duplicate member name \"\(key)\"", at: keyStart) }
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
+                throw error("expected ':' after a member name but found \(describeCurrent())")
+            }
+            i += 1
+            skipSpace()
+            members.append((key, try value()))
+            skipSpace()
+            guard i < bytes.count else { throw error("unterminated object: expected ',' or '}'") }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "}") { i += 1; break }
+            throw error("expected ',' or '}' but found \(describeCurrent())")
+        }
+        depth -= 1
+        return .object(members)
+    }
+
+    private mutating func array() throws(SyntaxError) -> JSONValue {
+        try enter()
+        i += 1
+        var items: [JSONValue] = []
+        skipSpace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
+            i += 1
+            depth -= 1
+            return .array(items)
+        }
+        while true {
+            skipSpace()
+            items.append(try value())
+            skipSpace()
+            guard i < bytes.count else { throw error("unterminated array: expected ',' or ']'") }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "]") { i += 1; break }
+            throw error("expected ',' or ']' but found \(describeCurrent())")
+        }
+        depth -= 1
+        return .array(items)
+    }
+
+    private mutating func number() throws(SyntaxError) -> Double {
+        let start = i
+        if bytes[i] == UInt8(ascii: "-") { i += 1 }
+        func digits(_ p: inout Int, _ b: [UInt8]) -> Int {
+            let s = p
+            while p < b.count, b[p] >= UInt8(ascii: "0"), b[p] <= UInt8(ascii: "9") { p += 1 }
+            return p - s
+        }
+        guard i < bytes.count else { throw error("invalid number", at: start) }
+        if bytes[i] == UInt8(ascii: "0") {
+            i += 1
+            if i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") {
+                throw error("invalid number: leading zero", at: start)
+            }
+        } else if digits(&i, bytes) == 0 {
+            throw error("invalid number", at: start)
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            if digits(&i, bytes) == 0 { throw error("invalid number: digits expected after '.'", at: start) }
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            if digits(&i, bytes) == 0 { throw error("invalid number: digits expected in the exponent", at: start) }
+        }
+        let text = String(decoding: bytes[start..<i], as: UTF8.self)
+        guard let value = Double(text) else { throw error("invalid number", at: start) }
+        return value
+    }
+
+    private mutating func string() throws(SyntaxError) -> String {
+        let start = i
+        i += 1
+        var scalars = String.UnicodeScalarView()
+        var runStart = i
+        var plain = true
+        while true {
+            guard i < bytes.count else { throw error("unterminated string", at: start) }
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") {
+                if plain {
+                    let slice = bytes[runStart..<i]
+                    i += 1
+                    guard let s = String(validating: slice, as: UTF8.self) else {
+                        throw error("invalid UTF-8 in string", at: start)
+                    }
+                    return s
+                }
+                i += 1
+                return String(scalars)
+            }
+            if b < 0x20 { throw error("control character in string (escape it)") }
+            if b == UInt8(ascii: "\\") {
+                if plain {
+                    guard let s = String(validating: bytes[runStart..<i], as: UTF8.self) else {
+                        throw error("invalid UTF-8 in string", at: start)
+                    }
+                    scalars.append(contentsOf: s.unicodeScalars)
+                    plain = false
+                }
+                i += 1
+                guard i < bytes.count else { throw error("unterminated string", at: start) }
+                let e = bytes[i]
+                i += 1
+                switch e {
+                case UInt8(ascii: "\""): scalars.append("\"")
+                case UInt8(ascii: "\\"): scalars.append("\\")
+                case UInt8(ascii: "/"): scalars.append("/")
+                case UInt8(ascii: "b"): scalars.append("\u{08}")
+                case UInt8(ascii: "f"): scalars.append("\u{0C}")
+                case UInt8(ascii: "n"): scalars.append("\n")
+                case UInt8(ascii: "r"): scalars.append("\r")
+                case UInt8(ascii: "t"): scalars.append("\t")
+                case UInt8(ascii: "u"):
+                    var code = try hex4()
+                    if (0xD800...0xDBFF).contains(code) {
+                        guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
+                            throw error("unpaired surrogate in \\u escape")
+                        }
+                        i += 2
+                        let low = try hex4()
+                        guard (0xDC00...0xDFFF).contains(low) else { throw error("unpaired surrogate in \\u escape") }
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    } else if (0xDC00...0xDFFF).contains(code) {
+                        throw error("unpaired surrogate in \\u escape")
+                    }
+                    guard let scalar = Unicode.Scalar(code) else { throw error("invalid \\u escape") }
+                    scalars.append(scalar)
+                default:
+                    throw error("invalid escape sequence", at: i - 2)
+                }
+                runStart = i
+                continue
+            }
+            if plain {
+                i += 1
+            } else {
+                // Copy one UTF-8 sequence after an escape.
+                var end = i + 1
+                while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+                guard let s = String(validating: bytes[i..<end], as: UTF8.self) else {
+                    throw error("invalid UTF-8 in string")
+                }
+                scalars.append(contentsOf: s.unicodeScalars)
+                i = end
+            }
+        }
+    }
+
+    private mutating func hex4() throws(SyntaxError) -> UInt32 {
+        guard i + 4 <= bytes.count else { throw error("invalid \\u escape") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let b = bytes[i]
+            let digit: UInt32
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(b - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(b - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(b - UInt8(ascii: "A") + 10)
+            default: throw error("invalid \\u escape")
+            }
+            value = value * 16 + digit
+            i += 1
+        }
+        return value
+    }
+}

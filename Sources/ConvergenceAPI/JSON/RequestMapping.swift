@@ -1,0 +1,143 @@
+import ConvergenceEngine
+
+/// Turns parsed JSON bodies and query strings into the engine's request types. Shape errors
+/// (a string where a number belongs) become `ValidationError` problems with JSON pointers; value
+/// errors (out of range, unknown ids) are the engine's to find, so every problem of a request
+/// is reported at once.
+enum RequestMapping {
+    static let indicatorNames: [String: Indicator] = {
+        var map: [String: Indicator] = [:]
+        for indicator in Indicator.allCases { map[indicator.rawValue] = indicator }
+        return map
+    }()
+
+    /// One `/score`-style object at `base` (`""`, `/3`, `/items/2`).
+    static func scoreRequest(_ value: JSONValue, base: String, problems: inout [ValidationError.Problem]) -> ScoreRequest? {
+        guard case .object(let members) = value else {
+            problems.append(.init(pointer: base, detail: "must be an object, got \(value.typeName)"))
+            return nil
+        }
+        var request = ScoreRequest()
+        for (name, member) in members {
+            let pointer = base + "/" + escape(name)
+            if let indicator = indicatorNames[name] {
+                request.indicators[indicator] = indicatorInput(member)
+                continue
+            }
+            switch name {
+            case "model":
+                guard case .string(let id) = member else {
+                    problems.append(.init(pointer: pointer, detail: "must be a model id (string), got \(member.typeName)"))
+                    continue
+                }
+                if request.model == nil { request.model = .id(id) }
+            case "weights":
+                guard case .object(let weightMembers) = member else {
+                    problems.append(.init(pointer: pointer, detail: "must be an object of indicator weights, got \(member.typeName)"))
+                    continue
+                }
+                var weights: [String: Double] = [:]
+                for (indicator, weight) in weightMembers {
+                    guard case .number(let w) = weight else {
+                        problems.append(.init(pointer: pointer + "/" + escape(indicator),
+                                              detail: "must be a number, got \(weight.typeName)"))
+                        continue
+                    }
+                    weights[indicator] = w
+                }
+                // Inline weights win over a model id: they are the more specific request.
+                request.model = .weights(weights)
+            case "technology":
+                guard case .string(let id) = member else {
+                    problems.append(.init(pointer: pointer, detail: "must be a technology id (string), got \(member.typeName)"))
+                    continue
+                }
+                request.technology = id
+            case "label", "name":
+                if case .string(let label) = member { request.label = label } else {
+                    problems.append(.init(pointer: pointer, detail: "must be a string, got \(member.typeName)"))
+                }
+            default:
+                request.extraFields.append(name)
+            }
+        }
+        if case .weights = request.model, members.contains(where: { $0.0 == "model" }) {
+            problems.append(.init(pointer: base + "/model", detail: "give either model or weights, not both"))
+        }
+        return request
+    }
+
+    static func indicatorInput(_ value: JSONValue) -> IndicatorInput {
+        switch value {
+        case .number(let x):
+            return .point(x)
+        case .array(let items):
+            guard items.count == 2, case .number(let lo) = items[0], case .number(let hi) = items[1] else {
+                return .invalid(.notARange)
+            }
+            return .range(lo, hi)
+        default:
+            return .invalid(.notANumber)
+        }
+    }
+
+    /// A required number member of an object (calculators).
+    static func number(_ members: JSONValue, _ name: String, base: String = "",
+                       problems: inout [ValidationError.Problem]) -> Double? {
+        guard let value = members[name] else {
+            problems.append(.init(pointer: base + "/" + name, detail: "is required", code: .missing))
+            return nil
+        }
+        guard case .number(let x) = value else {
+            problems.append(.init(pointer: base + "/" + name, detail: "must be a number, got \(value.typeName)"))
+            return nil
+        }
+        return x
+    }
+
+    /// A `/score`-style request from a query string: numbers only (ranges need a body).
+    static func scoreRequest(query: QueryParameters, problems: inout [ValidationError.Problem]) -> ScoreRequest {
+        var request = ScoreRequest()
+        for name in query.names {
+            let pointer = "/" + escape(name)
+            if query.count(of: name) > 1 {
+                problems.append(.init(pointer: pointer, detail: "must be given once"))
+                continue
+            }
+            let text = query[name] ?? ""
+            if let indicator = indicatorNames[name] {
+                if let x = parseNumber(text) {
+                    request.indicators[indicator] = .point(x)
+                } else {
+                    problems.append(.init(pointer: pointer, detail: "must be a number, got \"\(text)\""))
+                }
+                continue
+            }
+            switch name {
+            case "model": request.model = .id(text)
+            case "technology": request.technology = text
+            case "label", "name": request.label = text
+            default: request.extraFields.append(name)
+            }
+        }
+        for name in query.malformed {
+            problems.append(.init(pointer: "/" + escape(name), detail: "is not valid percent-encoding"))
+        }
+        return request
+    }
+
+    /// A finite-or-not decimal number as JSON writes it (no hex, no `nan` spelled out, no spaces).
+    static func parseNumber(_ text: String) -> Double? {
+        guard !text.isEmpty, text.utf8.allSatisfy({ b in
+            (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: ".") || b == UInt8(ascii: "-")
+                || b == UInt8(ascii: "+") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
+        }) else { return nil }
+        return Double(text)
+    }
+
+    /// RFC 6901 escaping of one reference token.
+    static func escape(_ token: String) -> String {
+        guard token.contains("~") || token.contains("/") else { return token }
+        return token.replacing("~", with: "~0").replacing("/", with: "~1")
+    }
+}

@@ -1,0 +1,113 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+public import Logging
+
+/// A swift-log handler writing one line per event into a `LogSink`, as JSON lines or as
+/// `key=value` text. Known access-log fields come first in a fixed order, so lines diff well.
+public struct LineLogHandler: LogHandler {
+    public var logLevel: Logger.Level
+    public var metadata: Logger.Metadata = [:]
+    let label: String
+    let format: ServiceSettings.LogFormat
+    let sink: LogSink
+
+    static let fieldOrder = ["method", "path", "status", "bytes", "durationMs", "requestId", "client", "route"]
+
+    public init(label: String, format: ServiceSettings.LogFormat, level: Logger.Level, sink: LogSink) {
+        self.label = label
+        self.format = format
+        self.logLevel = level
+        self.sink = sink
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    /// Marks an event whose message is already a complete line in this handler's format (the
+    /// access log builds its lines itself, without a metadata dictionary per request).
+    public static let preformatted: Logger.Metadata = ["_preformatted": "1"]
+
+    public func log(event: LogEvent) {
+        if let extra = event.metadata, extra.count == 1, extra["_preformatted"] != nil {
+            sink.append(event.message.description)
+            return
+        }
+        // The access log passes all its fields per event and the handler has none: no merge then.
+        var merged: Logger.Metadata
+        if metadata.isEmpty {
+            merged = event.metadata ?? [:]
+        } else {
+            merged = metadata
+            if let extra = event.metadata { merged.merge(extra) { $1 } }
+        }
+        var keys: [String] = []
+        keys.reserveCapacity(merged.count)
+        for key in Self.fieldOrder where merged[key] != nil { keys.append(key) }
+        if keys.count < merged.count {
+            keys += merged.keys.filter { !Self.fieldOrder.contains($0) }.sorted()
+        }
+        let time = Self.timestamp()
+        switch format {
+        case .json:
+            var line = "{\"time\":\"" + time + "\",\"level\":\"" + event.level.rawValue + "\",\"logger\":"
+                + JSONText.quoted(label) + ",\"message\":" + JSONText.quoted(event.message.description)
+            for key in keys {
+                guard let value = merged[key] else { continue }
+                line += "," + JSONText.quoted(key) + ":" + Self.json(value)
+            }
+            sink.append(line + "}")
+        case .text:
+            var line = time + " " + event.level.rawValue.uppercased() + " " + label + ": " + event.message.description
+            for key in keys {
+                guard let value = merged[key] else { continue }
+                line += " " + key + "=" + Self.text(value)
+            }
+            sink.append(line)
+        }
+    }
+
+    static func json(_ value: Logger.Metadata.Value) -> String {
+        switch value {
+        case .string(let s):
+            // Numbers logged as strings stay numbers in JSON (status, bytes, durations).
+            if let first = s.utf8.first, (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")),
+               s.utf8.allSatisfy({ ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ".") }),
+               s.utf8.filter({ $0 == UInt8(ascii: ".") }).count <= 1, s.utf8.last != UInt8(ascii: "."),
+               !(s.utf8.count > 1 && first == UInt8(ascii: "0") && s.utf8.dropFirst().first != UInt8(ascii: ".")) {
+                return s
+            }
+            return JSONText.quoted(s)
+        case .stringConvertible(let c): return JSONText.quoted(c.description)
+        case .array(let items): return "[" + items.map(json).joined(separator: ",") + "]"
+        case .dictionary(let dict):
+            return "{" + dict.keys.sorted().map { JSONText.quoted($0) + ":" + json(dict[$0] ?? .string("")) }.joined(separator: ",") + "}"
+        }
+    }
+
+    static func text(_ value: Logger.Metadata.Value) -> String {
+        let s = value.description
+        if s.isEmpty || s.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" }) { return JSONText.quoted(s) }
+        return s
+    }
+
+    /// RFC 3339 UTC with milliseconds.
+    static func timestamp() -> String {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        var t = now.tv_sec
+        var parts = tm()
+        gmtime_r(&t, &parts)
+        func pad(_ n: Int, _ width: Int) -> String {
+            let s = String(n)
+            return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        }
+        return pad(Int(parts.tm_year) + 1900, 4) + "-" + pad(Int(parts.tm_mon) + 1, 2) + "-" + pad(Int(parts.tm_mday), 2)
+            + "T" + pad(Int(parts.tm_hour), 2) + ":" + pad(Int(parts.tm_min), 2) + ":" + pad(Int(parts.tm_sec), 2)
+            + "." + pad(Int(now.tv_nsec) / 1_000_000, 3) + "Z"
+    }
+}

@@ -1,0 +1,87 @@
+import CoreMetrics
+public import Prometheus
+import Synchronization
+
+/// The service's metrics, through swift-metrics onto its own Prometheus registry (one per
+/// service, so tests can run several). Label values are bounded: route templates, never raw
+/// paths; methods the server knows; status codes.
+public final class ServiceMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+    let factory: PrometheusMetricsFactory
+
+    private struct RequestKey: Hashable {
+        var route: String
+        var method: String
+        var status: Int
+    }
+
+    private let requestCounters = Mutex<[RequestKey: CoreMetrics.Counter]>([:])
+    private let latencyTimers = Mutex<[String: CoreMetrics.Timer]>([:])
+    private let classificationCounters = Mutex<[String: CoreMetrics.Counter]>([:])
+    let reloadSuccess: CoreMetrics.Counter
+    let reloadFailure: CoreMetrics.Counter
+    let openConnections: CoreMetrics.Gauge
+    let catalogVersion: CoreMetrics.Gauge
+    let rejectedConnections: CoreMetrics.Counter
+
+    public init() {
+        registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.defaultDurationHistogramBuckets = [
+            .microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500),
+            .milliseconds(1), .milliseconds(2.5), .milliseconds(5), .milliseconds(10),
+            .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
+            .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10),
+        ]
+        self.factory = factory
+        reloadSuccess = CoreMetrics.Counter(label: "convergence_reloads_total", dimensions: [("result", "success")], factory: factory)
+        reloadFailure = CoreMetrics.Counter(label: "convergence_reloads_total", dimensions: [("result", "failure")], factory: factory)
+        openConnections = CoreMetrics.Gauge(label: "http_open_connections", dimensions: [], factory: factory)
+        rejectedConnections = CoreMetrics.Counter(label: "http_connections_rejected_total", dimensions: [], factory: factory)
+        catalogVersion = CoreMetrics.Gauge(label: "convergence_catalog_version", dimensions: [], factory: factory)
+    }
+
+    public func recordRequest(route: String, method: String, status: Int, durationNanoseconds: UInt64) {
+        let key = RequestKey(route: route, method: method, status: status)
+        let counter = requestCounters.withLock { counters in
+            if let c = counters[key] { return c }
+            let c = CoreMetrics.Counter(
+                label: "http_requests_total",
+                dimensions: [("route", route), ("method", method), ("status", String(status))],
+                factory: factory)
+            counters[key] = c
+            return c
+        }
+        counter.increment()
+        let timer = latencyTimers.withLock { timers in
+            if let t = timers[route] { return t }
+            let t = CoreMetrics.Timer(label: "http_request_duration_seconds", dimensions: [("route", route)], factory: factory)
+            timers[route] = t
+            return t
+        }
+        timer.recordNanoseconds(Int64(clamping: durationNanoseconds))
+    }
+
+    public func recordClassification(level: String) {
+        let counter = classificationCounters.withLock { counters in
+            if let c = counters[level] { return c }
+            let c = CoreMetrics.Counter(label: "convergence_classifications_total", dimensions: [("level", level)], factory: factory)
+            counters[level] = c
+            return c
+        }
+        counter.increment()
+    }
+
+    public func recordReload(success: Bool) {
+        (success ? reloadSuccess : reloadFailure).increment()
+    }
+
+    public func recordRejectedConnection() { rejectedConnections.increment() }
+
+    public func setOpenConnections(_ count: Int) { openConnections.record(count) }
+
+    public func setCatalogVersion(_ version: Int) { catalogVersion.record(version) }
+
+    /// The Prometheus text exposition (format 0.0.4).
+    public func render() -> [UInt8] { registry.emitToBuffer() }
+}

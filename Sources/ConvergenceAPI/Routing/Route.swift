@@ -1,0 +1,102 @@
+/// Every route of the API. Matching is a switch over path segments: no regexes, no per-request
+/// allocation beyond splitting the path. `template` is the metrics label (bounded, never a raw path).
+public enum Route: Sendable, Equatable {
+    case score, classify
+    case levels, level(String)
+    case models, model(String)
+    case comparisons, comparison(String)
+    case tables, table(String)
+    case technologies, technology(String)
+    case errata
+    case moeCost, loadImbalance, contextCost
+    case healthz, readyz, metrics, openAPI
+    /// Anything else under GET: a dashboard file, or 404.
+    case staticFile(String)
+
+    public var template: String {
+        switch self {
+        case .score: "/score"
+        case .classify: "/classify"
+        case .levels: "/levels"
+        case .level: "/levels/{id}"
+        case .models: "/models"
+        case .model: "/models/{id}"
+        case .comparisons: "/compare"
+        case .comparison: "/compare/{id}"
+        case .tables: "/tables"
+        case .table: "/tables/{id}"
+        case .technologies: "/technologies"
+        case .technology: "/technologies/{id}"
+        case .errata: "/errata"
+        case .moeCost: "/calculators/moe-cost"
+        case .loadImbalance: "/calculators/load-imbalance"
+        case .contextCost: "/calculators/context-cost"
+        case .healthz: "/healthz"
+        case .readyz: "/readyz"
+        case .metrics: "/metrics"
+        case .openAPI: "/openapi.json"
+        case .staticFile: "/{file}"
+        }
+    }
+
+    /// The methods a route answers (HEAD and OPTIONS included), for `Allow`.
+    public var allow: String {
+        switch self {
+        case .score, .classify, .comparisons, .moeCost, .loadImbalance, .contextCost:
+            "GET, HEAD, POST, OPTIONS"
+        default:
+            "GET, HEAD, OPTIONS"
+        }
+    }
+
+    public var acceptsPost: Bool {
+        switch self {
+        case .score, .classify, .comparisons, .moeCost, .loadImbalance, .contextCost: true
+        default: false
+        }
+    }
+
+    /// Maps a decoded path to its route; ids are single decoded segments.
+    public static func match(_ path: String) -> Route {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        // segments[0] is "" for every absolute path.
+        guard segments.count >= 2, segments[0].isEmpty else { return .staticFile(path) }
+        let first = segments[1]
+        if segments.count == 2 {
+            switch first {
+            case "score": return .score
+            case "classify": return .classify
+            case "levels": return .levels
+            case "models": return .models
+            case "compare": return .comparisons
+            case "tables": return .tables
+            case "technologies": return .technologies
+            case "errata": return .errata
+            case "healthz": return .healthz
+            case "readyz": return .readyz
+            case "metrics": return .metrics
+            case "openapi.json": return .openAPI
+            default: return .staticFile(path)
+            }
+        }
+        if segments.count == 3, !segments[2].isEmpty {
+            let id = String(segments[2])
+            switch first {
+            case "levels": return .level(id)
+            case "models": return .model(id)
+            case "compare": return .comparison(id)
+            case "tables": return .table(id)
+            case "technologies": return .technology(id)
+            case "calculators":
+                switch id {
+                case "moe-cost": return .moeCost
+                case "load-imbalance": return .loadImbalance
+                case "context-cost": return .contextCost
+                default: return .staticFile(path)
+                }
+            default: return .staticFile(path)
+            }
+        }
+        return .staticFile(path)
+    }
+}

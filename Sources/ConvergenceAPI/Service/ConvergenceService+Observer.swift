@@ -1,0 +1,52 @@
+public import HTTPServer
+import Logging
+
+/// Access log and metrics come from the server's observer hook, after each response is
+/// serialised, so the server's own errors (400, 408, 413, 414, 431, 501, 503) are logged and
+/// counted too, and byte counts are what was sent.
+extension ConvergenceService: HTTPServerObserver {
+    public func responseWritten(_ exchange: HTTPExchange) {
+        let s = current
+        var template = "unmatched"
+        if let request = exchange.request, let path = URLDecoding.decodePath(request.path) {
+            let route = Route.match(path)
+            template = route.template
+            if case .staticFile = route, exchange.status.code == 404 { template = "unmatched" }
+        }
+        let method = exchange.request?.method.rawValue ?? "-"
+        metrics.recordRequest(route: template, method: method, status: exchange.status.code,
+                              durationNanoseconds: exchange.durationNanoseconds)
+        guard let access = s.accessLogger else { return }
+        let request = exchange.request
+        let client = s.clients.clientAddress(
+            peer: exchange.remoteAddress, forwarded: request?.headers["Forwarded"],
+            xForwardedFor: request?.headers["X-Forwarded-For"])
+        let line = s.accessFormatter.line(.init(
+            method: method, path: request?.path ?? "-", status: exchange.status.code, bytes: exchange.bodyBytes,
+            durationNanoseconds: exchange.durationNanoseconds,
+            requestID: exchange.responseHeaders["X-Request-ID"] ?? "-", client: client, route: template))
+        // A pre-formatted line: swift-log still filters by level and owns the handler.
+        access.info(Logger.Message(stringLiteral: line), metadata: LineLogHandler.preformatted)
+    }
+
+    public func connectionOpened(open: Int) { metrics.setOpenConnections(open) }
+    public func connectionClosed(open: Int) { metrics.setOpenConnections(open) }
+    public func connectionRejected() { metrics.recordRejectedConnection() }
+
+    /// The server's own error responses, in the service's problem format.
+    public static func serverError(_ status: HTTPStatus, detail: String) -> HTTPResponse {
+        let kind: String
+        switch status.code {
+        case 400: kind = "bad-request"
+        case 408: kind = "request-timeout"
+        case 413: kind = "content-too-large"
+        case 414: kind = "uri-too-long"
+        case 431: kind = "header-fields-too-large"
+        case 501: kind = "not-implemented"
+        case 503: kind = "unavailable"
+        case 505: kind = "http-version-not-supported"
+        default: kind = "http-error"
+        }
+        return APIProblem(status: status, kind: kind, title: status.reason, detail: detail).response
+    }
+}

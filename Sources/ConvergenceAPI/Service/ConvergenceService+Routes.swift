@@ -1,0 +1,382 @@
+import ConvergenceEngine
+import HTTPServer
+
+extension ConvergenceService {
+    func get(_ request: HTTPRequest, route: Route, state s: ServiceState) -> HTTPResponse {
+        switch route {
+        case .healthz:
+            return cached("/healthz", request, state: s) { "health" }
+        case .readyz:
+            if isDraining { return APIProblem.unavailable("draining: the service is shutting down").response }
+            return cached("/readyz", request, state: s) { "ready" }
+        case .metrics:
+            var headers = HTTPHeaders()
+            headers.add("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+            headers.add("Cache-Control", "no-store")
+            return HTTPResponse(status: .ok, headers: headers, body: metrics.render())
+        case .openAPI:
+            return cached("/openapi.json", request, state: s) { "openapi" }
+        case .levels, .models, .comparisons, .tables, .errata:
+            return cached(route.template, request, state: s) { route.template }
+        case .level(let id):
+            return cached("/levels/" + id, request, state: s) { "unknown level \"\(id)\"" }
+        case .model(let id):
+            return cached("/models/" + id, request, state: s) { "unknown model \"\(id)\"" }
+        case .comparison(let id):
+            return cached("/compare/" + id, request, state: s) { "unknown comparison \"\(id)\" (see GET /compare)" }
+        case .technology(let id):
+            return cached("/technologies/" + id, request, state: s) { "unknown technology \"\(id)\"" }
+        case .table(let id):
+            return table(id, request, state: s)
+        case .technologies:
+            return technologies(request, state: s)
+        case .score:
+            return scoreQuery(request, state: s, classify: false)
+        case .classify:
+            let query = QueryParameters(request.query)
+            if let bad = malformed(query) { return bad }
+            if query.names == ["score"] || query.names.isEmpty {
+                return classifyScore(query["score"], present: query.count(of: "score"), request, state: s)
+            }
+            return scoreQuery(request, state: s, classify: true)
+        case .moeCost, .loadImbalance, .contextCost:
+            return calculatorQuery(request, route: route, state: s)
+        case .staticFile:
+            return APIProblem.notFound("no route at \(request.path)").response
+        }
+    }
+
+    func post(_ request: HTTPRequest, route: Route, state s: ServiceState) -> HTTPResponse {
+        let body: JSONValue
+        switch jsonBody(request) {
+        case .success(let value): body = value
+        case .failure(let problem): return problem.response
+        }
+        switch route {
+        case .score: return score(body, request, state: s, classify: false)
+        case .classify:
+            if case .object(let members) = body, members.count == 1, let score = body["score"] {
+                guard case .number(let x) = score else {
+                    return unprocessable(ValidationError(pointer: "/score", detail: "must be a number, got \(score.typeName)"))
+                }
+                return classify(score: x, request, state: s)
+            }
+            return score(body, request, state: s, classify: true)
+        case .comparisons: return compare(body, request, state: s)
+        case .moeCost, .loadImbalance, .contextCost: return calculator(body, request, route: route, state: s)
+        default: return APIProblem.methodNotAllowed("POST", path: request.path, allow: route.allow).response
+        }
+    }
+
+    /// 422 naming query parameters whose percent-encoding is broken (or decodes to NUL).
+    func malformed(_ query: QueryParameters) -> HTTPResponse? {
+        guard !query.malformed.isEmpty else { return nil }
+        return unprocessable(ValidationError(problems: query.malformed.map {
+            .init(pointer: "/" + RequestMapping.escape($0), detail: "is not valid percent-encoded UTF-8 (or contains NUL)")
+        }))
+    }
+
+    // MARK: Catalog
+
+    func table(_ id: String, _ request: HTTPRequest, state s: ServiceState) -> HTTPResponse {
+        let query = QueryParameters(request.query)
+        if let bad = malformed(query) { return bad }
+        var csv = false
+        if let format = query["format"] {
+            switch format {
+            case "csv": csv = true
+            case "json": csv = false
+            default:
+                return unprocessable(ValidationError(pointer: "/format", detail: "must be json or csv, got \"\(format)\""))
+            }
+        } else if let accept = request.headers["Accept"] {
+            csv = Self.prefersCSV(accept)
+        }
+        guard s.cached["/tables/" + id] != nil else { return APIProblem.notFound("unknown table \"\(id)\"").response }
+        var response = cached("/tables/" + id + (csv ? "#csv" : ""), request, state: s) { "unknown table \"\(id)\"" }
+        // The representation depends on Accept as well as on Accept-Encoding.
+        if let vary = response.headers["Vary"] { response.headers.set("Vary", vary + ", Accept") } else { response.headers.add("Vary", "Accept") }
+        return response
+    }
+
+    /// `text/csv` wins when listed with a higher quality than JSON (or JSON is not listed).
+    static func prefersCSV(_ accept: String) -> Bool {
+        var csvQ = -1.0
+        var jsonQ = -1.0
+        for item in accept.split(separator: ",") {
+            let parts = item.split(separator: ";")
+            guard let type = parts.first?.trimmingSpacesSubstring.lowercased() else { continue }
+            var q = 1.0
+            for p in parts.dropFirst() {
+                let kv = p.trimmingSpacesSubstring.split(separator: "=", maxSplits: 1)
+                if kv.count == 2, kv[0].lowercased() == "q", let v = Double(kv[1]) { q = v }
+            }
+            if type == "text/csv" { csvQ = max(csvQ, q) }
+            if type == "application/json" || type == "application/*" { jsonQ = max(jsonQ, q) }
+        }
+        return csvQ > 0 && csvQ > jsonQ
+    }
+
+    func technologies(_ request: HTTPRequest, state s: ServiceState) -> HTTPResponse {
+        let query = QueryParameters(request.query)
+        if let bad = malformed(query) { return bad }
+        let level = query["level"]
+        let sourceLevel = query["sourceLevel"]
+        var problems: [ValidationError.Problem] = []
+        for (name, value) in [("level", level), ("sourceLevel", sourceLevel)] {
+            if query.count(of: name) > 1 { problems.append(.init(pointer: "/" + name, detail: "must be given once")) }
+            if let value, s.engine.levels.first(where: { $0.id == value }) == nil {
+                let ids = s.engine.levels.map(\.id).joined(separator: ", ")
+                problems.append(.init(pointer: "/" + name, detail: "must be one of \(ids), got \"\(value)\""))
+            }
+        }
+        if !problems.isEmpty { return unprocessable(ValidationError(problems: problems)) }
+        switch (level, sourceLevel) {
+        case (nil, nil): return cached("/technologies", request, state: s) { "technologies" }
+        case (let l?, nil): return cached("/technologies?level=" + l, request, state: s) { "level \(l)" }
+        case (nil, let l?): return cached("/technologies?sourceLevel=" + l, request, state: s) { "level \(l)" }
+        case (let l?, let sl?):
+            do {
+                return json(try s.engine.technologySummaries(level: l, sourceLevel: sl), request, state: s)
+            } catch {
+                return APIProblem.notFound(error.description).response
+            }
+        }
+    }
+
+    // MARK: Scoring
+
+    func scoreQuery(_ request: HTTPRequest, state s: ServiceState, classify: Bool) -> HTTPResponse {
+        var problems: [ValidationError.Problem] = []
+        let scoreRequest = RequestMapping.scoreRequest(query: QueryParameters(request.query), problems: &problems)
+        if !problems.isEmpty { return unprocessable(ValidationError(problems: problems)) }
+        return evaluate([scoreRequest], batch: false, request, state: s, classify: classify)
+    }
+
+    func score(_ body: JSONValue, _ request: HTTPRequest, state s: ServiceState, classify: Bool) -> HTTPResponse {
+        var problems: [ValidationError.Problem] = []
+        if case .array(let items) = body {
+            if items.isEmpty {
+                return unprocessable(ValidationError(pointer: "", detail: "a batch must hold at least one request"))
+            }
+            var requests: [ScoreRequest] = []
+            requests.reserveCapacity(items.count)
+            for (i, item) in items.enumerated() {
+                if let r = RequestMapping.scoreRequest(item, base: "/" + String(i), problems: &problems) { requests.append(r) }
+            }
+            if !problems.isEmpty { return unprocessable(ValidationError(problems: problems)) }
+            return evaluate(requests, batch: true, request, state: s, classify: classify)
+        }
+        guard let single = RequestMapping.scoreRequest(body, base: "", problems: &problems), problems.isEmpty else {
+            return unprocessable(ValidationError(problems: problems))
+        }
+        return evaluate([single], batch: false, request, state: s, classify: classify)
+    }
+
+    func evaluate(_ requests: [ScoreRequest], batch: Bool, _ request: HTTPRequest, state s: ServiceState, classify: Bool) -> HTTPResponse {
+        do {
+            if classify {
+                if batch {
+                    let results = try s.engine.classify(batch: requests)
+                    for r in results { if let level = r.level { metrics.recordClassification(level: level.id) } }
+                    return json(results, request, state: s)
+                }
+                let result = try s.engine.classify(requests[0])
+                if let level = result.level { metrics.recordClassification(level: level.id) }
+                return json(result, request, state: s)
+            }
+            if batch {
+                let results = try s.engine.score(batch: requests)
+                for r in results { if let level = r.level { metrics.recordClassification(level: level.id) } }
+                return json(results, request, state: s)
+            }
+            let result = try s.engine.score(requests[0])
+            if let level = result.level { metrics.recordClassification(level: level.id) }
+            return json(result, request, state: s)
+        } catch {
+            return unprocessable(error)
+        }
+    }
+
+    func classifyScore(_ text: String?, present: Int, _ request: HTTPRequest, state s: ServiceState) -> HTTPResponse {
+        guard let text else {
+            return unprocessable(ValidationError(pointer: "/score", detail: "is required (or give indicators as for /score)", code: .missing))
+        }
+        if present > 1 { return unprocessable(ValidationError(pointer: "/score", detail: "must be given once")) }
+        guard let x = RequestMapping.parseNumber(text) else {
+            return unprocessable(ValidationError(pointer: "/score", detail: "must be a number, got \"\(text)\""))
+        }
+        return classify(score: x, request, state: s)
+    }
+
+    func classify(score: Double, _ request: HTTPRequest, state s: ServiceState) -> HTTPResponse {
+        do {
+            let result = try s.engine.classify(score: score)
+            if let level = result.level { metrics.recordClassification(level: level.id) }
+            return json(result, request, state: s)
+        } catch {
+            return unprocessable(error)
+        }
+    }
+
+    // MARK: Comparisons
+
+    func compare(_ body: JSONValue, _ request: HTTPRequest, state s: ServiceState) -> HTTPResponse {
+        guard case .object = body else {
+            return unprocessable(ValidationError(pointer: "", detail: "must be an object with approaches or items, got \(body.typeName)"))
+        }
+        var problems: [ValidationError.Problem] = []
+        if let approaches = body["approaches"] {
+            if body["items"] != nil {
+                return unprocessable(ValidationError(pointer: "/items", detail: "give either approaches or items, not both"))
+            }
+            guard case .array(let list) = approaches else {
+                return unprocessable(ValidationError(pointer: "/approaches", detail: "must be an array, got \(approaches.typeName)"))
+            }
+            var shares: [ApproachShare] = []
+            for (i, item) in list.enumerated() {
+                let base = "/approaches/" + String(i)
+                guard case .object = item else {
+                    problems.append(.init(pointer: base, detail: "must be an object {name, share}, got \(item.typeName)"))
+                    continue
+                }
+                var name = ""
+                if let n = item["name"] {
+                    if case .string(let text) = n { name = text } else {
+                        problems.append(.init(pointer: base + "/name", detail: "must be a string, got \(n.typeName)"))
+                    }
+                } else {
+                    problems.append(.init(pointer: base + "/name", detail: "is required", code: .missing))
+                }
+                let share = RequestMapping.number(item, "share", base: base, problems: &problems)
+                shares.append(ApproachShare(name: name, share: share ?? 0))
+            }
+            if !problems.isEmpty { return unprocessable(ValidationError(problems: problems)) }
+            do {
+                return json(try s.engine.analyzeMarket(shares), request, state: s)
+            } catch {
+                return unprocessable(error)
+            }
+        }
+        guard let items = body["items"] else {
+            return unprocessable(ValidationError(pointer: "/approaches", detail: "give approaches (shares) or items (indicators) to compare", code: .missing))
+        }
+        guard case .array(let list) = items else {
+            return unprocessable(ValidationError(pointer: "/items", detail: "must be an array, got \(items.typeName)"))
+        }
+        var requests: [ScoreRequest] = []
+        for (i, item) in list.enumerated() {
+            if let r = RequestMapping.scoreRequest(item, base: "/items/" + String(i), problems: &problems) { requests.append(r) }
+        }
+        var model: ModelSelector?
+        if let m = body["model"] {
+            if case .string(let id) = m { model = .id(id) } else {
+                problems.append(.init(pointer: "/model", detail: "must be a model id (string), got \(m.typeName)"))
+            }
+        }
+        if let w = body["weights"] {
+            if case .object(let members) = w {
+                var weights: [String: Double] = [:]
+                for (name, value) in members {
+                    if case .number(let x) = value { weights[name] = x } else {
+                        problems.append(.init(pointer: "/weights/" + RequestMapping.escape(name), detail: "must be a number, got \(value.typeName)"))
+                    }
+                }
+                model = .weights(weights)
+            } else {
+                problems.append(.init(pointer: "/weights", detail: "must be an object of indicator weights, got \(w.typeName)"))
+            }
+        }
+        if !problems.isEmpty { return unprocessable(ValidationError(problems: problems)) }
+        do {
+            return json(try s.engine.compare(items: requests, model: model), request, state: s)
+        } catch {
+            return unprocessable(error)
+        }
+    }
+
+    // MARK: Calculators
+
+    func calculator(_ body: JSONValue, _ request: HTTPRequest, route: Route, state s: ServiceState) -> HTTPResponse {
+        guard case .object = body else {
+            return unprocessable(ValidationError(pointer: "", detail: "must be an object, got \(body.typeName)"))
+        }
+        var problems: [ValidationError.Problem] = []
+        do {
+            switch route {
+            case .moeCost:
+                let counts = body["experts"] != nil || body["active"] != nil
+                let params = body["totalParams"] != nil || body["activeParams"] != nil
+                if counts && params {
+                    return unprocessable(ValidationError(
+                        pointer: "/totalParams", detail: "give experts and active, or totalParams and activeParams, not both"))
+                }
+                if params {
+                    let total = RequestMapping.number(body, "totalParams", problems: &problems)
+                    let active = RequestMapping.number(body, "activeParams", problems: &problems)
+                    guard let total, let active else { return unprocessable(ValidationError(problems: problems)) }
+                    return json(try s.engine.moeCost(totalParams: total, activeParams: active), request, state: s)
+                }
+                let experts = RequestMapping.number(body, "experts", problems: &problems)
+                let active = RequestMapping.number(body, "active", problems: &problems)
+                guard let experts, let active else { return unprocessable(ValidationError(problems: problems)) }
+                return json(try s.engine.moeCost(experts: experts, active: active), request, state: s)
+            case .loadImbalance:
+                guard let loads = body["loads"] else {
+                    return unprocessable(ValidationError(pointer: "/loads", detail: "is required", code: .missing))
+                }
+                guard case .array(let items) = loads else {
+                    return unprocessable(ValidationError(pointer: "/loads", detail: "must be an array of numbers, got \(loads.typeName)"))
+                }
+                var values: [Double] = []
+                for (i, item) in items.enumerated() {
+                    if case .number(let x) = item { values.append(x) } else {
+                        problems.append(.init(pointer: "/loads/" + String(i), detail: "must be a number, got \(item.typeName)"))
+                    }
+                }
+                if !problems.isEmpty { return unprocessable(ValidationError(problems: problems)) }
+                return json(try s.engine.loadImbalance(loads: values), request, state: s)
+            case .contextCost:
+                let n = RequestMapping.number(body, "contextTokens", problems: &problems)
+                let r = RequestMapping.number(body, "retrievedTokens", problems: &problems)
+                let d = RequestMapping.number(body, "width", problems: &problems)
+                guard let n, let r, let d else { return unprocessable(ValidationError(problems: problems)) }
+                return json(try s.engine.contextCost(contextTokens: n, retrievedTokens: r, width: d), request, state: s)
+            default:
+                return APIProblem.notFound("no calculator at \(request.path)").response
+            }
+        } catch {
+            return unprocessable(error)
+        }
+    }
+
+    /// The calculators as GET: the same members as query parameters (`loads=1,2,3`).
+    func calculatorQuery(_ request: HTTPRequest, route: Route, state s: ServiceState) -> HTTPResponse {
+        let query = QueryParameters(request.query)
+        if let bad = malformed(query) { return bad }
+        var members: [(String, JSONValue)] = []
+        var problems: [ValidationError.Problem] = []
+        for name in query.names {
+            let text = query[name] ?? ""
+            if query.count(of: name) > 1 {
+                problems.append(.init(pointer: "/" + RequestMapping.escape(name), detail: "must be given once"))
+                continue
+            }
+            if route == .loadImbalance && name == "loads" {
+                var items: [JSONValue] = []
+                for (i, part) in text.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
+                    if let x = RequestMapping.parseNumber(String(part)) { items.append(.number(x)) } else {
+                        problems.append(.init(pointer: "/loads/" + String(i), detail: "must be a number, got \"\(part)\""))
+                    }
+                }
+                members.append((name, .array(items)))
+            } else if let x = RequestMapping.parseNumber(text) {
+                members.append((name, .number(x)))
+            } else {
+                members.append((name, .string(text)))
+            }
+        }
+        if !problems.isEmpty { return unprocessable(ValidationError(problems: problems)) }
+        return calculator(.object(members), request, route: route, state: s)
+    }
+}

@@ -1,0 +1,263 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+public import ConvergenceEngine
+public import HTTPServer
+public import Logging
+import Synchronization
+
+/// The API: maps each HTTP request to the engine and back. It holds one immutable
+/// `ServiceState` at a time; `reload` swaps it atomically, `startDraining` flips `/readyz`.
+public final class ConvergenceService: HTTPResponder {
+    private let state: Mutex<ServiceState>
+    private let draining = Atomic<Bool>(false)
+    private let versions = Atomic<Int>(1)
+    public let metrics: ServiceMetrics
+    let requestIDs = RequestIDGenerator()
+    let logSink: LogSink?
+    let encoder = ResponseEncoding.makeEncoder()
+
+    /// - Parameters:
+    ///   - logSink: where the access log and lifecycle lines go; nil disables logging (tests).
+    public init(settings: ServiceSettings, engine: Engine, logSink: LogSink?, metrics: ServiceMetrics = ServiceMetrics()) throws {
+        self.metrics = metrics
+        self.logSink = logSink
+        let initial = try ServiceState(
+            settings: settings, engine: engine, version: 1,
+            logger: Self.makeLogger("convergence", settings: settings, sink: logSink),
+            accessLogger: settings.accessLog ? Self.makeLogger("access", settings: settings, sink: logSink) : nil)
+        state = Mutex(initial)
+        metrics.setCatalogVersion(1)
+    }
+
+    /// Convenience: settings + the engine they point at.
+    public convenience init(settings: ServiceSettings, logSink: LogSink?) throws {
+        try self.init(settings: settings, engine: try Self.loadEngine(settings: settings), logSink: logSink)
+    }
+
+    /// The engine from `catalogPath`, or the data compiled into the binary when it is empty.
+    public static func loadEngine(settings: ServiceSettings) throws(ConfigurationError) -> Engine {
+        if settings.catalogPath.isEmpty { return try Engine.embedded() }
+        return try Engine.load(directory: URL(filePath: settings.catalogPath, directoryHint: .isDirectory))
+    }
+
+    static func makeLogger(_ label: String, settings: ServiceSettings, sink: LogSink?) -> Logger {
+        guard let sink else { return Logger(label: label, factory: { _ in SwiftLogNoOpLogHandler() }) }
+        let level = Logger.Level(rawValue: settings.logLevel) ?? .info
+        return Logger(label: label, factory: { label in
+            LineLogHandler(label: label, format: settings.logFormat, level: level, sink: sink)
+        })
+    }
+
+    var current: ServiceState { state.withLock { $0 } }
+
+    public var settings: ServiceSettings { current.settings }
+    public var engine: Engine { current.engine }
+    public var catalogVersion: Int { current.version }
+    public var logger: Logger { current.logger }
+    public var isDraining: Bool { draining.load(ordering: .relaxed) }
+
+    // MARK: Lifecycle
+
+    public enum ReloadOutcome: Sendable, Equatable {
+        case reloaded(version: Int)
+        case rejected(reason: String)
+    }
+
+    /// Builds a new state from these settings (reading the catalog and `Public/` again) and
+    /// swaps it in. On any problem the old state keeps serving, the reason is logged and the
+    /// failure counted. Settings that need a new socket (host, port, limits, timeouts) are
+    /// logged as needing a restart.
+    @discardableResult
+    public func reload(settings: ServiceSettings) -> ReloadOutcome {
+        let old = current
+        let version = versions.add(1, ordering: .relaxed).newValue
+        do {
+            let engine = try Self.loadEngine(settings: settings)
+            let next = try ServiceState(
+                settings: settings, engine: engine, version: version,
+                logger: Self.makeLogger("convergence", settings: settings, sink: logSink),
+                accessLogger: settings.accessLog ? Self.makeLogger("access", settings: settings, sink: logSink) : nil)
+            state.withLock { $0 = next }
+            metrics.recordReload(success: true)
+            metrics.setCatalogVersion(version)
+            var restart: [String] = []
+            if old.settings.host != settings.host { restart.append("server.host") }
+            if old.settings.port != settings.port { restart.append("server.port") }
+            if old.settings.maxConnections != settings.maxConnections { restart.append("server.maxConnections") }
+            if old.settings.maxBodyBytes != settings.maxBodyBytes { restart.append("limits.bodyBytes") }
+            next.logger.info("reloaded", metadata: [
+                "catalogVersion": "\(version)", "fingerprint": "\(engine.fingerprint)",
+                "technologies": "\(engine.technologies.count)", "staticFiles": "\(next.staticFiles.files.count)",
+            ])
+            if !restart.isEmpty {
+                next.logger.warning("some settings only apply after a restart", metadata: ["keys": "\(restart.joined(separator: ","))"])
+            }
+            return .reloaded(version: version)
+        } catch {
+            metrics.recordReload(success: false)
+            let reason = "\(error)"
+            old.logger.error("reload rejected; the previous catalog keeps serving", metadata: ["reason": "\(reason)"])
+            return .rejected(reason: reason)
+        }
+    }
+
+    /// Reports a reload that failed before settings could be built (a bad settings file).
+    public func recordRejectedReload(reason: String) {
+        metrics.recordReload(success: false)
+        current.logger.error("reload rejected; the previous configuration keeps serving", metadata: ["reason": "\(reason)"])
+    }
+
+    /// `/readyz` answers 503 from now on, so load balancers stop sending new work.
+    public func startDraining() { draining.store(true, ordering: .relaxed) }
+
+    public func flushLogs() { logSink?.flush() }
+
+    // MARK: Requests
+
+    public func respond(to request: HTTPRequest) -> HTTPResponse {
+        let s = current
+        let requestID = requestIDs.resolve(request.headers["X-Request-ID"])
+        var response: HTTPResponse
+        if let path = URLDecoding.decodePath(request.path) {
+            let matched = Route.match(path)
+            response = handle(request, route: matched, state: s)
+        } else {
+            response = APIProblem.notFound("no resource at \(request.path)").response
+        }
+        response.headers.add("X-Request-ID", requestID)
+        if request.method != .options { s.cors.decorate(&response.headers, origin: request.headers["Origin"]) }
+        return response
+    }
+
+    static func milliseconds(_ nanoseconds: UInt64) -> String {
+        let micros = nanoseconds / 1000
+        let frac = micros % 1000
+        let fracText = String(frac)
+        return String(micros / 1000) + "." + String(repeating: "0", count: 3 - fracText.count) + fracText
+    }
+
+    static func monotonicNanoseconds() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+    }
+
+    func handle(_ request: HTTPRequest, route: Route, state s: ServiceState) -> HTTPResponse {
+        if case .staticFile(let path) = route {
+            return staticFile(request, path: path, state: s)
+        }
+        switch request.method {
+        case .get, .head:
+            return get(request, route: route, state: s)
+        case .post where route.acceptsPost:
+            return post(request, route: route, state: s)
+        case .options:
+            return s.cors.preflight(origin: request.headers["Origin"],
+                                    requestMethod: request.headers["Access-Control-Request-Method"], allow: route.allow)
+        default:
+            return APIProblem.methodNotAllowed(request.method.rawValue, path: request.path, allow: route.allow).response
+        }
+    }
+
+    func staticFile(_ request: HTTPRequest, path: String, state s: ServiceState) -> HTTPResponse {
+        let allowed = request.method == .get || request.method == .head || request.method == .options
+        // `/` is a documented route (the dashboard): other methods there are 405 even without Public/.
+        if !allowed, path == "/" || s.staticFiles.file(for: path) != nil {
+            return APIProblem.methodNotAllowed(request.method.rawValue, path: request.path, allow: "GET, HEAD, OPTIONS").response
+        }
+        guard let file = s.staticFiles.file(for: path) else {
+            return APIProblem.notFound("no route or file at \(request.path)").response
+        }
+        switch request.method {
+        case .get, .head: return file.response(to: request)
+        case .options:
+            return s.cors.preflight(origin: request.headers["Origin"],
+                                    requestMethod: request.headers["Access-Control-Request-Method"], allow: "GET, HEAD, OPTIONS")
+        default:
+            return APIProblem.methodNotAllowed(request.method.rawValue, path: request.path, allow: "GET, HEAD, OPTIONS").response
+        }
+    }
+
+    /// A cached representation by key, or a 404 naming what was asked for.
+    func cached(_ key: String, _ request: HTTPRequest, state s: ServiceState, missing: () -> String) -> HTTPResponse {
+        guard let entry = s.cached[key] else { return APIProblem.notFound(missing()).response }
+        return entry.response(to: request)
+    }
+
+    // MARK: Rendering helpers
+
+    /// JSON for a computed result; GET responses get an ETag (and 304), large ones gzip.
+    func json<T: Encodable>(_ value: T, _ request: HTTPRequest, state s: ServiceState, status: HTTPStatus = .ok) -> HTTPResponse {
+        let body: [UInt8]
+        do {
+            body = Array(try encoder.encode(value))
+        } catch {
+            // Only a non-finite number can fail to encode: the inputs were finite but the result overflowed.
+            return APIProblem.unprocessable("Result out of range", errors: [
+                .init(pointer: "", detail: "the inputs give a result too large to represent as a JSON number"),
+            ]).response
+        }
+        return finish(body: body, contentType: ServiceState.jsonType, request, state: s, status: status)
+    }
+
+    func finish(body: [UInt8], contentType: String, _ request: HTTPRequest, state s: ServiceState, status: HTTPStatus = .ok) -> HTTPResponse {
+        var headers = HTTPHeaders()
+        headers.add("Content-Type", contentType)
+        let isGet = request.method == .get || request.method == .head
+        if isGet {
+            let tag = EntityTag.make(body)
+            if let inm = request.headers["If-None-Match"], EntityTag.matches(ifNoneMatch: inm, tag: tag) {
+                var h = HTTPHeaders()
+                h.add("ETag", tag)
+                h.add("Cache-Control", "no-cache")
+                return HTTPResponse(status: .notModified, headers: h)
+            }
+            headers.add("ETag", tag)
+            headers.add("Cache-Control", "no-cache")
+        } else {
+            headers.add("Cache-Control", "no-store")
+        }
+        if body.count >= s.settings.gzipMinimumBytes {
+            headers.add("Vary", "Accept-Encoding")
+            if Gzip.accepted(by: request.headers["Accept-Encoding"]), let gz = Gzip.compress(body), gz.count < body.count {
+                headers.add("Content-Encoding", "gzip")
+                if isGet { headers.set("ETag", EntityTag.gzipVariant(headers["ETag"] ?? "\"\"")) }
+                return HTTPResponse(status: status, headers: headers, body: gz)
+            }
+        }
+        return HTTPResponse(status: status, headers: headers, body: body)
+    }
+
+    /// Problem details for an engine validation error: 422 with every pointer.
+    func unprocessable(_ error: ValidationError) -> HTTPResponse {
+        var problem = APIProblem.unprocessable(
+            "Unprocessable request", errors: error.problems.map { .init(pointer: $0.pointer, detail: $0.detail) })
+        problem.detail = error.summary
+        return problem.response
+    }
+
+    /// The parsed JSON body of a POST, or the 415/400 answer.
+    func jsonBody(_ request: HTTPRequest) -> Result<JSONValue, APIProblem> {
+        if let type = request.headers["Content-Type"] {
+            let media = type.split(separator: ";", maxSplits: 1).first.map { $0.trimmingSpacesSubstring.lowercased() } ?? ""
+            // curl -d sends application/x-www-form-urlencoded; its body is still our JSON.
+            guard media.isEmpty || media == "application/json" || media.hasSuffix("+json")
+                || media == "application/x-www-form-urlencoded" else {
+                return .failure(.unsupportedMediaType(type))
+            }
+        }
+        do {
+            return .success(try JSONParser.parse(request.body))
+        } catch {
+            return .failure(.malformedJSON("the body is not valid JSON: \(error.description)"))
+        }
+    }
+}

@@ -1,0 +1,81 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import ConvergenceEngine
+import HTTPServer
+import Logging
+
+/// One immutable version of everything a request reads: settings, engine, and every response
+/// that depends only on the catalog, rendered once with its ETag and gzip variant. A reload
+/// builds a new one and swaps the reference, so a request sees the old version or the new,
+/// never a mix.
+final class ServiceState: Sendable {
+    let settings: ServiceSettings
+    let engine: Engine
+    let version: Int
+    /// Catalog-only GET responses by decoded path (`/levels/L2`); CSV tables under `<path>#csv`,
+    /// filtered technology lists under `/technologies?level=L2` / `?sourceLevel=L2`.
+    let cached: [String: CachedResponse]
+    let staticFiles: StaticFiles
+    let cors: CORSPolicy
+    let clients: ClientAddressResolver
+    let logger: Logger
+    let accessLogger: Logger?
+    let accessFormatter: AccessLogFormatter
+
+    init(settings: ServiceSettings, engine: Engine, version: Int, logger: Logger, accessLogger: Logger?) throws {
+        self.settings = settings
+        self.engine = engine
+        self.version = version
+        self.logger = logger
+        self.accessLogger = accessLogger
+        accessFormatter = AccessLogFormatter(format: settings.logFormat)
+        cors = CORSPolicy(origins: settings.corsOrigins)
+        clients = ClientAddressResolver(settings: settings)
+        staticFiles = StaticFiles.load(root: settings.publicPath, gzipMinimumBytes: settings.gzipMinimumBytes)
+        cached = try Self.render(engine: engine, gzipMinimumBytes: settings.gzipMinimumBytes)
+    }
+
+    static let jsonType = "application/json"
+    static let csvType = "text/csv; charset=utf-8; header=present"
+
+    static func render(engine: Engine, gzipMinimumBytes: Int) throws -> [String: CachedResponse] {
+        let encoder = ResponseEncoding.makeEncoder()
+        var out: [String: CachedResponse] = [:]
+        func put<T: Encodable>(_ path: String, _ value: T) throws {
+            let body = try encoder.encode(value)
+            out[path] = CachedResponse(body: Array(body), contentType: jsonType, gzipMinimumBytes: gzipMinimumBytes)
+        }
+        try put("/levels", engine.levels)
+        for level in engine.levels { try put("/levels/" + level.id, level) }
+        try put("/models", engine.models)
+        for model in engine.models { try put("/models/" + model.id, model) }
+        try put("/compare", engine.comparisons)
+        for summary in engine.comparisons { try put("/compare/" + summary.id, try engine.comparison(id: summary.id)) }
+        try put("/tables", engine.tableSummaries)
+        for table in engine.tables {
+            try put("/tables/" + table.id, table)
+            out["/tables/" + table.id + "#csv"] = CachedResponse(
+                body: Array(table.csv.utf8), contentType: csvType, gzipMinimumBytes: gzipMinimumBytes)
+        }
+        try put("/technologies", try engine.technologySummaries())
+        for level in engine.levels {
+            try put("/technologies?level=" + level.id, try engine.technologySummaries(level: level.id))
+            try put("/technologies?sourceLevel=" + level.id, try engine.technologySummaries(sourceLevel: level.id))
+        }
+        // Each technology carries its tables (rows included) and erratum: the spec's detail view.
+        for technology in engine.technologies { try put("/technologies/" + technology.id, technology) }
+        try put("/errata", engine.errata)
+        out["/openapi.json"] = CachedResponse(
+            body: Array(OpenAPIDocument.json.utf8), contentType: jsonType, gzipMinimumBytes: gzipMinimumBytes)
+        out["/healthz"] = CachedResponse(
+            body: Array(#"{"status":"ok"}"#.utf8), contentType: jsonType, gzipMinimumBytes: Int.max,
+            cacheControl: "no-store")
+        out["/readyz"] = CachedResponse(
+            body: Array(#"{"status":"ready"}"#.utf8), contentType: jsonType, gzipMinimumBytes: Int.max,
+            cacheControl: "no-store")
+        return out
+    }
+}

@@ -1,0 +1,41 @@
+/// Everything an operator can set, after the layers are merged (see `SettingsLoader`).
+/// A plain value: a reload builds a new one and swaps it in with the engine.
+public struct ServiceSettings: Sendable, Equatable {
+    public enum LogFormat: String, Sendable, Equatable, CaseIterable { case json, text }
+
+    public var host = "0.0.0.0"
+    public var port = 8080
+    /// Event-loop threads of the server (0 = one per core).
+    public var loops = 0
+    public var maxConnections = 16_384
+
+    public var maxRequestLineBytes = 8 * 1024
+    public var maxHeaderBytes = 32 * 1024
+    public var maxHeaderCount = 100
+    public var maxBodyBytes = 1024 * 1024
+
+    public var headerTimeout = 10.0
+    public var bodyTimeout = 10.0
+    public var idleTimeout = 5.0
+    public var writeTimeout = 10.0
+    /// How long SIGTERM waits for in-flight requests before closing what is left.
+    public var drainTimeout = 10.0
+
+    /// Origins allowed by CORS; `*` means any origin (never with credentials).
+    public var corsOrigins: [String] = ["*"]
+    /// Addresses or CIDR blocks whose `X-Forwarded-For` / `Forwarded` headers are believed.
+    public var trustedProxies: [String] = []
+    /// Bodies smaller than this are never compressed (gzip costs more than it saves).
+    public var gzipMinimumBytes = 1024
+
+    public var logFormat = LogFormat.json
+    public var logLevel = "info"
+    public var accessLog = true
+
+    /// Directory holding the engine's data files; empty = the data compiled into the binary.
+    public var catalogPath = ""
+    /// Directory of the dashboard; missing = no static files.
+    public var publicPath = "Public"
+
+    public init() {}
+}

@@ -1,0 +1,43 @@
+/// The seed's asymptotic cost model of long context against RAG: attention over N tokens
+/// costs ∝ N²·d; RAG ∝ N·d for retrieval plus R²·d over R retrieved tokens. Proportional
+/// figures, not a measured cost (`model` says so).
+public struct ContextCost: Sendable, Equatable, Hashable, Encodable {
+    public var contextTokens: Double
+    public var retrievedTokens: Double
+    public var width: Double
+    /// N²·d.
+    public var longContext: Double
+    /// N·d + R²·d.
+    public var rag: Double
+    /// longContext / rag, 6 decimals.
+    public var ratio: Double
+    public var model: String
+
+    public static let modelDescription = "asymptotic: long context ∝ N²·d, RAG ∝ N·d + R²·d (seed), not a measured cost"
+
+    /// All three positive and finite; R ≤ N; the costs must stay finite.
+    public static func compute(contextTokens n: Double, retrievedTokens r: Double, width d: Double)
+        throws(ValidationError) -> ContextCost
+    {
+        var problems: [ValidationError.Problem] = []
+        for (value, pointer) in [(n, "/contextTokens"), (r, "/retrievedTokens"), (d, "/width")] {
+            if !value.isFinite {
+                problems.append(.init(pointer: pointer, detail: "must be a finite number"))
+            } else if value <= 0 {
+                problems.append(.init(pointer: pointer, detail: "must be greater than 0, got \(value.formatted)"))
+            }
+        }
+        if problems.isEmpty, r > n {
+            problems.append(.init(pointer: "/retrievedTokens",
+                                  detail: "must be at most contextTokens (\(n.formatted)), got \(r.formatted)"))
+        }
+        guard problems.isEmpty else { throw ValidationError(problems: problems) }
+        let longContext = n * n * d
+        let rag = n * d + r * r * d
+        guard longContext.isFinite, rag.isFinite else {
+            throw ValidationError(pointer: "/contextTokens", detail: "is too large: the cost overflows")
+        }
+        return ContextCost(contextTokens: n, retrievedTokens: r, width: d, longContext: longContext, rag: rag,
+                           ratio: Rounding.six(longContext / rag), model: modelDescription)
+    }
+}

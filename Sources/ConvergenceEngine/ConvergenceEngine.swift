@@ -1,4 +1,0 @@
-/// Placeholder until the engine lands.
-public enum ConvergenceEngineInfo {
-    public static var embeddedFileNames: [String] { EmbeddedConfig.files.keys.sorted() }
-}

@@ -1,0 +1,72 @@
+/// A value given for one indicator: a point, a range `[lo, hi]`, or something that is neither
+/// (`invalid`, saying what was wrong) so that the engine reports it together with every other
+/// problem of the request instead of the caller stopping at the first.
+///
+///     IndicatorInput.point(0.6)
+///     IndicatorInput.range(0.5, 0.7)
+///     IndicatorInput.invalid(.notANumber)
+///
+/// Trivially copyable on purpose (no string payload): requests are copied on the hot path.
+public enum IndicatorInput: Sendable, Equatable, Hashable {
+    case point(Double)
+    case range(Double, Double)
+    case invalid(Problem)
+
+    /// What a caller found wrong with a JSON value given for an indicator.
+    public enum Problem: String, Sendable, Equatable, Hashable, CaseIterable {
+        /// A string, boolean, object or null where a number or `[lo, hi]` belongs.
+        case notANumber
+        /// An array that is not exactly two numbers.
+        case notARange
+        /// A number too large to represent (JSON allows what a double cannot hold).
+        case notFinite
+
+        /// The problem's `detail` text.
+        public var detail: String {
+            switch self {
+            case .notANumber: "must be a finite number or an array [lo, hi]"
+            case .notARange: "a range must be an array of exactly two numbers [lo, hi]"
+            case .notFinite: "must be a finite number"
+            }
+        }
+    }
+
+    /// The lowest and highest value (equal for a point); nil for `invalid`.
+    @inlinable public var bounds: (lo: Double, hi: Double)? {
+        switch self {
+        case .point(let x): (x, x)
+        case .range(let lo, let hi): (lo, hi)
+        case .invalid: nil
+        }
+    }
+
+    @inlinable public var isRange: Bool {
+        if case .range = self { return true }
+        return false
+    }
+}
+
+extension IndicatorInput {
+    /// From query text: `0.6` is a point, `0.5,0.7` (or `0.5..0.7`) a range; anything else is
+    /// `invalid`.
+    public init(text: String) {
+        let parts: [Substring]
+        if text.contains("..") {
+            parts = text.split(separator: "..", omittingEmptySubsequences: false).map { $0 }
+        } else {
+            parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        }
+        switch parts.count {
+        case 1:
+            if let x = Double(text.trimmingSpaces) { self = .point(x) } else { self = .invalid(.notANumber) }
+        case 2:
+            if let lo = Double(String(parts[0]).trimmingSpaces), let hi = Double(String(parts[1]).trimmingSpaces) {
+                self = .range(lo, hi)
+            } else {
+                self = .invalid(.notARange)
+            }
+        default:
+            self = .invalid(.notARange)
+        }
+    }
+}

@@ -1,0 +1,24 @@
+/// Decimal rounding of the engine's figures (domain §2).
+enum Rounding {
+    /// Rounds half-to-even at 6 decimal places, so that binary noise never reaches a user
+    /// (`0.6599999999999999` → `0.66`). A binary value within 1e-7 of a decimal tie (the scaled
+    /// value ends in .5) counts as the tie: `0.1234565` is written exactly in the source even
+    /// though no double holds it, and half-to-even must see it as a tie.
+    @inlinable static func six(_ x: Double) -> Double {
+        let scaled = x * 1_000_000
+        // Beyond 2^52 a double has no fractional part left to round.
+        guard scaled.magnitude < 4_503_599_627_370_496 else { return x }
+        let floor = scaled.rounded(.down)
+        let fraction = scaled - floor
+        let whole: Double
+        if (fraction - 0.5).magnitude < 1e-7 {
+            let half = floor * 0.5
+            whole = half == half.rounded(.down) ? floor : floor + 1
+        } else {
+            whole = scaled.rounded(.toNearestOrAwayFromZero)
+        }
+        // Division of two exact integers is correctly rounded: the nearest double to the decimal.
+        let result = whole / 1_000_000
+        return result == 0 ? 0 : result  // no negative zero in responses
+    }
+}

@@ -1,0 +1,47 @@
+/// A table of the catalog (domain §5): comparison tables with an advantage column and tally,
+/// overview tables, the level table, and the level-vs-level tables of the seed.
+public struct Table: Sendable, Equatable, Hashable, Encodable {
+    public enum Kind: String, Sendable, Equatable, Hashable, Encodable, CaseIterable {
+        /// Dimension by dimension, with the approach that has the advantage.
+        case comparison
+        /// An approach overview (products, adoption, research, degree).
+        case overview
+        /// The level definitions.
+        case levels
+        /// One level against another.
+        case levelComparison = "level-comparison"
+    }
+
+    public var id: String
+    public var title: String
+    public var sourceTitle: String?
+    public var kind: Kind
+    /// The technology the table belongs to, if any.
+    public var technology: String?
+    /// Header of every column, the dimension first (and `Advantage` last for comparisons).
+    public var columns: [String]
+    /// For comparison and overview tables: the approaches of the value columns.
+    public var approaches: [TableApproach]?
+    public var rows: [TableRow]
+    /// For comparison tables: advantages per approach.
+    public var tally: TableTally?
+
+    public init(id: String, title: String, sourceTitle: String?, kind: Kind, technology: String?, columns: [String],
+                approaches: [TableApproach]?, rows: [TableRow], tally: TableTally?) {
+        self.id = id
+        self.title = title
+        self.sourceTitle = sourceTitle
+        self.kind = kind
+        self.technology = technology
+        self.columns = columns
+        self.approaches = approaches
+        self.rows = rows
+        self.tally = tally
+    }
+
+    public var summary: TableSummary { TableSummary(id: id, title: title, kind: kind, columns: columns) }
+
+    /// RFC 4180 CSV: a header row, then one record per row, CRLF line ends, fields quoted when
+    /// they hold a comma, a quote, CR or LF (quotes doubled).
+    public var csv: String { CSV.render(header: columns, records: rows.map(\.cells)) }
+}

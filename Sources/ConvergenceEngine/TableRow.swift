@@ -1,0 +1,30 @@
+/// One row of a table: a dimension, one value per value column, and (comparison tables only)
+/// the approach with the advantage. `cells` is the row aligned with the table's `columns`.
+public struct TableRow: Sendable, Equatable, Hashable, Encodable {
+    public var dimension: String
+    /// The source document's wording of the dimension, where it has one.
+    public var sourceDimension: String?
+    public var values: [String]
+    /// Approach id with the advantage; nil for none (or a table without an advantage column).
+    public var advantage: String?
+    public var cells: [String]
+
+    public init(dimension: String, sourceDimension: String?, values: [String], advantage: String?, cells: [String]) {
+        self.dimension = dimension
+        self.sourceDimension = sourceDimension
+        self.values = values
+        self.advantage = advantage
+        self.cells = cells
+    }
+
+    private enum CodingKeys: String, CodingKey { case dimension, sourceDimension, values, advantage, cells }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(dimension, forKey: .dimension)
+        try c.encodeIfPresent(sourceDimension, forKey: .sourceDimension)
+        try c.encode(values, forKey: .values)
+        try c.encode(advantage, forKey: .advantage)
+        try c.encode(cells, forKey: .cells)
+    }
+}

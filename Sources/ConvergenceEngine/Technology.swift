@@ -1,0 +1,76 @@
+/// A catalog technology (domain §7), as loaded from `config/catalog/<id>.json`, with the
+/// figures the engine computes from it at load time.
+public struct Technology: Sendable, Equatable, Hashable, Encodable {
+    public var id: String
+    public var name: String
+    public var sourceName: String?
+    /// The level the source assigns.
+    public var sourceLevel: String
+    /// The model of the source's worked example.
+    public var model: String
+    /// The worked example's indicator values (points).
+    public var indicators: IndicatorValues
+    /// The degree the source claims for the worked example, if it gives one.
+    public var claimed: Double?
+    public var approaches: [Approach]
+    /// The tables that belong to the technology (comparison tables first, then the overview).
+    public var tables: [Table]
+    public var challenges: [Challenge]
+    /// Notes of the source (e.g. hybrids being explored).
+    public var notes: [String]
+    public var history: [HistoryPoint]
+
+    // Computed at load time.
+    public var score: Double
+    public var level: LevelReference
+    public var terms: [TermResult]
+    public var trend: Trend?
+    public var market: MarketAnalysis?
+    /// The recomputed worked example when the source's claimed degree is wrong.
+    public var erratum: WorkedExample?
+
+    private enum CodingKeys: String, CodingKey {
+        case id, name, sourceName, sourceLevel, model, indicators, claimed, score, level, trend, terms, approaches,
+             market, erratum, tables, challenges, notes, history
+    }
+
+    private struct NameKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encodeIfPresent(sourceName, forKey: .sourceName)
+        try c.encode(sourceLevel, forKey: .sourceLevel)
+        try c.encode(model, forKey: .model)
+        var values = c.nestedContainer(keyedBy: NameKey.self, forKey: .indicators)
+        for indicator in Indicator.allCases {
+            if case .point(let x)? = indicators[indicator] {
+                try values.encode(x, forKey: NameKey(stringValue: indicator.rawValue))
+            }
+        }
+        try c.encode(claimed, forKey: .claimed)
+        try c.encode(score, forKey: .score)
+        try c.encode(level, forKey: .level)
+        try c.encode(trend, forKey: .trend)
+        try c.encode(terms, forKey: .terms)
+        try c.encode(approaches, forKey: .approaches)
+        try c.encode(market, forKey: .market)
+        try c.encode(erratum, forKey: .erratum)
+        try c.encode(tables, forKey: .tables)
+        try c.encode(challenges, forKey: .challenges)
+        try c.encode(notes, forKey: .notes)
+        try c.encode(history, forKey: .history)
+    }
+
+    /// The list form of `GET /technologies`.
+    public var summary: TechnologySummary {
+        TechnologySummary(id: id, name: name, sourceName: sourceName, model: model, score: score, level: level,
+                          sourceLevel: sourceLevel, claimed: claimed, trend: trend)
+    }
+}

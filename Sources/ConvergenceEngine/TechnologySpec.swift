@@ -1,0 +1,140 @@
+/// A technology as read from `catalog/<id>.json`, before the engine computes its figures.
+struct TechnologySpec {
+    var file: String
+    var id: String
+    var order: Int
+    var name: String
+    var sourceName: String?
+    var sourceLevel: String
+    var model: String
+    var indicators: IndicatorValues
+    var claimed: Double?
+    var approaches: [Approach]
+    var tables: [Table]
+    var overview: Table?
+    var overviewStatus: [String: String]
+    var challenges: [Challenge]
+    var notes: [String]
+    var history: [HistoryPoint]
+
+    static let keys = ["id", "order", "name", "sourceName", "source", "sourceLevel", "model", "indicators", "claimed",
+                       "approaches", "tables", "overview", "challenges", "notes", "history"]
+
+    static func read(_ value: JSONValue?, reader r: ConfigReader, models: [Model], levelIds: Set<String>)
+        -> TechnologySpec?
+    {
+        guard let o = r.object(value, "", keys: keys, required: ["id", "name", "sourceLevel", "model", "indicators"])
+        else { return nil }
+        let id = r.string(o, "id", "")
+        let name = r.string(o, "name", "")
+        let sourceLevel = r.string(o, "sourceLevel", "")
+        if let sourceLevel, !levelIds.isEmpty, !levelIds.contains(sourceLevel) {
+            r.fail("/sourceLevel", "is not a defined level: \"\(sourceLevel)\"")
+        }
+        let modelId = r.string(o, "model", "")
+        let model = models.first { $0.id == modelId }
+        if let modelId, model == nil, !models.isEmpty { r.fail("/model", "is not a defined model: \"\(modelId)\"") }
+
+        var indicators = IndicatorValues()
+        if let io = r.object(o["indicators"], "/indicators", keys: Indicator.allCases.map(\.rawValue)) {
+            for indicator in Indicator.allCases {
+                if let x = r.unit(io, indicator.rawValue, "/indicators") { indicators[indicator] = .point(x) }
+            }
+            if let model {
+                for term in model.terms where io[term.indicator.rawValue] == nil {
+                    r.fail("/indicators/" + term.indicator.rawValue, "is required by model \(model.id)")
+                }
+            }
+        }
+        let claimed = r.unit(o, "claimed", "")
+
+        // Approaches: unique ids, shares in [0, 1] summing to at most 1.
+        var approaches: [Approach] = []
+        var approachIds = Set<String>()
+        var shareSum = 0.0
+        let approachKeys = ["id", "name", "sourceName", "share", "products", "research", "researchShare"]
+        for (i, item) in (r.array(o, "approaches", "") ?? []).enumerated() {
+            let p = "/approaches/\(i)"
+            guard let ao = r.object(item, p, keys: approachKeys, required: ["id", "name"]),
+                  let aid = r.string(ao, "id", p), let aname = r.string(ao, "name", p) else { continue }
+            if !approachIds.insert(aid).inserted { r.fail(p + "/id", "duplicate approach id \"\(aid)\"") }
+            let share = r.unit(ao, "share", p)
+            shareSum += share ?? 0
+            approaches.append(Approach(id: aid, name: aname, sourceName: r.string(ao, "sourceName", p), share: share,
+                                       products: r.strings(ao, "products", p), research: r.string(ao, "research", p),
+                                       researchShare: r.unit(ao, "researchShare", p)))
+        }
+        if shareSum > 1 + 1e-9 {
+            r.fail("/approaches", "shares must sum to at most 1, got \(Rounding.six(shareSum).formatted)")
+        }
+
+        var tables: [Table] = []
+        for (i, item) in (r.array(o, "tables", "") ?? []).enumerated() {
+            if let table = TableSpec.readComparison(item, pointer: "/tables/\(i)", reader: r, technology: id ?? "",
+                                                    approaches: approaches) {
+                tables.append(table)
+            }
+        }
+
+        var overview: Table? = nil
+        var statuses: [String: String] = [:]
+        if let ov = r.object(o["overview"], "/overview", keys: ["id", "title", "sourceTitle", "statusColumn", "status"],
+                             required: ["title"]) {
+            if approaches.count < 2 { r.fail("/overview", "needs at least two approaches") }
+            let statusKeys = ["products", "adoption", "research", "degree"]
+            if let so = r.object(ov["status"], "/overview/status", keys: statusKeys) {
+                for key in statusKeys { statuses[key] = r.string(so, key, "/overview/status") }
+            }
+            let statusColumn = r.string(ov, "statusColumn", "/overview") ?? "Status"
+            if let title = r.string(ov, "title", "/overview") {
+                overview = Table(
+                    id: r.string(ov, "id", "/overview") ?? (id ?? "") + "-overview", title: title,
+                    sourceTitle: r.string(ov, "sourceTitle", "/overview"), kind: .overview, technology: id,
+                    columns: ["Dimension"] + approaches.map(\.name) + [statusColumn],
+                    approaches: approaches.map { TableApproach(id: $0.id, name: $0.name) }, rows: [], tally: nil)
+            }
+        }
+
+        var challenges: [Challenge] = []
+        for (i, item) in (r.array(o, "challenges", "") ?? []).enumerated() {
+            let p = "/challenges/\(i)"
+            guard let co = r.object(item, p, keys: ["approach", "title", "sourceTitle", "problem", "formula", "remedies"],
+                                    required: ["title", "problem"]) else { continue }
+            let approach = r.string(co, "approach", p)
+            if let approach, !approachIds.contains(approach) {
+                r.fail(p + "/approach", "is not an approach of this technology: \"\(approach)\"")
+            }
+            guard let title = r.string(co, "title", p), let problem = r.string(co, "problem", p) else { continue }
+            challenges.append(Challenge(approach: approach, title: title, sourceTitle: r.string(co, "sourceTitle", p),
+                                        problem: problem, formula: r.string(co, "formula", p),
+                                        remedies: r.strings(co, "remedies", p)))
+        }
+
+        var history: [HistoryPoint] = []
+        for (i, item) in (r.array(o, "history", "") ?? []).enumerated() {
+            let p = "/history/\(i)"
+            guard let ho = r.object(item, p, keys: ["date", "degree", "kind", "note"], required: ["date", "degree"])
+            else { continue }
+            let date = r.string(ho, "date", p)
+            if let date, HistoryPoint.fractionalYear(date) == nil {
+                r.fail(p + "/date", "must be YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD, got \"\(date)\"")
+            }
+            var kind = HistoryPoint.Kind.forecast
+            if let k = r.string(ho, "kind", p) {
+                if let parsed = HistoryPoint.Kind(rawValue: k) { kind = parsed } else {
+                    r.fail(p + "/kind", "must be \"observed\" or \"forecast\", got \"\(k)\"")
+                }
+            }
+            guard let date, let degree = r.unit(ho, "degree", p) else { continue }
+            history.append(HistoryPoint(date: date, degree: degree, kind: kind, note: r.string(ho, "note", p)))
+        }
+
+        let orderValue = r.number(o, "order", "")
+        guard let id, let name, let sourceLevel, let modelId else { return nil }
+        return TechnologySpec(
+            file: r.file, id: id, order: orderValue.map { Int($0) } ?? Int.max, name: name,
+            sourceName: r.string(o, "sourceName", ""), sourceLevel: sourceLevel, model: modelId,
+            indicators: indicators, claimed: claimed, approaches: approaches, tables: tables, overview: overview,
+            overviewStatus: statuses, challenges: challenges, notes: r.strings(o, "notes", ""), history: history)
+    }
+}

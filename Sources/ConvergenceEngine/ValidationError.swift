@@ -1,0 +1,71 @@
+/// Invalid values in a request: every problem found, each with a JSON pointer into the request
+/// (`/adoption`, `/weights/maturity`, `/3/adoption` in a batch) and a reason.
+///
+/// The API answers it with 422 and `errors: problems`; `summary` is a one-line `detail`.
+public struct ValidationError: Error, Sendable, Equatable, CustomStringConvertible {
+    public struct Problem: Sendable, Equatable, Hashable, Encodable {
+        /// What kind of problem, for callers that map kinds to statuses or metrics.
+        public enum Code: String, Sendable, Equatable, Hashable, Encodable {
+            /// A value out of range, non-finite, of the wrong shape, or inconsistent.
+            case invalid
+            /// A required field is absent.
+            case missing
+            /// A reference to a model, technology or level that does not exist.
+            case unknownReference = "unknown-reference"
+        }
+
+        public var pointer: String
+        public var detail: String
+        public var code: Code
+
+        public init(pointer: String, detail: String, code: Code = .invalid) {
+            self.pointer = pointer
+            self.detail = detail
+            self.code = code
+        }
+
+        private enum CodingKeys: String, CodingKey { case pointer, detail }
+    }
+
+    public var problems: [Problem]
+
+    public init(problems: [Problem]) { self.problems = problems }
+
+    public init(pointer: String, detail: String, code: Problem.Code = .invalid) {
+        self.problems = [Problem(pointer: pointer, detail: detail, code: code)]
+    }
+
+    /// One line naming the first problem and how many more there are, e.g.
+    /// `adoption must be between 0 and 1, got 1.5`.
+    public var summary: String {
+        guard let first = problems.first else { return "invalid request" }
+        let field = Self.fieldName(first.pointer)
+        let head = field.isEmpty ? first.detail : "\(field) \(first.detail)"
+        switch problems.count {
+        case 1: return head
+        case 2: return head + " (and 1 more problem)"
+        default: return head + " (and \(problems.count - 1) more problems)"
+        }
+    }
+
+    public var description: String { summary }
+
+    /// Whether every problem is an unknown reference (the API may prefer 404 for those).
+    public var isUnknownReference: Bool {
+        !problems.isEmpty && problems.allSatisfy { $0.code == .unknownReference }
+    }
+
+    /// The same problems with their pointers under `prefix` (`/3` for item 3 of a batch).
+    public func prefixed(_ prefix: String) -> ValidationError {
+        ValidationError(problems: problems.map {
+            Problem(pointer: prefix + $0.pointer, detail: $0.detail, code: $0.code)
+        })
+    }
+
+    /// "/3/weights/adoption" → "weights.adoption" style name for a summary line: the last token
+    /// that is not an array index.
+    static func fieldName(_ pointer: String) -> String {
+        let tokens = pointer.split(separator: "/").map { Pointer.unescape(String($0)) }
+        return tokens.last { Int($0) == nil } ?? ""
+    }
+}

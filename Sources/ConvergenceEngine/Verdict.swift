@@ -1,0 +1,5 @@
+/// Whether the competition is decided (domain §4): decided once an approach holds ≥ 0.70.
+public enum Verdict: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
+    case undecided
+    case decided
+}

@@ -1,0 +1,541 @@
+internal import Dispatch
+internal import Glibc
+internal import CHTTPServerShims
+
+/// One I/O thread's worth of connections: a private epoll set watched by a single Dispatch read
+/// source and drained with `epoll_wait(timeout: 0)`, so a wake-up serves every ready socket
+/// without libdispatch re-arming one source per socket. Every stored property is touched only
+/// on `queue` (hence `@unchecked Sendable`): no locks on the request path.
+final class EventLoop: @unchecked Sendable {
+    let index: Int
+    let context: ServerContext
+    let queue: DispatchQueue
+    let epfd: Int32
+    private var source: (any DispatchSourceRead)?
+    private var timer: (any DispatchSourceTimer)?
+
+    /// Connections by fd number (fds are small and dense), and the same as a list for sweeps.
+    private var slots: [Connection?] = []
+    private var active: [Connection] = []
+    private var generation: UInt32 = 0
+
+    private let maxEvents: Int32 = 256
+    private let events: UnsafeMutablePointer<epoll_event>
+    private let readCapacity = 64 * 1024
+    private let readBuffer: UnsafeMutableRawPointer
+    /// Reused output buffer: every response of a batch is serialised here, then sent at once.
+    private var output: [UInt8] = []
+    private var date = HTTPDateCache()
+    private var now: UInt64 = 0
+    var listener: Listener?
+    private var stopped = false
+    /// Set when a socket was left with input still to read (fairness cap): the next drain
+    /// must not wait for a new readiness edge that may never come.
+    private var moreWork = false
+
+    static let listenerToken = UInt64.max
+
+    init(index: Int, context: ServerContext) throws(HTTPServerError) {
+        self.index = index
+        self.context = context
+        queue = DispatchQueue(label: "http.loop.\(index)", qos: .userInitiated)
+        epfd = epoll_create1(Int32(EPOLL_CLOEXEC))
+        guard epfd >= 0 else { throw .system(call: "epoll_create1", errno: errno) }
+        events = .allocate(capacity: Int(maxEvents))
+        readBuffer = .allocate(byteCount: readCapacity, alignment: 16)
+        output.reserveCapacity(64 * 1024)
+    }
+
+    /// Starts watching; call once.
+    func start() {
+        now = Socket.monotonicNanoseconds()
+        let source = DispatchSource.makeReadSource(fileDescriptor: epfd, queue: queue)
+        source.setEventHandler { [unowned self] in self.drain() }
+        let epfd = self.epfd
+        let events = self.events
+        let readBuffer = self.readBuffer
+        source.setCancelHandler {
+            close(epfd)
+            events.deallocate()
+            readBuffer.deallocate()
+        }
+        self.source = source
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        let interval = DispatchTimeInterval.nanoseconds(Int(context.sweepInterval))
+        timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .nanoseconds(Int(context.sweepInterval / 4)))
+        timer.setEventHandler { [unowned self] in self.sweep() }
+        self.timer = timer
+        source.resume()
+        timer.resume()
+    }
+
+    // MARK: event dispatch
+
+    /// Serves every ready socket. Bounded, so timers and hand-offs on this queue still run
+    /// under load; if events remain, another drain is queued.
+    private func drain() {
+        guard !stopped else { return }
+        now = Socket.monotonicNanoseconds()
+        date.refresh()
+        var rounds = 0
+        while rounds < 16 {
+            moreWork = false
+            let n = epoll_wait(epfd, events, maxEvents, 0)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            if n == 0 { return }
+            for i in 0..<Int(n) {
+                let event = events[i]
+                handle(token: event.data.u64, flags: event.events)
+                if stopped { return }
+            }
+            if n < maxEvents && !moreWork { return }
+            rounds += 1
+        }
+        // Still busy: yield to timers and hand-offs queued behind us, then continue.
+        queue.async { [self] in self.drain() }
+    }
+
+    private func handle(token: UInt64, flags: UInt32) {
+        if token == Self.listenerToken {
+            acceptConnections()
+            return
+        }
+        let fd = Int(token & 0xFFFF_FFFF)
+        guard fd < slots.count, let conn = slots[fd], conn.token == token else { return }
+        if conn.lingering {
+            discardInput(conn)
+            return
+        }
+        if conn.hasPending && flags & (EPOLLOUT.rawValue | EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0 {
+            writePending(conn)
+            if conn.closed || conn.hasPending { return }
+        }
+        if flags & (EPOLLIN.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 && !conn.hasPending && !conn.closeAfterWrite {
+            readAndServe(conn)
+        }
+    }
+
+    // MARK: accepting
+
+    private func acceptConnections() {
+        guard let listener, !stopped else { return }
+        for accepted in 0..<64 {
+            // More may be waiting after this batch: drain again rather than wait for an edge.
+            if accepted == 63 { moreWork = true }
+            var storage = sockaddr_storage()
+            var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+            let fd = withUnsafeMutablePointer(to: &storage) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    chttp_accept4(listener.fd, $0, &length, Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue))
+                }
+            }
+            if fd < 0 {
+                switch errno {
+                case EAGAIN, EWOULDBLOCK: return
+                case EINTR, ECONNABORTED, EPROTO: continue
+                case EMFILE, ENFILE:
+                    // Out of descriptors: use the reserve to refuse one waiting client with a 503,
+                    // so the listener does not stay readable and spin.
+                    if !listener.shedOne(reject: { rejectConnection($0, address: "") }) { pauseAccepting(listener) }
+                    return
+                default:
+                    pauseAccepting(listener)
+                    return
+                }
+            }
+            let open = context.openConnections.add(1, ordering: .relaxed).newValue
+            if open > context.connectionLimit || context.draining.load(ordering: .relaxed) {
+                context.openConnections.subtract(1, ordering: .relaxed)
+                rejectConnection(fd, address: Socket.addressText(storage))
+                continue
+            }
+            context.observer?.connectionOpened(open: open)
+            let address = Socket.addressText(storage)
+            let target = listener.nextLoop()
+            if target === self {
+                register(fd: fd, address: address)
+            } else {
+                target.queue.async { target.register(fd: fd, address: address) }
+            }
+        }
+    }
+
+    /// Answers 503 without keeping the connection (cap reached, draining, or out of fds).
+    private func rejectConnection(_ fd: Int32, address: String) {
+        let start = Socket.monotonicNanoseconds()
+        // Read what already arrived so close() does not reset the connection before the client
+        // has read the 503.
+        _ = recv(fd, readBuffer, readCapacity, Int32(MSG_DONTWAIT))
+        let (bytes, response) = context.errorBytes(
+            .serviceUnavailable, "the server is at its connection limit or shutting down", date: date.line)
+        _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+        shutdown(fd, Int32(SHUT_WR))
+        close(fd)
+        if let observer = context.observer {
+            observer.connectionRejected()
+            observer.responseWritten(HTTPExchange(
+                request: nil, status: response.status, responseHeaders: response.headers,
+                bodyBytes: response.body.count, durationNanoseconds: Socket.monotonicNanoseconds() &- start,
+                remoteAddress: address))
+        }
+    }
+
+    private func pauseAccepting(_ listener: Listener) {
+        guard !listener.paused else { return }
+        listener.paused = true
+        listener.resumeAt = now + 100_000_000
+        epoll_ctl(epfd, EPOLL_CTL_DEL, listener.fd, nil)
+    }
+
+    func addListener(_ listener: Listener) {
+        self.listener = listener
+        var event = epoll_event()
+        event.events = EPOLLIN.rawValue
+        event.data.u64 = Self.listenerToken
+        epoll_ctl(epfd, EPOLL_CTL_ADD, listener.fd, &event)
+    }
+
+    /// Stops accepting: the listening socket is closed.
+    func closeListener() {
+        guard let listener else { return }
+        if !listener.paused { epoll_ctl(epfd, EPOLL_CTL_DEL, listener.fd, nil) }
+        listener.close()
+        self.listener = nil
+    }
+
+    /// Adopts an accepted socket (runs on this loop's queue).
+    func register(fd: Int32, address: String) {
+        if stopped {
+            close(fd)
+            let open = context.openConnections.subtract(1, ordering: .relaxed).newValue
+            context.observer?.connectionClosed(open: open)
+            return
+        }
+        Socket.setNoDelay(fd)
+        generation &+= 1
+        let token = UInt64(UInt32(fd)) | UInt64(generation) << 32
+        let conn = Connection(fd: fd, token: token, remoteAddress: address, limits: context.limits, now: Socket.monotonicNanoseconds())
+        var event = epoll_event()
+        event.events = EPOLLIN.rawValue | EPOLLRDHUP.rawValue
+        event.data.u64 = token
+        guard epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &event) == 0 else {
+            close(fd)
+            let open = context.openConnections.subtract(1, ordering: .relaxed).newValue
+            context.observer?.connectionClosed(open: open)
+            return
+        }
+        conn.interest = event.events
+        let slot = Int(fd)
+        if slot >= slots.count { slots.append(contentsOf: repeatElement(nil, count: max(slot + 1 - slots.count, 64))) }
+        slots[slot] = conn
+        conn.activeIndex = active.count
+        active.append(conn)
+    }
+
+    // MARK: reading and serving
+
+    private func readAndServe(_ conn: Connection) {
+        var reads = 0
+        while !conn.closed && !conn.hasPending && !conn.closeAfterWrite {
+            let n = recv(conn.fd, readBuffer, readCapacity, 0)
+            if n > 0 {
+                let clock = Socket.monotonicNanoseconds()
+                now = clock
+                if conn.parser.phase == .idle { conn.headStartedAt = clock }
+                conn.lastActivity = clock
+                conn.parser.clock = clock
+                conn.parser.feed(UnsafeRawBufferPointer(start: readBuffer, count: n))
+                serve(conn)
+                reads += 1
+                // A short read means the socket is drained; level-triggered epoll reports
+                // the rest otherwise, after other connections had their turn.
+                if n < readCapacity { return }
+                if reads >= 4 {
+                    moreWork = true
+                    return
+                }
+            } else if n == 0 {
+                // The peer will send nothing more: answer what it sent, then close.
+                if conn.hasPending {
+                    conn.closeAfterWrite = true
+                } else if !conn.closed {
+                    closeConnection(conn)
+                }
+                return
+            } else {
+                let code = errno
+                if code == EAGAIN || code == EWOULDBLOCK { return }
+                if code == EINTR { continue }
+                closeConnection(conn)
+                return
+            }
+        }
+    }
+
+    /// Answers every complete request buffered in the parser, then writes the batch with one
+    /// `send`. Stops at the first request that ends the connection.
+    private func serve(_ conn: Connection) {
+        var out = output
+        output = []
+        defer { recycle(&out) }
+        let observer = context.observer
+        parsing: while !conn.closeAfterWrite {
+            guard let event = conn.parser.next() else { break }
+            switch event {
+            case .request(let request):
+                let keepAlive = request.keepAlive && !context.draining.load(ordering: .relaxed)
+                let response = context.responder.respond(to: request)
+                let bodyBytes = ResponseSerializer.serialize(
+                    response, isHead: request.method == .head, keepAlive: keepAlive,
+                    http10: request.version == .http1_0, date: date.line, into: &out)
+                conn.requestsServed += 1
+                if let observer {
+                    let end = Socket.monotonicNanoseconds()
+                    observer.responseWritten(HTTPExchange(
+                        request: request, status: response.status, responseHeaders: response.headers,
+                        bodyBytes: bodyBytes, durationNanoseconds: end &- request.receivedAt,
+                        remoteAddress: conn.remoteAddress))
+                }
+                if !keepAlive { conn.closeAfterWrite = true }
+                if out.count >= 256 * 1024 {
+                    // Many pipelined responses: send what we have before producing more.
+                    flush(conn, &out)
+                    if conn.closed || conn.hasPending { return }
+                }
+            case .expectContinue:
+                out.append(contentsOf: ResponseSerializer.continueLine)
+            case .error(let error):
+                writeError(conn, error.status, error.detail, into: &out)
+                break parsing
+            }
+        }
+        flush(conn, &out)
+    }
+
+    /// Appends a server error response and marks the connection for a lingering close.
+    private func writeError(_ conn: Connection, _ status: HTTPStatus, _ detail: String, into out: inout [UInt8]) {
+        let response = context.errorResponse(status, detail)
+        let bodyBytes = ResponseSerializer.serialize(
+            response, isHead: false, keepAlive: false, http10: false, date: date.line, into: &out)
+        conn.closeAfterWrite = true
+        conn.lingerAfterWrite = true
+        if let observer = context.observer {
+            let start = conn.headStartedAt == 0 ? now : conn.headStartedAt
+            observer.responseWritten(HTTPExchange(
+                request: nil, status: response.status, responseHeaders: response.headers, bodyBytes: bodyBytes,
+                durationNanoseconds: Socket.monotonicNanoseconds() &- start, remoteAddress: conn.remoteAddress))
+        }
+    }
+
+    /// One `send` for everything serialised; the remainder (if any) waits for EPOLLOUT.
+    private func flush(_ conn: Connection, _ out: inout [UInt8]) {
+        guard !conn.closed else { return }
+        if !out.isEmpty {
+            let count = out.count
+            let sent = out.withUnsafeBytes { send(conn.fd, $0.baseAddress, count, Int32(MSG_NOSIGNAL)) }
+            if sent < 0 {
+                let code = errno
+                if code != EAGAIN && code != EWOULDBLOCK && code != EINTR {
+                    closeConnection(conn)
+                    return
+                }
+            }
+            let written: Int = max(0, sent)
+            if written < count {
+                conn.pending = Array(out[written...])
+                conn.pendingOffset = 0
+                out.removeAll(keepingCapacity: true)
+                if written > 0 { conn.lastActivity = Socket.monotonicNanoseconds() }
+                setInterest(conn, EPOLLOUT.rawValue)
+                return
+            }
+            out.removeAll(keepingCapacity: true)
+            conn.lastActivity = now
+        }
+        if conn.closeAfterWrite { finishClose(conn) }
+    }
+
+    private func writePending(_ conn: Connection) {
+        let offset = conn.pendingOffset
+        let remaining = conn.pending.count - offset
+        let sent = conn.pending.withUnsafeBytes {
+            send(conn.fd, $0.baseAddress.map { $0 + offset }, remaining, Int32(MSG_NOSIGNAL))
+        }
+        if sent < 0 {
+            let code = errno
+            if code == EAGAIN || code == EWOULDBLOCK || code == EINTR { return }
+            closeConnection(conn)
+            return
+        }
+        conn.pendingOffset += sent
+        conn.lastActivity = now
+        guard !conn.hasPending else { return }
+        conn.pending = []
+        conn.pendingOffset = 0
+        if conn.closeAfterWrite {
+            finishClose(conn)
+            return
+        }
+        setInterest(conn, EPOLLIN.rawValue | EPOLLRDHUP.rawValue)
+        // Pipelined requests that arrived while we waited are already buffered.
+        if conn.parser.bufferedByteCount > 0 { serve(conn) }
+    }
+
+    private func setInterest(_ conn: Connection, _ events: UInt32) {
+        guard conn.interest != events, !conn.closed else { return }
+        var event = epoll_event()
+        event.events = events
+        event.data.u64 = conn.token
+        epoll_ctl(epfd, EPOLL_CTL_MOD, conn.fd, &event)
+        conn.interest = events
+    }
+
+    // MARK: closing
+
+    /// Output is flushed and the connection must end: close now, or half-close and discard
+    /// the client's remaining input for a moment so it reads our error rather than a reset.
+    private func finishClose(_ conn: Connection) {
+        guard conn.lingerAfterWrite else {
+            closeConnection(conn)
+            return
+        }
+        conn.lingering = true
+        conn.lingerDeadline = now + context.lingerTimeout
+        shutdown(conn.fd, Int32(SHUT_WR))
+        setInterest(conn, EPOLLIN.rawValue | EPOLLRDHUP.rawValue)
+        discardInput(conn)
+    }
+
+    private func discardInput(_ conn: Connection) {
+        for _ in 0..<16 {
+            let n = recv(conn.fd, readBuffer, readCapacity, 0)
+            if n > 0 { continue }
+            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return }
+            break
+        }
+        closeConnection(conn)
+    }
+
+    private func closeConnection(_ conn: Connection) {
+        guard !conn.closed else { return }
+        conn.closed = true
+        // close() also removes the fd from the epoll set (it is never duplicated).
+        close(conn.fd)
+        slots[Int(conn.fd)] = nil
+        let last = active.count - 1
+        let i = conn.activeIndex
+        if i != last {
+            active[i] = active[last]
+            active[i].activeIndex = i
+        }
+        active.removeLast()
+        conn.pending = []
+        let open = context.openConnections.subtract(1, ordering: .relaxed).newValue
+        context.observer?.connectionClosed(open: open)
+    }
+
+    // MARK: timeouts
+
+    /// The periodic sweep: timeouts for every connection, draining, resuming a paused listener.
+    private func sweep() {
+        guard !stopped else { return }
+        now = Socket.monotonicNanoseconds()
+        date.refresh()
+        if let listener, listener.paused, now >= listener.resumeAt {
+            listener.paused = false
+            addListener(listener)
+        }
+        let draining = context.draining.load(ordering: .relaxed)
+        var i = active.count - 1
+        while i >= 0 {
+            if i < active.count { check(active[i], draining: draining) }
+            i -= 1
+        }
+    }
+
+    private func check(_ conn: Connection, draining: Bool) {
+        if conn.lingering {
+            if now >= conn.lingerDeadline { closeConnection(conn) }
+            return
+        }
+        let elapsed = now &- conn.lastActivity
+        if conn.hasPending {
+            if elapsed > context.writeTimeout { closeConnection(conn) }
+            return
+        }
+        switch conn.parser.phase {
+        case .idle:
+            let limit = conn.requestsServed == 0 ? context.headerTimeout : context.idleTimeout
+            if draining || elapsed > limit { closeConnection(conn) }
+        case .head:
+            if now &- conn.headStartedAt > context.headerTimeout {
+                timeOut(conn, "the request header section did not arrive within \(Self.seconds(context.headerTimeout))")
+            }
+        case .body:
+            if elapsed > context.bodyTimeout {
+                timeOut(conn, "the request body made no progress for \(Self.seconds(context.bodyTimeout))")
+            } else if now &- conn.headStartedAt > context.requestTimeout {
+                timeOut(conn, "the request did not arrive within \(Self.seconds(context.requestTimeout))")
+            }
+        case .failed:
+            closeConnection(conn)
+        }
+    }
+
+    private func timeOut(_ conn: Connection, _ detail: String) {
+        var out = output
+        output = []
+        writeError(conn, .requestTimeout, detail, into: &out)
+        flush(conn, &out)
+        recycle(&out)
+    }
+
+    /// Gives the output buffer back for reuse, unless a huge response grew it: then it is
+    /// released so one large reply does not pin megabytes per loop.
+    private func recycle(_ out: inout [UInt8]) {
+        if out.capacity > 1024 * 1024 {
+            output = []
+            output.reserveCapacity(64 * 1024)
+        } else {
+            out.removeAll(keepingCapacity: true)
+            output = out
+        }
+    }
+
+    static func seconds(_ ns: UInt64) -> String {
+        ns % 1_000_000_000 == 0 ? "\(ns / 1_000_000_000) s" : "\(ns / 1_000_000) ms"
+    }
+
+    // MARK: shutdown
+
+    /// Closes idle connections now; busy ones close after their current response (the
+    /// `draining` flag makes every response `Connection: close`).
+    func beginDrain() {
+        now = Socket.monotonicNanoseconds()
+        var i = active.count - 1
+        while i >= 0 {
+            if i < active.count {
+                let conn = active[i]
+                if !conn.lingering && !conn.hasPending && conn.parser.phase == .idle { closeConnection(conn) }
+            }
+            i -= 1
+        }
+    }
+
+    var connectionCount: Int { active.count }
+
+    /// Closes everything and stops the loop's sources (runs on the queue).
+    func stop() {
+        guard !stopped else { return }
+        closeListener()
+        while let conn = active.last { closeConnection(conn) }
+        stopped = true
+        timer?.cancel()
+        source?.cancel()
+        timer = nil
+        source = nil
+    }
+}

@@ -1,0 +1,161 @@
+internal import Dispatch
+internal import Glibc
+import Synchronization
+
+/// An HTTP/1.1 server on POSIX sockets and Dispatch (no SwiftNIO).
+///
+///     var router = Router()
+///     router.get("/healthz") { _, _ in HTTPResponse(body: Array(#"{"status":"ok"}"#.utf8)) }
+///     let server = HTTPServer(
+///         configuration: .init(host: "::", port: 8080),
+///         responder: router.with(RequestIDMiddleware(), ...),   // any HTTPResponder
+///         observer: myMetrics)                                   // optional
+///     try server.start()          // throws HTTPServerError.addressInUse when the port is taken
+///     ...
+///     server.shutdown(deadline: .seconds(10))   // graceful; blocks until stopped
+///
+/// Design: `eventLoops` serial queues, each with one Dispatch read source on a private epoll
+/// set drained without blocking; the first loop also owns the listener and deals accepted
+/// sockets round-robin. Responders run on the loop thread and must not block.
+public final class HTTPServer: Sendable {
+    public let configuration: Configuration
+    private let responder: any HTTPResponder
+    private let observer: (any HTTPServerObserver)?
+    private let state = Mutex(State())
+    private let stopped = DispatchSemaphore(value: 0)
+
+    private enum Phase { case idle, running, draining, stopped }
+
+    private struct State: @unchecked Sendable {
+        var phase = Phase.idle
+        var loops: [EventLoop] = []
+        var context: ServerContext?
+        var port = 0
+    }
+
+    public init(
+        configuration: Configuration = Configuration(), responder: some HTTPResponder,
+        observer: (any HTTPServerObserver)? = nil
+    ) {
+        self.configuration = configuration
+        self.responder = responder
+        self.observer = observer
+    }
+
+    /// Binds, listens and starts the event loops. Returns once the server accepts connections.
+    public func start() throws(HTTPServerError) {
+        let alreadyStarted = state.withLock { state in
+            if state.phase != .idle { return true }
+            state.phase = .running
+            return false
+        }
+        if alreadyStarted { throw .alreadyStarted }
+        do {
+            try startLoops()
+        } catch {
+            state.withLock { $0.phase = .idle }
+            throw error
+        }
+    }
+
+    private func startLoops() throws(HTTPServerError) {
+        let loopCount = max(1, min(64, configuration.eventLoops ?? Socket.affinityCPUCount()))
+        var limit = max(1, configuration.maxConnections)
+        if let fds = Socket.fileDescriptorLimit() {
+            // Leave room for the listener, epoll sets, stdio, logs and whatever the app opens.
+            limit = max(1, min(limit, fds - 32 - 2 * loopCount))
+        }
+        let (fd, port) = try Socket.listen(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
+        let context = ServerContext(configuration: configuration, responder: responder, observer: observer, connectionLimit: limit)
+        var loops: [EventLoop] = []
+        do {
+            for i in 0..<loopCount { loops.append(try EventLoop(index: i, context: context)) }
+        } catch {
+            close(fd)
+            for loop in loops { close(loop.epfd) }
+            throw error
+        }
+        let listener = Listener(fd: fd, loops: loops)
+        for loop in loops {
+            loop.queue.sync {
+                if loop.index == 0 { loop.addListener(listener) }
+                loop.start()
+            }
+        }
+        state.withLock { state in
+            state.loops = loops
+            state.context = context
+            state.port = port
+        }
+    }
+
+    /// The bound port (the ephemeral one when configured with 0); 0 before `start()`.
+    public var port: Int { state.withLock { $0.port } }
+
+    /// The connection cap in force (configured, lowered to fit RLIMIT_NOFILE).
+    public var connectionLimit: Int { state.withLock { $0.context?.connectionLimit ?? 0 } }
+
+    /// Open connections across all loops.
+    public var openConnections: Int {
+        state.withLock { $0.context?.openConnections.load(ordering: .relaxed) ?? 0 }
+    }
+
+    public var eventLoopCount: Int { state.withLock { $0.loops.count } }
+
+    /// True from the moment `shutdown` begins (for a readiness probe answering 503).
+    public var isDraining: Bool {
+        state.withLock { $0.phase == .draining || $0.phase == .stopped }
+    }
+
+    /// Graceful stop: stop accepting, close idle keep-alive connections, let in-flight requests
+    /// finish (their responses carry `Connection: close`), and force-close whatever is left
+    /// after `deadline` (a grace period from now). Blocks until stopped. Must not be called
+    /// from a responder (it waits for the event loops).
+    public func shutdown(deadline: Duration = .seconds(10)) {
+        let (phase, loops, context) = state.withLock { state -> (Phase, [EventLoop], ServerContext?) in
+            let phase = state.phase
+            switch phase {
+            case .running: state.phase = .draining
+            case .idle: state.phase = .stopped
+            case .draining, .stopped: break
+            }
+            return (phase, state.loops, state.context)
+        }
+        switch phase {
+        case .idle:
+            // Never started: nothing to drain.
+            stopped.signal()
+            return
+        case .draining:
+            // Another caller is draining: wait for it.
+            waitUntilStopped()
+            return
+        case .stopped:
+            return
+        case .running:
+            break
+        }
+        guard let context else {
+            // shutdown raced with start(): nothing was listening yet.
+            state.withLock { $0.phase = .stopped }
+            stopped.signal()
+            return
+        }
+        context.draining.store(true, ordering: .relaxed)
+        if let first = loops.first { first.queue.sync { first.closeListener() } }
+        for loop in loops { loop.queue.async { loop.beginDrain() } }
+        let end = ContinuousClock.now + deadline
+        while context.openConnections.load(ordering: .relaxed) > 0 && ContinuousClock.now < end {
+            usleep(5_000)
+        }
+        for loop in loops { loop.queue.sync { loop.stop() } }
+        state.withLock { $0.phase = .stopped }
+        stopped.signal()
+    }
+
+    /// Blocks until `shutdown` has finished.
+    public func waitUntilStopped() {
+        stopped.wait()
+        stopped.signal()
+    }
+}

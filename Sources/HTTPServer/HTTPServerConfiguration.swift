@@ -1,0 +1,65 @@
+extension HTTPServer {
+    /// Where to listen and how much to tolerate. Defaults follow the issue: request line
+    /// 8 KiB, header section 32 KiB / 100 fields, body 1 MiB; header 10 s, body stall 10 s,
+    /// keep-alive idle 5 s, write stall 10 s; 16,384 connections (lowered to fit RLIMIT_NOFILE).
+    public struct Configuration: Sendable {
+        /// A numeric address or a resolvable name. `::` listens on IPv6 and IPv4 (dual-stack).
+        public var host: String
+        /// 0 picks an ephemeral port; read the bound one from `HTTPServer.port` after `start()`.
+        public var port: Int
+        public var limits: HTTPParserLimits
+        /// The whole header section must arrive within this → 408 and close.
+        public var headerTimeout: Duration
+        /// No body byte for this long → 408 and close.
+        public var bodyTimeout: Duration
+        /// Head and body together (stops a body trickled one byte per stall period).
+        public var requestTimeout: Duration
+        /// An idle keep-alive connection is closed after this.
+        public var idleTimeout: Duration
+        /// Pending output making no progress for this long → close.
+        public var writeTimeout: Duration
+        /// Most open connections; beyond it new ones get 503 and are closed. Lowered at start
+        /// to leave room under the process's file-descriptor limit.
+        public var maxConnections: Int
+        /// Event loops (threads doing I/O); nil = CPUs in the process's affinity mask.
+        public var eventLoops: Int?
+        /// listen(2) backlog (the kernel caps it at net.core.somaxconn).
+        public var backlog: Int32
+        /// Renders the server's own errors (400/408/413/414/431/501/505/503). The default is
+        /// RFC 9457 problem+json with type `about:blank`.
+        public var errorResponse: @Sendable (HTTPStatus, String) -> HTTPResponse
+
+        public init(
+            host: String = "127.0.0.1", port: Int = 8080, limits: HTTPParserLimits = HTTPParserLimits(),
+            headerTimeout: Duration = .seconds(10), bodyTimeout: Duration = .seconds(10),
+            requestTimeout: Duration = .seconds(60), idleTimeout: Duration = .seconds(5),
+            writeTimeout: Duration = .seconds(10), maxConnections: Int = 16_384, eventLoops: Int? = nil,
+            backlog: Int32 = 4096,
+            errorResponse: @escaping @Sendable (HTTPStatus, String) -> HTTPResponse = { status, detail in
+                HTTPResponse.problem(status, detail: detail)
+            }
+        ) {
+            self.host = host
+            self.port = port
+            self.limits = limits
+            self.headerTimeout = headerTimeout
+            self.bodyTimeout = bodyTimeout
+            self.requestTimeout = requestTimeout
+            self.idleTimeout = idleTimeout
+            self.writeTimeout = writeTimeout
+            self.maxConnections = maxConnections
+            self.eventLoops = eventLoops
+            self.backlog = backlog
+            self.errorResponse = errorResponse
+        }
+    }
+}
+
+extension Duration {
+    /// Whole nanoseconds (clamped at 0).
+    var nanoseconds: UInt64 {
+        let (seconds, attoseconds) = components
+        let ns = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+        return ns < 0 ? 0 : UInt64(ns)
+    }
+}

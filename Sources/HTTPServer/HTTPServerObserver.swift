@@ -1,0 +1,49 @@
+/// Hooks the server calls so a caller can log and count without the server knowing how.
+/// Every method runs on an event loop thread (several loops may call concurrently): keep it
+/// cheap and non-blocking (buffer log lines, bump counters). All have empty defaults.
+public protocol HTTPServerObserver: Sendable {
+    /// After each response is serialised into the connection's output (including the
+    /// server's own error responses, whose `request` is nil, and the 503 of a connection
+    /// refused at the cap).
+    func responseWritten(_ exchange: HTTPExchange)
+    /// A connection was accepted; `open` is the count across all loops afterwards.
+    func connectionOpened(open: Int)
+    /// A connection was closed; `open` is the count across all loops afterwards.
+    func connectionClosed(open: Int)
+    /// A connection was refused with 503 because the connection cap was reached.
+    func connectionRejected()
+}
+
+extension HTTPServerObserver {
+    public func responseWritten(_ exchange: HTTPExchange) {}
+    public func connectionOpened(open: Int) {}
+    public func connectionClosed(open: Int) {}
+    public func connectionRejected() {}
+}
+
+/// One request/response exchange, as reported to an `HTTPServerObserver`.
+public struct HTTPExchange: Sendable {
+    /// The request, or nil when the server answered an unparsable request itself.
+    public var request: HTTPRequest?
+    public var status: HTTPStatus
+    /// Response headers as the responder set them (without Date/Content-Length/Connection).
+    public var responseHeaders: HTTPHeaders
+    /// Body bytes sent (0 for HEAD, 204, 304).
+    public var bodyBytes: Int
+    /// From the request's first byte being parsed to its response being serialised.
+    public var durationNanoseconds: UInt64
+    /// The peer's address (also in `request.remoteAddress` when there is a request).
+    public var remoteAddress: String
+
+    public init(
+        request: HTTPRequest?, status: HTTPStatus, responseHeaders: HTTPHeaders, bodyBytes: Int,
+        durationNanoseconds: UInt64, remoteAddress: String
+    ) {
+        self.request = request
+        self.status = status
+        self.responseHeaders = responseHeaders
+        self.bodyBytes = bodyBytes
+        self.durationNanoseconds = durationNanoseconds
+        self.remoteAddress = remoteAddress
+    }
+}

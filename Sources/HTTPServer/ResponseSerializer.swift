@@ -1,0 +1,129 @@
+/// Writes responses as HTTP/1.1 bytes into a reused buffer: prebuilt status lines, the cached
+/// Date line, Content-Length digits written directly; no intermediate strings.
+enum ResponseSerializer {
+    /// "HTTP/1.1 200 OK\r\n" for every status the package names, indexed by code.
+    static let statusLines: [[UInt8]] = {
+        var table = [[UInt8]](repeating: [], count: 600)
+        let known: [HTTPStatus] = [
+            .ok, .noContent, .notModified, .badRequest, .forbidden, .notFound, .methodNotAllowed,
+            .notAcceptable, .requestTimeout, .contentTooLarge, .uriTooLong, .unsupportedMediaType,
+            .expectationFailed, .unprocessableContent, .requestHeaderFieldsTooLarge,
+            .internalServerError, .notImplemented, .serviceUnavailable, .httpVersionNotSupported,
+            HTTPStatus(code: 201, reason: "Created"), HTTPStatus(code: 202, reason: "Accepted"),
+            HTTPStatus(code: 301, reason: "Moved Permanently"), HTTPStatus(code: 302, reason: "Found"),
+            HTTPStatus(code: 307, reason: "Temporary Redirect"), HTTPStatus(code: 308, reason: "Permanent Redirect"),
+            HTTPStatus(code: 401, reason: "Unauthorized"), HTTPStatus(code: 409, reason: "Conflict"),
+            HTTPStatus(code: 410, reason: "Gone"), HTTPStatus(code: 412, reason: "Precondition Failed"),
+            HTTPStatus(code: 429, reason: "Too Many Requests"), HTTPStatus(code: 502, reason: "Bad Gateway"),
+            HTTPStatus(code: 504, reason: "Gateway Timeout"),
+        ]
+        for status in known { table[status.code] = Array("HTTP/1.1 \(status.code) \(status.reason)\r\n".utf8) }
+        return table
+    }()
+
+    static let continueLine: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+    static let contentLengthName: [UInt8] = Array("Content-Length: ".utf8)
+    static let connectionClose: [UInt8] = Array("Connection: close\r\n".utf8)
+    static let connectionKeepAlive: [UInt8] = Array("Connection: keep-alive\r\n".utf8)
+
+    /// Whether a response with this status carries no body (RFC 9110 §6.4.1).
+    @inline(__always)
+    static func isBodiless(_ code: Int) -> Bool { code < 200 || code == 204 || code == 304 }
+
+    /// Appends `response` to `out`. Returns the number of body bytes written.
+    @discardableResult
+    static func serialize(
+        _ response: HTTPResponse, isHead: Bool, keepAlive: Bool, http10: Bool, date: [UInt8],
+        into out: inout [UInt8]
+    ) -> Int {
+        let code = response.status.code
+        if code >= 100 && code < 600, !statusLines[code].isEmpty, isStandardReason(response.status) {
+            out.append(contentsOf: statusLines[code])
+        } else {
+            let clamped = code >= 100 && code < 600 ? code : 500
+            out.append(contentsOf: "HTTP/1.1 \(clamped) ".utf8)
+            appendVisible(response.status.reason, to: &out)
+            out.append(contentsOf: [0x0D, 0x0A])
+        }
+        for field in response.headers.fields {
+            if isServerOwned(field.name) { continue }
+            // Never let a value smuggle a line break (response splitting): drop the field.
+            guard isValidName(field.name), isValidValue(field.value) else { continue }
+            out.append(contentsOf: field.name.utf8)
+            out.append(0x3A)
+            out.append(0x20)
+            out.append(contentsOf: field.value.utf8)
+            out.append(contentsOf: [0x0D, 0x0A])
+        }
+        let bodiless = isBodiless(code)
+        if !bodiless {
+            out.append(contentsOf: contentLengthName)
+            appendDecimal(response.body.count, to: &out)
+            out.append(contentsOf: [0x0D, 0x0A])
+        }
+        out.append(contentsOf: date)
+        if !keepAlive {
+            out.append(contentsOf: connectionClose)
+        } else if http10 {
+            out.append(contentsOf: connectionKeepAlive)
+        }
+        out.append(contentsOf: [0x0D, 0x0A])
+        if bodiless || isHead { return 0 }
+        out.append(contentsOf: response.body)
+        return response.body.count
+    }
+
+    @inline(__always)
+    static func isStandardReason(_ status: HTTPStatus) -> Bool {
+        // The table was built from these reasons; a custom reason is written as given.
+        let line = statusLines[status.code]
+        return line.count == 9 + 4 + status.reason.utf8.count + 2
+            && status.reason.utf8.elementsEqual(line[13..<(line.count - 2)])
+    }
+
+    /// Date, Content-Length, Connection and Transfer-Encoding are the server's to write.
+    @inline(__always)
+    static func isServerOwned(_ name: String) -> Bool {
+        switch name.utf8.count {
+        case 4: return HTTPHeaders.equalNames(name, "Date")
+        case 10: return HTTPHeaders.equalNames(name, "Connection")
+        case 14: return HTTPHeaders.equalNames(name, "Content-Length")
+        case 17: return HTTPHeaders.equalNames(name, "Transfer-Encoding")
+        default: return false
+        }
+    }
+
+    static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy(HTTPRequestParser.isTokenByte)
+    }
+
+    static func isValidValue(_ value: String) -> Bool {
+        for c in value.utf8 where (c < 0x20 && c != 0x09) || c == 0x7F { return false }
+        return true
+    }
+
+    static func appendVisible(_ s: String, to out: inout [UInt8]) {
+        for c in s.utf8 where c >= 0x20 && c != 0x7F { out.append(c) }
+    }
+
+    @inline(__always)
+    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        var n = value < 0 ? 0 : value
+        if n < 10 {
+            out.append(0x30 &+ UInt8(n))
+            return
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { raw in
+            while n > 0 {
+                raw[19 - count] = 0x30 &+ UInt8(n % 10)
+                n /= 10
+                count += 1
+            }
+            out.append(contentsOf: raw[(20 - count)...])
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Synchronization
+
+/// What every event loop of one server shares: the responder, the observer, limits and
+/// timeouts (immutable), and the two counters that cross loops (atomics).
+final class ServerContext: Sendable {
+    let responder: any HTTPResponder
+    let observer: (any HTTPServerObserver)?
+    let limits: HTTPParserLimits
+    let errorResponse: @Sendable (HTTPStatus, String) -> HTTPResponse
+    let headerTimeout: UInt64
+    let bodyTimeout: UInt64
+    let requestTimeout: UInt64
+    let idleTimeout: UInt64
+    let writeTimeout: UInt64
+    /// How long a connection closed after an error keeps draining input, so the client reads
+    /// the error instead of a reset.
+    let lingerTimeout: UInt64
+    let sweepInterval: UInt64
+    let connectionLimit: Int
+    let openConnections = Atomic<Int>(0)
+    let draining = Atomic<Bool>(false)
+
+    init(configuration: HTTPServer.Configuration, responder: any HTTPResponder,
+         observer: (any HTTPServerObserver)?, connectionLimit: Int) {
+        self.responder = responder
+        self.observer = observer
+        limits = configuration.limits
+        errorResponse = configuration.errorResponse
+        headerTimeout = configuration.headerTimeout.nanoseconds
+        bodyTimeout = configuration.bodyTimeout.nanoseconds
+        requestTimeout = configuration.requestTimeout.nanoseconds
+        idleTimeout = configuration.idleTimeout.nanoseconds
+        writeTimeout = configuration.writeTimeout.nanoseconds
+        lingerTimeout = min(2_000_000_000, max(configuration.idleTimeout.nanoseconds, 100_000_000))
+        let shortest = [headerTimeout, bodyTimeout, idleTimeout, writeTimeout, requestTimeout].min() ?? 1_000_000_000
+        // A coarse per-loop sweep instead of a timer per connection: a quarter of the shortest
+        // timeout, between 10 ms and 250 ms.
+        sweepInterval = min(250_000_000, max(10_000_000, shortest / 4))
+        self.connectionLimit = connectionLimit
+    }
+
+    /// The complete bytes of a server error response (problem+json, Connection: close).
+    func errorBytes(_ status: HTTPStatus, _ detail: String, date: [UInt8]) -> (bytes: [UInt8], response: HTTPResponse) {
+        let response = errorResponse(status, detail)
+        var out: [UInt8] = []
+        ResponseSerializer.serialize(response, isHead: false, keepAlive: false, http10: false, date: date, into: &out)
+        return (out, response)
+    }
+}

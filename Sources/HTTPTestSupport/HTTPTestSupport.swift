@@ -1,4 +1,0 @@
-import HTTPServer
-
-/// Placeholder until the raw-socket test client lands.
-public enum HTTPTestSupportInfo {}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import ConvergenceAPI
+import Dispatch
+import HTTPServer
+import Logging
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Starts the service: load settings and catalog, listen, then wait for signals.
+/// SIGHUP reloads settings and catalog (a bad version is rejected, the old one keeps serving);
+/// SIGTERM/SIGINT drain: `/readyz` turns 503, in-flight requests finish, exit 0 within the
+/// configured deadline.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Start the HTTP service (the default command).")
+
+    @OptionGroup var options: SettingsOptions
+
+    func run() async throws {
+        let loader = options.loader()
+        let settings: ServiceSettings
+        do {
+            settings = try await loader.load()
+        } catch {
+            for problem in error.problems { printError("error: \(problem)") }
+            throw ExitCode(1)
+        }
+        let sink = LogSink(fd: 1)
+        let service: ConvergenceService
+        do {
+            service = try ConvergenceService(settings: settings, logSink: sink)
+        } catch {
+            printError("error: cannot load the catalog:\n\(error)")
+            throw ExitCode(1)
+        }
+        let logger = service.logger
+        let server = HTTPServer(configuration: Self.serverConfiguration(settings), responder: service, observer: service)
+        do {
+            try server.start()
+        } catch {
+            logger.critical("cannot start", metadata: ["reason": "\(error)"])
+            sink.flush()
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        logger.info("listening", metadata: [
+            "host": "\(settings.host)", "port": "\(server.port)", "loops": "\(server.eventLoopCount)",
+            "catalog": "\(settings.catalogPath.isEmpty ? "embedded" : settings.catalogPath)",
+            "fingerprint": "\(service.engine.fingerprint)", "maxConnections": "\(server.connectionLimit)",
+        ])
+        sink.flush()
+
+        let signals = SignalHandlers(queue: DispatchQueue(label: "convergence.signals"))
+        signals.on(SIGHUP) {
+            // Reload runs the async settings loader; the service swaps state only if all is valid.
+            Task {
+                do {
+                    let next = try await loader.load()
+                    service.reload(settings: next)
+                } catch {
+                    service.recordRejectedReload(reason: "\(error)")
+                }
+                service.flushLogs()
+            }
+        }
+        let drain: @Sendable () -> Void = {
+            guard !service.isDraining else { return }
+            service.startDraining()
+            let deadline = service.settings.drainTimeout
+            service.logger.notice("draining", metadata: ["deadlineSeconds": "\(deadline)"])
+            service.flushLogs()
+            DispatchQueue.global().async {
+                server.shutdown(deadline: .milliseconds(Int64(deadline * 1000)))
+            }
+        }
+        signals.on(SIGTERM, drain)
+        signals.on(SIGINT, drain)
+
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                server.waitUntilStopped()
+                continuation.resume()
+            }
+        }
+        service.logger.notice("stopped")
+        service.flushLogs()
+        signals.cancel()
+    }
+
+    static func serverConfiguration(_ s: ServiceSettings) -> HTTPServer.Configuration {
+        HTTPServer.Configuration(
+            host: s.host, port: s.port,
+            limits: HTTPParserLimits(
+                maxRequestLineLength: s.maxRequestLineBytes, maxHeaderBytes: s.maxHeaderBytes,
+                maxHeaderCount: s.maxHeaderCount, maxBodySize: s.maxBodyBytes),
+            headerTimeout: .milliseconds(Int64(s.headerTimeout * 1000)),
+            bodyTimeout: .milliseconds(Int64(s.bodyTimeout * 1000)),
+            idleTimeout: .milliseconds(Int64(s.idleTimeout * 1000)),
+            writeTimeout: .milliseconds(Int64(s.writeTimeout * 1000)),
+            maxConnections: s.maxConnections,
+            eventLoops: s.loops == 0 ? nil : s.loops,
+            errorResponse: { status, detail in ConvergenceService.serverError(status, detail: detail) })
+    }
+}
+
+func printError(_ text: String) {
+    let line = Array((text + "\n").utf8)
+    _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+}

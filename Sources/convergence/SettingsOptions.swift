@@ -1,0 +1,39 @@
+import ArgumentParser
+import Configuration
+import ConvergenceAPI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The flags every subcommand shares: the top layer of the configuration.
+struct SettingsOptions: ParsableArguments {
+    @Option(name: .long, help: "Settings file (JSON). Default: config/convergence.json if it exists.")
+    var config: String?
+
+    @Option(name: .long, help: "Address to listen on (default 0.0.0.0; :: for IPv6 and IPv4).")
+    var host: String?
+
+    @Option(name: .long, help: "Port to listen on (default 8080; 0 picks a free one).")
+    var port: Int?
+
+    /// Defaults < file < environment (PORT, CONVERGENCE_*) < these flags.
+    func loader() -> SettingsLoader {
+        var overrides: [String: ConfigContent] = [:]
+        if let host { overrides["server.host"] = .string(host) }
+        if let port { overrides["server.port"] = .int(port) }
+        return SettingsLoader(filePath: config, environment: Self.environment(), overrides: overrides)
+    }
+
+    static func environment() -> [String: String] {
+        var result: [String: String] = [:]
+        var pointer = environ
+        while let entry = pointer.pointee {
+            let text = String(cString: entry)
+            if let eq = text.firstIndex(of: "=") {
+                result[String(text[..<eq])] = String(text[text.index(after: eq)...])
+            }
+            pointer += 1
+        }
+        return result
+    }
+}

@@ -1,4 +1,0 @@
-import ConvergenceAPI
-import ConvergenceEngine
-
-print("convergence: not yet wired")

@@ -1,0 +1,144 @@
+@testable import ConvergenceAPI
+import Testing
+
+@Suite struct JSONParserTests {
+    @Test func parsesDocuments() throws {
+        let v = try JSONParser.parse(Array(#" {"a":[1,-2.5e1,true,false,null],"b":"x\u00e9\n\ud83d\ude00"} "#.utf8))
+        #expect(v["a"] == .array([.number(1), .number(-25), .bool(true), .bool(false), .null]))
+        #expect(v["b"] == .string("xé\n😀"))
+    }
+
+    @Test(arguments: [
+        ("{\"a\":", 1, 6), ("{\"a\" 1}", 1, 6), ("[1,]", 1, 4), ("{\n  \"a\": tru\n}", 2, 8), ("01", 1, 1),
+        ("\"abc", 1, 1), ("{} x", 1, 4), ("", 1, 1),
+    ])
+    func reportsWhere(input: String, line: Int, column: Int) {
+        do {
+            _ = try JSONParser.parse(Array(input.utf8))
+            Issue.record("\(input) parsed")
+        } catch {
+            #expect(error.line == line)
+            #expect(error.column == column)
+        }
+    }
+
+    @Test func rejectsDuplicateNamesAndDeepNesting() {
+        #expect(throws: JSONParser.SyntaxError.self) { try JSONParser.parse(Array(#"{"a":1,"a":2}"#.utf8)) }
+        let deep = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
+        #expect(throws: JSONParser.SyntaxError.self) { try JSONParser.parse(Array(deep.utf8)) }
+    }
+}
+
+@Suite struct ClientAddressTests {
+    @Test func untrustedPeerHeadersAreIgnored() {
+        let r = ClientAddressResolver(trusted: [])
+        #expect(r.clientAddress(peer: "203.0.113.9", forwarded: nil, xForwardedFor: "1.2.3.4") == "203.0.113.9")
+    }
+
+    @Test func trustedProxyChainIsWalkedFromTheRight() throws {
+        let r = ClientAddressResolver(trusted: [try #require(AddressBlock("10.0.0.0/8")), try #require(AddressBlock("127.0.0.1"))])
+        #expect(r.clientAddress(peer: "127.0.0.1", forwarded: nil, xForwardedFor: "198.51.100.7, 10.1.2.3") == "198.51.100.7")
+        // A client cannot smuggle an address in front of the real one.
+        #expect(r.clientAddress(peer: "127.0.0.1", forwarded: nil, xForwardedFor: "6.6.6.6, 198.51.100.7") == "198.51.100.7")
+        #expect(r.clientAddress(peer: "127.0.0.1", forwarded: #"for=192.0.2.60;proto=http, for="[2001:db8::1]:4711""#,
+                                xForwardedFor: nil) == "2001:db8::1")
+        #expect(r.clientAddress(peer: "192.0.2.1", forwarded: nil, xForwardedFor: "198.51.100.7") == "192.0.2.1")
+    }
+
+    @Test func blocks() throws {
+        let v6 = try #require(AddressBlock("2001:db8::/32"))
+        #expect(v6.contains(try #require(AddressBlock.parseAddress("2001:db8::5"))))
+        #expect(!v6.contains(try #require(AddressBlock.parseAddress("2001:db9::5"))))
+        #expect(AddressBlock("10.0.0.0/33") == nil)
+        #expect(AddressBlock("nope") == nil)
+    }
+}
+
+@Suite struct HTTPHelperTests {
+    @Test func gzipRoundTrip() throws {
+        let body = Array(String(repeating: "convergence ", count: 500).utf8)
+        let gz = try #require(Gzip.compress(body))
+        #expect(gz.count < body.count)
+        #expect(gz.prefix(2) == [0x1F, 0x8B])  // RFC 1952 magic
+        #expect(Gzip.decompress(gz) == body)
+    }
+
+    @Test func acceptEncoding() {
+        #expect(Gzip.accepted(by: "gzip, deflate, br"))
+        #expect(Gzip.accepted(by: "br;q=1.0, gzip;q=0.5"))
+        #expect(!Gzip.accepted(by: "gzip;q=0"))
+        #expect(!Gzip.accepted(by: "br"))
+        #expect(!Gzip.accepted(by: nil))
+    }
+
+    @Test func entityTags() {
+        let tag = EntityTag.make(Array("abc".utf8))
+        #expect(tag.hasPrefix("\"") && tag.hasSuffix("\""))
+        #expect(EntityTag.matches(ifNoneMatch: tag, tag: tag))
+        #expect(EntityTag.matches(ifNoneMatch: "W/" + tag, tag: tag))
+        #expect(EntityTag.matches(ifNoneMatch: "\"x\", " + EntityTag.gzipVariant(tag), tag: tag))
+        #expect(EntityTag.matches(ifNoneMatch: "*", tag: tag))
+        #expect(!EntityTag.matches(ifNoneMatch: "\"other\"", tag: tag))
+        #expect(EntityTag.make(Array("abd".utf8)) != tag)
+    }
+
+    @Test func requestIDs() {
+        #expect(RequestIDGenerator.isValid("abc-123_x.y:z"))
+        #expect(!RequestIDGenerator.isValid(""))
+        #expect(!RequestIDGenerator.isValid("a b"))
+        #expect(!RequestIDGenerator.isValid("a\u{7F}"))
+        #expect(!RequestIDGenerator.isValid(String(repeating: "a", count: 129)))
+        let ids = RequestIDGenerator()
+        #expect(ids.next() != ids.next())
+        #expect(ids.resolve("bad id\r\n") != "bad id\r\n")
+    }
+
+    @Test func routes() {
+        #expect(Route.match("/score") == .score)
+        #expect(Route.match("/levels/L2") == .level("L2"))
+        #expect(Route.match("/calculators/moe-cost") == .moeCost)
+        #expect(Route.match("/levels/L2/x") == .staticFile("/levels/L2/x"))
+        #expect(Route.match("/") == .staticFile("/"))
+        #expect(Route.match("/compare/x").template == "/compare/{id}")
+    }
+
+    @Test func pathDecoding() {
+        #expect(URLDecoding.decodePath("/a%20b/c") == "/a b/c")
+        #expect(URLDecoding.decodePath("/a%2Fb") == nil)
+        #expect(URLDecoding.decodePath("/%2e%2e/etc/passwd") == nil)
+        #expect(URLDecoding.decodePath("/..%5cx") == nil)
+        #expect(URLDecoding.decodePath("/a%00") == nil)
+        #expect(URLDecoding.decodePath("/a%zz") == nil)
+    }
+
+    @Test func queryParameters() {
+        let q = QueryParameters("a=1&b=x+y&a=2&c=%41")
+        #expect(q["a"] == "1")
+        #expect(q.count(of: "a") == 2)
+        #expect(q["b"] == "x y")
+        #expect(q["c"] == "A")
+        #expect(q.names == ["a", "b", "c"])
+    }
+}
+
+@Suite struct AccessLogFormatterTests {
+    let fields = AccessLogFormatter.Fields(
+        method: "GET", path: "/a \"b\"", status: 200, bytes: 1234, durationNanoseconds: 1_234_567,
+        requestID: "id-1", client: "198.51.100.7", route: "/levels")
+
+    @Test func jsonLineIsOneValidObject() throws {
+        let line = AccessLogFormatter(format: .json).line(fields)
+        let value = try JSONParser.parse(Array(line.utf8))
+        #expect(value["path"] == .string("/a \"b\""))
+        #expect(value["status"] == .number(200))
+        #expect(value["bytes"] == .number(1234))
+        #expect(value["durationMs"] == .number(1.234))
+        #expect(value["client"] == .string("198.51.100.7"))
+        #expect(!line.contains("\n"))
+    }
+
+    @Test func textLineQuotesWhatWouldSplitIt() {
+        let line = AccessLogFormatter(format: .text).line(fields)
+        #expect(line.contains(#" INFO access: GET "/a \"b\"" status=200 bytes=1234 durationMs=1.234 requestId=id-1 client=198.51.100.7 route=/levels"#))
+    }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import ConvergenceAPI
-
-@Test func apiModuleLinks() {
-    _ = ConvergenceAPIInfo.self
-}

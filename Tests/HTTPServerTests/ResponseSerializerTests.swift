@@ -1,0 +1,70 @@
+@testable import HTTPServer
+import Testing
+
+@Suite struct ResponseSerializerTests {
+    static let date = Array("Date: Sun, 06 Nov 1994 08:49:37 GMT\r\n".utf8)
+
+    static func text(_ response: HTTPResponse, head: Bool = false, keepAlive: Bool = true, http10: Bool = false) -> String {
+        var out: [UInt8] = []
+        ResponseSerializer.serialize(response, isHead: head, keepAlive: keepAlive, http10: http10, date: date, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @Test func imfFixdateMatchesRFC9110Example() {
+        // RFC 9110 §5.6.7: "Sun, 06 Nov 1994 08:49:37 GMT" is 784111777 seconds after the epoch.
+        #expect(String(decoding: HTTPDateCache.imfFixdate(784_111_777), as: UTF8.self) == "Sun, 06 Nov 1994 08:49:37 GMT")
+        #expect(String(decoding: HTTPDateCache.imfFixdate(0), as: UTF8.self) == "Thu, 01 Jan 1970 00:00:00 GMT")
+    }
+
+    @Test func writesStatusHeadersLengthDateAndBody() {
+        var headers = HTTPHeaders()
+        headers.add("Content-Type", "application/json")
+        let text = Self.text(HTTPResponse(status: .ok, headers: headers, body: Array("{}".utf8)))
+        #expect(text == "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\n\r\n{}")
+    }
+
+    @Test func connectionHeaderFollowsTheDecision() {
+        #expect(Self.text(HTTPResponse(), keepAlive: false).contains("\r\nConnection: close\r\n"))
+        #expect(Self.text(HTTPResponse(), keepAlive: true, http10: true).contains("\r\nConnection: keep-alive\r\n"))
+        #expect(!Self.text(HTTPResponse(), keepAlive: true).contains("Connection:"))
+    }
+
+    @Test func headKeepsLengthButNoBody() {
+        let text = Self.text(HTTPResponse(body: Array("hello".utf8)), head: true)
+        #expect(text.hasSuffix("Content-Length: 5\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\n\r\n"))
+    }
+
+    @Test func bodilessStatusesHaveNoLengthOrBody() {
+        let noContent = Self.text(HTTPResponse(status: .noContent, body: Array("x".utf8)))
+        #expect(noContent == "HTTP/1.1 204 No Content\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\n\r\n")
+        #expect(!Self.text(HTTPResponse(status: .notModified)).contains("Content-Length"))
+    }
+
+    @Test func customReasonAndUnknownCode() {
+        #expect(Self.text(HTTPResponse(status: HTTPStatus(code: 200, reason: "Fine")))
+            .hasPrefix("HTTP/1.1 200 Fine\r\n"))
+        #expect(Self.text(HTTPResponse(status: HTTPStatus(code: 299, reason: "Odd")))
+            .hasPrefix("HTTP/1.1 299 Odd\r\n"))
+    }
+
+    @Test func serverOwnedAndUnsafeFieldsAreDropped() {
+        var headers = HTTPHeaders()
+        headers.add("content-length", "999")
+        headers.add("Date", "yesterday")
+        headers.add("Connection", "keep-alive")
+        headers.add("Transfer-Encoding", "chunked")
+        headers.add("X-Split", "a\r\nSet-Cookie: evil=1")
+        headers.add("Bad Name", "v")
+        headers.add("X-Ok", "fine")
+        let text = Self.text(HTTPResponse(headers: headers, body: [0x41]))
+        #expect(text == "HTTP/1.1 200 OK\r\nX-Ok: fine\r\nContent-Length: 1\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\n\r\nA")
+    }
+
+    @Test func decimalDigits() {
+        for n in [0, 7, 10, 99, 100, 1_048_576, Int.max] {
+            var out: [UInt8] = []
+            ResponseSerializer.appendDecimal(n, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == String(n))
+        }
+    }
+}

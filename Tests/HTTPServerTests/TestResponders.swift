@@ -1,0 +1,62 @@
+import HTTPServer
+import Synchronization
+
+/// Answers every request with "METHOD path body-length" as text; `/big` returns 8 MiB.
+struct EchoResponder: HTTPResponder {
+    static let big = [UInt8](repeating: 0x61, count: 8 * 1024 * 1024)
+
+    func respond(to request: HTTPRequest) -> HTTPResponse {
+        var headers = HTTPHeaders()
+        headers.add("Content-Type", "text/plain")
+        if request.path == "/big" {
+            return HTTPResponse(headers: headers, body: Self.big)
+        }
+        let text = "\(request.method.rawValue) \(request.target) \(request.body.count)"
+        return HTTPResponse(headers: headers, body: Array(text.utf8))
+    }
+}
+
+/// Counts what the server reports.
+final class CountingObserver: HTTPServerObserver {
+    struct Counts {
+        var responses = 0
+        var statuses: [Int] = []
+        var paths: [String] = []
+        var opened = 0
+        var closed = 0
+        var rejected = 0
+        var bodyBytes = 0
+    }
+
+    let counts = Mutex(Counts())
+
+    func responseWritten(_ exchange: HTTPExchange) {
+        counts.withLock {
+            $0.responses += 1
+            $0.statuses.append(exchange.status.code)
+            $0.paths.append(exchange.request?.path ?? "-")
+            $0.bodyBytes += exchange.bodyBytes
+        }
+    }
+
+    func connectionOpened(open: Int) { counts.withLock { $0.opened += 1 } }
+    func connectionClosed(open: Int) { counts.withLock { $0.closed += 1 } }
+    func connectionRejected() { counts.withLock { $0.rejected += 1 } }
+}
+
+/// Polls `condition` every 10 ms for up to `seconds`; true once it holds.
+func eventually(within seconds: Double = 5, _ condition: () -> Bool) -> Bool {
+    var waited = 0.0
+    while waited < seconds {
+        if condition() { return true }
+        RawHTTPClientSleep.ms(10)
+        waited += 0.01
+    }
+    return condition()
+}
+
+import HTTPTestSupport
+
+enum RawHTTPClientSleep {
+    static func ms(_ n: Int) { RawHTTPClient.sleep(.milliseconds(n)) }
+}
