@@ -16,6 +16,7 @@
 #                   the server is expected to close them after its idle timeout, counted as
 #                   closed_by_server)
 #   OURS_ARGS [""]  extra arguments after `serve --port N`
+#   OURS_ENV ["CONVERGENCE_LOG_ACCESS=false"]  environment for the service (its settings)
 #   SERVER [ours]   or nginx / hummingbird (to try the script on the anchors)
 #   OUT [bench-results/idle-<UTC stamp>]
 set -uo pipefail
@@ -27,12 +28,15 @@ HERE=$ROOT/scripts/bench
 source "$HERE/lib.sh"
 
 OURS_BIN=$(realpath -m "${1:-$ROOT/.build/release/convergence}")
+# The service reads config/convergence.json and Public/ relative to its working directory.
+cd "$ROOT"
 IDLE_CONNS=${IDLE_CONNS:-10000}
 CONNS=${CONNS:-64}
 DURATION=${DURATION:-10s}
 PORT=${PORT:-18090}
 PING=${PING:-3}
 OURS_ARGS=${OURS_ARGS:-}
+OURS_ENV=${OURS_ENV-CONVERGENCE_LOG_ACCESS=false}
 SERVER=${SERVER:-ours}
 OUT=${OUT:-$ROOT/bench-results/idle-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"
@@ -53,7 +57,7 @@ trap 'exit 130' INT TERM
 
 [[ $SERVER == nginx ]] && write_nginx_conf "$NGINX_DIR" "$PORT" "$ANCHORS/common/moe-vs-dense.json" 16384
 # shellcheck disable=SC2086
-start_server "$SERVER" "$PORT" "$OUT/server.log" $OURS_ARGS || exit 1
+START_ENV=$OURS_ENV start_server "$SERVER" "$PORT" "$OUT/server.log" $OURS_ARGS || exit 1
 sleep 1
 echo "server idle_rss_kib=$(rss_kib "$MEM_PID" VmRSS) threads=$(threads_of "$MEM_PID")"
 

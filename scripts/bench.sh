@@ -23,8 +23,13 @@
 #   SERVERS ["ours nginx hummingbird"]   also: vapor flyingfox (when built under $ANCHORS)
 #   ANCHORS [/tmp/anchors]  HB_BIN, VAPOR_BIN, FF_BIN, NGINX_BIN  where the references are
 #   OURS_ARGS [""]          extra arguments after `serve --port N` for every "ours" start
-#   LOG_ARGS [""]           when set, also measures "ours-log": ours started with these extra
-#                           arguments (the access-log switch, see `convergence serve --help`)
+#   OURS_ENV ["CONVERGENCE_LOG_ACCESS=false"]  environment for "ours" (the service's settings:
+#                           defaults < config/convergence.json < CONVERGENCE_* < flags; the
+#                           repository's config file turns the access log on)
+#   LOG_ENV [""]            when set, also measures "ours-log": ours with this environment
+#                           instead (e.g. LOG_ENV="CONVERGENCE_LOG_ACCESS=true"); the access log
+#                           then goes to the server's log file under $OUT
+#   LOG_ARGS [""]           or extra arguments for "ours-log" (if the switch is a flag)
 #   MEMORY [1]              0 skips the 100k/1M memory check
 #   PORT_BASE [18080]       ours, ours-log, nginx, hummingbird, vapor, flyingfox: +0..+5
 #   OUT [bench-results/<UTC stamp>]   raw wrk and server output, results.tsv, summary.txt
@@ -37,6 +42,8 @@ HERE=$ROOT/scripts/bench
 source "$HERE/lib.sh"
 
 OURS_BIN=$(realpath -m "${1:-$ROOT/.build/release/convergence}")
+# The service reads config/convergence.json and Public/ relative to its working directory.
+cd "$ROOT"
 ROUNDS=${ROUNDS:-3}
 CONNS=${CONNS:-64}
 DURATION=${DURATION:-10s}
@@ -44,6 +51,8 @@ WARMUP=${WARMUP:-2s}
 SERVERS=${SERVERS:-"ours nginx hummingbird"}
 OURS_ARGS=${OURS_ARGS:-}
 LOG_ARGS=${LOG_ARGS:-}
+OURS_ENV=${OURS_ENV-CONVERGENCE_LOG_ACCESS=false}
+LOG_ENV=${LOG_ENV:-}
 MEMORY=${MEMORY:-1}
 PORT_BASE=${PORT_BASE:-18080}
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
@@ -72,7 +81,7 @@ for s in $SERVERS; do
         *) echo "unknown server: $s" >&2; exit 2 ;;
     esac
     LIST+=("$s")
-    [[ $s == ours && -n $LOG_ARGS ]] && LIST+=("ours-log")
+    [[ $s == ours && ( -n $LOG_ARGS || -n $LOG_ENV ) ]] && LIST+=("ours-log")
 done
 
 # This shell, curl and wrk stay off the servers' CPU.
@@ -85,11 +94,18 @@ trap 'exit 130' INT TERM
 
 say() { printf '%s\n' "$*" | tee -a "$OUT/summary.txt"; }
 
-# Arguments for one start of KIND.
+# Arguments and environment for one start of KIND.
 args_for() {
     case $1 in
         ours) echo "$OURS_ARGS" ;;
         ours-log) echo "$OURS_ARGS $LOG_ARGS" ;;
+        *) echo "" ;;
+    esac
+}
+env_for() {
+    case $1 in
+        ours) echo "$OURS_ENV" ;;
+        ours-log) echo "${LOG_ENV:-$OURS_ENV}" ;;
         *) echo "" ;;
     esac
 }
@@ -137,7 +153,7 @@ check_routes() {
 # nginx serves the very bytes our binary returns for the table (the anchors' file otherwise).
 prepare_nginx() {
     local table=$ANCHORS/common/moe-vs-dense.json
-    if [[ " ${LIST[*]} " == *" ours "* ]] && start_server ours "${PORT[ours]}" "$OUT/ours-table.log" $OURS_ARGS; then
+    if [[ " ${LIST[*]} " == *" ours "* ]] && START_ENV=$OURS_ENV start_server ours "${PORT[ours]}" "$OUT/ours-table.log" $OURS_ARGS; then
         if [[ $(curl -s -o "$OUT/moe-vs-dense.json" -w '%{http_code}' \
                 "http://127.0.0.1:${PORT[ours]}/tables/moe-vs-dense") == 200 ]]; then
             table=$OUT/moe-vs-dense.json
@@ -151,7 +167,7 @@ prepare_nginx() {
 
 say "## $STAMP  bench.sh  ours=$OURS_BIN ($(stat -c %s "$OURS_BIN") bytes)  git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)"
 say "# wrk -t1 -c$CONNS -d$DURATION (+$WARMUP warm-up) --latency; servers on CPU $SERVER_CPU, wrk on CPU $WRK_CPU; $(nproc --all) CPUs, $(uname -r)"
-say "# servers: ${LIST[*]}; OURS_ARGS='$OURS_ARGS' LOG_ARGS='$LOG_ARGS'; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+say "# servers: ${LIST[*]}; OURS_ARGS='$OURS_ARGS' OURS_ENV='$OURS_ENV' LOG_ARGS='$LOG_ARGS' LOG_ENV='$LOG_ENV'; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ " ${LIST[*]} " == *" nginx "* ]]; then prepare_nginx || exit 1; fi
 
 : > "$OUT/results.tsv"
@@ -176,7 +192,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
     for ((i = 0; i < n; i++)); do order+=("${LIST[$(((i + round - 1) % n))]}"); done
     for server in "${order[@]}"; do
         # shellcheck disable=SC2046  # the argument strings are meant to split
-        start_server "$server" "${PORT[$server]}" "$OUT/server-r$round-$server.log" $(args_for "$server") || continue
+        START_ENV=$(env_for "$server") start_server "$server" "${PORT[$server]}" "$OUT/server-r$round-$server.log" $(args_for "$server") || continue
         PID_OF[$server]=$SERVER_PID
         MEM_OF[$server]=$MEM_PID
         SERVER_PID=""
@@ -236,7 +252,7 @@ if [[ $MEMORY == 1 ]]; then
     for server in ours ours-log; do
         [[ " ${LIST[*]} " == *" $server "* ]] || continue
         # shellcheck disable=SC2046
-        start_server "$server" "${PORT[$server]}" "$OUT/server-mem-$server.log" $(args_for "$server") || continue
+        START_ENV=$(env_for "$server") start_server "$server" "${PORT[$server]}" "$OUT/server-mem-$server.log" $(args_for "$server") || continue
         sleep 1
         idle=$(rss_kib "$MEM_PID" VmRSS)
         base="http://127.0.0.1:${PORT[$server]}"

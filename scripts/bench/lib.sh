@@ -55,7 +55,11 @@ start_server() {
     shift 3
     case $kind in
         ours|ours-*)
-            taskset -c "$SERVER_CPU" "$OURS_BIN" serve --port "$port" "$@" >"$log" 2>&1 &
+            # START_ENV: VAR=value words for this start (the service reads settings from the
+            # environment, e.g. CONVERGENCE_LOG_ACCESS); env and taskset both exec, so $! is
+            # still the server's PID.
+            # shellcheck disable=SC2086
+            env ${START_ENV:-} taskset -c "$SERVER_CPU" "$OURS_BIN" serve --port "$port" "$@" >"$log" 2>&1 &
             ;;
         nginx)
             taskset -c "$SERVER_CPU" "$NGINX_BIN" -p "$NGINX_DIR/" -c "$NGINX_DIR/nginx.conf" >"$log" 2>&1 &
