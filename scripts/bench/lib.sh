@@ -53,6 +53,11 @@ MEM_PID=""
 start_server() {
     local kind=$1 port=$2 log=$3
     shift 3
+    # Someone else's server on the port would answer the probes below in our server's place.
+    if probe "$port" || ss -Hltn "sport = :$port" 2>/dev/null | grep -q .; then
+        echo "port $port is already in use: pick others (PORT_BASE / PORT)" >&2
+        return 1
+    fi
     case $kind in
         ours|ours-*)
             # START_ENV: VAR=value words for this start (the service reads settings from the
@@ -85,6 +90,11 @@ start_server() {
         fi
         sleep 0.02
     done
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+        echo "$kind exited right after start (see $log)" >&2
+        stop_server
+        return 1
+    fi
     MEM_PID=$SERVER_PID
     if [[ $kind == nginx ]]; then
         MEM_PID=$(pgrep -P "$SERVER_PID" | head -n1)
