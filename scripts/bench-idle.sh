@@ -66,7 +66,7 @@ echo "server idle_rss_kib=$(rss_kib "$MEM_PID" VmRSS) threads=$(threads_of "$MEM
 
 # The hold lasts long enough for wrk's warm-up and measured run.
 hold=$(( ${DURATION%s} + 8 ))
-taskset -c "$WRK_CPU" python3 "$HERE/idle_clients.py" "$PORT" "$IDLE_CONNS" "$hold" "$PING" \
+"${PIN_WRK[@]}" python3 "$HERE/idle_clients.py" "$PORT" "$IDLE_CONNS" "$hold" "$PING" \
     > "$OUT/idle-clients.txt" 2>&1 &
 CLIENT_PID=$!
 for ((i = 0; i < 1200; i++)); do
@@ -77,8 +77,8 @@ done
 grep '^held' "$OUT/idle-clients.txt" || { echo "idle clients did not get set up:"; cat "$OUT/idle-clients.txt"; exit 1; }
 echo "server with connections held: rss_kib=$(rss_kib "$MEM_PID" VmRSS) threads=$(threads_of "$MEM_PID") fds=$(ls "/proc/$MEM_PID/fd" 2>/dev/null | wc -l)"
 
-taskset -c "$WRK_CPU" wrk -t1 -c"$CONNS" -d2s "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1
-taskset -c "$WRK_CPU" wrk -t1 -c"$CONNS" -d"$DURATION" --latency "http://127.0.0.1:$PORT/healthz" \
+"${PIN_WRK[@]}" wrk -t1 -c"$CONNS" -d2s "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1
+"${PIN_WRK[@]}" wrk -t1 -c"$CONNS" -d"$DURATION" --latency "http://127.0.0.1:$PORT/healthz" \
     > "$OUT/wrk.txt" 2>&1
 rps=$(awk '/^Requests\/sec:/ {print $2}' "$OUT/wrk.txt")
 p50=$(awk '$1 == "50%" {print $2}' "$OUT/wrk.txt")

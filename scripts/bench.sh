@@ -19,7 +19,7 @@
 # The script prints figures and asserts nothing about them.
 #
 # Environment (defaults in brackets):
-#   ROUNDS [3]  CONNS [64]  DURATION [10s]  WARMUP [2s]
+#   ROUNDS [3]  CONNS [64]  DURATION [10s]  WARMUP [2s]  BENCH_NICE [0] (e.g. -5: see lib.sh)
 #   SERVERS ["ours nginx hummingbird"]   also: vapor flyingfox (when built under $ANCHORS)
 #   ANCHORS [/tmp/anchors]  HB_BIN, VAPOR_BIN, FF_BIN, NGINX_BIN  where the references are
 #   OURS_ARGS [""]          extra arguments after `serve --port N` for every "ours" start
@@ -115,9 +115,9 @@ run_route() {
     local round=$1 server=$2 key=$3 method=$4 path=$5
     shift 5
     local base="http://127.0.0.1:${PORT[$server]}"
-    taskset -c "$WRK_CPU" wrk -t1 -c"$CONNS" -d"$WARMUP" "$@" "$base$path" >/dev/null 2>&1 || true
+    "${PIN_WRK[@]}" wrk -t1 -c"$CONNS" -d"$WARMUP" "$@" "$base$path" >/dev/null 2>&1 || true
     local out
-    out=$(taskset -c "$WRK_CPU" wrk -t1 -c"$CONNS" -d"$DURATION" --latency "$@" "$base$path" 2>&1) || true
+    out=$("${PIN_WRK[@]}" wrk -t1 -c"$CONNS" -d"$DURATION" --latency "$@" "$base$path" 2>&1) || true
     printf '%s\n' "$out" > "$OUT/wrk-r$round-$server-$key.txt"
     local rps p50 p99 non2xx errs
     rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
@@ -166,7 +166,7 @@ prepare_nginx() {
 }
 
 say "## $STAMP  bench.sh  ours=$OURS_BIN ($(stat -c %s "$OURS_BIN") bytes)  git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)"
-say "# wrk -t1 -c$CONNS -d$DURATION (+$WARMUP warm-up) --latency; servers on CPU $SERVER_CPU, wrk on CPU $WRK_CPU; $(nproc --all) CPUs, $(uname -r)"
+say "# wrk -t1 -c$CONNS -d$DURATION (+$WARMUP warm-up) --latency; servers on CPU $SERVER_CPU, wrk on CPU $WRK_CPU, nice $BENCH_NICE; $(nproc --all) CPUs, $(uname -r)"
 say "# servers: ${LIST[*]}; OURS_ARGS='$OURS_ARGS' OURS_ENV='$OURS_ENV' LOG_ARGS='$LOG_ARGS' LOG_ENV='$LOG_ENV'; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ " ${LIST[*]} " == *" nginx "* ]]; then prepare_nginx || exit 1; fi
 
@@ -233,7 +233,7 @@ fi
 wrk_count() {
     local marker=$OUT/count.done pid i
     rm -f "$marker"
-    taskset -c "$WRK_CPU" wrk -t1 -c"$CONNS" -d600s -s "$HERE/count.lua" "$1/" -- "$2" "$marker" > "$3" 2>&1 &
+    "${PIN_WRK[@]}" wrk -t1 -c"$CONNS" -d600s -s "$HERE/count.lua" "$1/" -- "$2" "$marker" > "$3" 2>&1 &
     pid=$!
     for ((i = 0; i < 6000; i++)); do
         [[ -f $marker ]] && break
