@@ -5,9 +5,9 @@
 #   usage: scripts/bench.sh [BINARY]        (default .build/release/convergence)
 #
 # Every server runs pinned to CPU $SERVER_CPU [0]; this script, curl and wrk run on CPU
-# $WRK_CPU [1]. For each of ROUNDS rounds, each server in turn (the order rotates per round)
-# is started, checked, and measured route by route: wrk -t1 -c$CONNS -d$WARMUP (discarded),
-# then wrk -t1 -c$CONNS -d$DURATION --latency. Routes:
+# $WRK_CPU [1]. In each of ROUNDS rounds every server is started and checked (status and size
+# of each route), then route by route each server in turn (the order rotates per round) gets
+# wrk -t1 -c$CONNS -d$WARMUP (discarded), then wrk -t1 -c$CONNS -d$DURATION --latency. Routes:
 #   GET  /healthz
 #   GET  /tables/moe-vs-dense            (~1.5 KB JSON from memory; nginx serves the bytes our
 #                                         binary returned, so both send the same document)
@@ -19,12 +19,17 @@
 # The script prints figures and asserts nothing about them.
 #
 # Environment (defaults in brackets):
-#   ROUNDS [3]  CONNS [64]  DURATION [10s]  WARMUP [2s]
+#   ROUNDS [3]  CONNS [64]  DURATION [10s]  WARMUP [2s]  BENCH_NICE [0] (e.g. -5: see lib.sh)
 #   SERVERS ["ours nginx hummingbird"]   also: vapor flyingfox (when built under $ANCHORS)
 #   ANCHORS [/tmp/anchors]  HB_BIN, VAPOR_BIN, FF_BIN, NGINX_BIN  where the references are
 #   OURS_ARGS [""]          extra arguments after `serve --port N` for every "ours" start
-#   LOG_ARGS [""]           when set, also measures "ours-log": ours started with these extra
-#                           arguments (the access-log switch, see `convergence serve --help`)
+#   OURS_ENV ["CONVERGENCE_LOG_ACCESS=false"]  environment for "ours" (the service's settings:
+#                           defaults < config/convergence.json < CONVERGENCE_* < flags; the
+#                           repository's config file turns the access log on)
+#   LOG_ENV [""]            when set, also measures "ours-log": ours with this environment
+#                           instead (e.g. LOG_ENV="CONVERGENCE_LOG_ACCESS=true"); the access log
+#                           then goes to the server's log file under $OUT
+#   LOG_ARGS [""]           or extra arguments for "ours-log" (if the switch is a flag)
 #   MEMORY [1]              0 skips the 100k/1M memory check
 #   PORT_BASE [18080]       ours, ours-log, nginx, hummingbird, vapor, flyingfox: +0..+5
 #   OUT [bench-results/<UTC stamp>]   raw wrk and server output, results.tsv, summary.txt
@@ -37,6 +42,8 @@ HERE=$ROOT/scripts/bench
 source "$HERE/lib.sh"
 
 OURS_BIN=$(realpath -m "${1:-$ROOT/.build/release/convergence}")
+# The service reads config/convergence.json and Public/ relative to its working directory.
+cd "$ROOT"
 ROUNDS=${ROUNDS:-3}
 CONNS=${CONNS:-64}
 DURATION=${DURATION:-10s}
@@ -44,6 +51,8 @@ WARMUP=${WARMUP:-2s}
 SERVERS=${SERVERS:-"ours nginx hummingbird"}
 OURS_ARGS=${OURS_ARGS:-}
 LOG_ARGS=${LOG_ARGS:-}
+OURS_ENV=${OURS_ENV-CONVERGENCE_LOG_ACCESS=false}
+LOG_ENV=${LOG_ENV:-}
 MEMORY=${MEMORY:-1}
 PORT_BASE=${PORT_BASE:-18080}
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
@@ -72,7 +81,7 @@ for s in $SERVERS; do
         *) echo "unknown server: $s" >&2; exit 2 ;;
     esac
     LIST+=("$s")
-    [[ $s == ours && -n $LOG_ARGS ]] && LIST+=("ours-log")
+    [[ $s == ours && ( -n $LOG_ARGS || -n $LOG_ENV ) ]] && LIST+=("ours-log")
 done
 
 # This shell, curl and wrk stay off the servers' CPU.
@@ -80,16 +89,23 @@ taskset -cp "$WRK_CPU" $$ >/dev/null
 # 10k-connection runs and wrk need descriptors; take the hard limit.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-trap 'stop_server' EXIT
+trap 'stop_server' EXIT   # replaced below once the per-round servers exist
 trap 'exit 130' INT TERM
 
 say() { printf '%s\n' "$*" | tee -a "$OUT/summary.txt"; }
 
-# Arguments for one start of KIND.
+# Arguments and environment for one start of KIND.
 args_for() {
     case $1 in
         ours) echo "$OURS_ARGS" ;;
         ours-log) echo "$OURS_ARGS $LOG_ARGS" ;;
+        *) echo "" ;;
+    esac
+}
+env_for() {
+    case $1 in
+        ours) echo "$OURS_ENV" ;;
+        ours-log) echo "${LOG_ENV:-$OURS_ENV}" ;;
         *) echo "" ;;
     esac
 }
@@ -99,9 +115,9 @@ run_route() {
     local round=$1 server=$2 key=$3 method=$4 path=$5
     shift 5
     local base="http://127.0.0.1:${PORT[$server]}"
-    taskset -c "$WRK_CPU" wrk -t1 -c"$CONNS" -d"$WARMUP" "$@" "$base$path" >/dev/null 2>&1 || true
+    "${PIN_WRK[@]}" wrk -t1 -c"$CONNS" -d"$WARMUP" "$@" "$base$path" >/dev/null 2>&1 || true
     local out
-    out=$(taskset -c "$WRK_CPU" wrk -t1 -c"$CONNS" -d"$DURATION" --latency "$@" "$base$path" 2>&1) || true
+    out=$("${PIN_WRK[@]}" wrk -t1 -c"$CONNS" -d"$DURATION" --latency "$@" "$base$path" 2>&1) || true
     printf '%s\n' "$out" > "$OUT/wrk-r$round-$server-$key.txt"
     local rps p50 p99 non2xx errs
     rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
@@ -137,7 +153,7 @@ check_routes() {
 # nginx serves the very bytes our binary returns for the table (the anchors' file otherwise).
 prepare_nginx() {
     local table=$ANCHORS/common/moe-vs-dense.json
-    if [[ " ${LIST[*]} " == *" ours "* ]] && start_server ours "${PORT[ours]}" "$OUT/ours-table.log" $OURS_ARGS; then
+    if [[ " ${LIST[*]} " == *" ours "* ]] && START_ENV=$OURS_ENV start_server ours "${PORT[ours]}" "$OUT/ours-table.log" $OURS_ARGS; then
         if [[ $(curl -s -o "$OUT/moe-vs-dense.json" -w '%{http_code}' \
                 "http://127.0.0.1:${PORT[ours]}/tables/moe-vs-dense") == 200 ]]; then
             table=$OUT/moe-vs-dense.json
@@ -150,8 +166,8 @@ prepare_nginx() {
 }
 
 say "## $STAMP  bench.sh  ours=$OURS_BIN ($(stat -c %s "$OURS_BIN") bytes)  git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)"
-say "# wrk -t1 -c$CONNS -d$DURATION (+$WARMUP warm-up) --latency; servers on CPU $SERVER_CPU, wrk on CPU $WRK_CPU; $(nproc --all) CPUs, $(uname -r)"
-say "# servers: ${LIST[*]}; OURS_ARGS='$OURS_ARGS' LOG_ARGS='$LOG_ARGS'; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+say "# wrk -t1 -c$CONNS -d$DURATION (+$WARMUP warm-up) --latency; servers on CPU $SERVER_CPU, wrk on CPU $WRK_CPU, nice $BENCH_NICE; $(nproc --all) CPUs, $(uname -r)"
+say "# servers: ${LIST[*]}; OURS_ARGS='$OURS_ARGS' OURS_ENV='$OURS_ENV' LOG_ARGS='$LOG_ARGS' LOG_ENV='$LOG_ENV'; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ " ${LIST[*]} " == *" nginx "* ]]; then prepare_nginx || exit 1; fi
 
 : > "$OUT/results.tsv"
@@ -159,24 +175,53 @@ if ((ROUNDS > 0)); then
     say ""
     say "$(printf '%-5s %-12s %-4s %-22s %12s %9s %9s %s' round server meth route req/s p50ms p99ms non2xx/err)"
 fi
+# One round: every server started (all pinned to the same CPU; an idle one costs nothing),
+# then route by route each server in turn, so that the figures a ratio compares are taken
+# seconds apart, not minutes. The order of the servers rotates from round to round.
+declare -A PID_OF MEM_OF IDLE_OF CHECK_OF
+stop_all() {
+    local s
+    for s in "${!PID_OF[@]}"; do stop_pid "${PID_OF[$s]}"; done
+    PID_OF=()
+    MEM_OF=()
+}
+trap 'stop_all; stop_server' EXIT
 for ((round = 1; round <= ROUNDS; round++)); do
     n=${#LIST[@]}
-    for ((i = 0; i < n; i++)); do
-        server=${LIST[$(((i + round - 1) % n))]}
+    order=()
+    for ((i = 0; i < n; i++)); do order+=("${LIST[$(((i + round - 1) % n))]}"); done
+    for server in "${order[@]}"; do
         # shellcheck disable=SC2046  # the argument strings are meant to split
-        start_server "$server" "${PORT[$server]}" "$OUT/server-r$round-$server.log" $(args_for "$server") || continue
-        sleep 1
-        idle=$(rss_kib "$MEM_PID" VmRSS)
-        checked=$(check_routes "$server")
-        routes=${ROUTES_FOR[$server]:-"healthz table score"}
-        [[ " $routes " == *" healthz "* ]] && run_route "$round" "$server" healthz GET /healthz
-        [[ " $routes " == *" table "* ]] && run_route "$round" "$server" table GET /tables/moe-vs-dense
-        [[ " $routes " == *" score "* ]] && run_route "$round" "$server" score POST /score -s "$SCORE_LUA"
-        say "$(printf '%-5s %-12s idle_rss_kib=%s peak_rss_kib=%s threads=%s check: %s' "$round" "$server" \
-            "$idle" "$(rss_kib "$MEM_PID" VmHWM)" "$(threads_of "$MEM_PID")" "$checked")"
-        stop_server
-        sleep 1
+        START_ENV=$(env_for "$server") start_server "$server" "${PORT[$server]}" "$OUT/server-r$round-$server.log" $(args_for "$server") || continue
+        PID_OF[$server]=$SERVER_PID
+        MEM_OF[$server]=$MEM_PID
+        SERVER_PID=""
     done
+    sleep 1
+    for server in "${!PID_OF[@]}"; do
+        IDLE_OF[$server]=$(rss_kib "${MEM_OF[$server]}" VmRSS)
+        CHECK_OF[$server]=$(check_routes "$server")
+    done
+    for key in healthz table score; do
+        for server in "${order[@]}"; do
+            [[ -n ${PID_OF[$server]:-} ]] || continue
+            routes=${ROUTES_FOR[$server]:-"healthz table score"}
+            [[ " $routes " == *" $key "* ]] || continue
+            case $key in
+                healthz) run_route "$round" "$server" healthz GET /healthz ;;
+                table) run_route "$round" "$server" table GET /tables/moe-vs-dense ;;
+                score) run_route "$round" "$server" score POST /score -s "$SCORE_LUA" ;;
+            esac
+        done
+    done
+    for server in "${order[@]}"; do
+        [[ -n ${PID_OF[$server]:-} ]] || continue
+        say "$(printf '%-5s %-12s idle_rss_kib=%s peak_rss_kib=%s threads=%s check: %s' "$round" "$server" \
+            "${IDLE_OF[$server]}" "$(rss_kib "${MEM_OF[$server]}" VmHWM)" "$(threads_of "${MEM_OF[$server]}")" \
+            "${CHECK_OF[$server]}")"
+    done
+    stop_all
+    sleep 1
 done
 
 if ((ROUNDS > 0)); then
@@ -188,7 +233,7 @@ fi
 wrk_count() {
     local marker=$OUT/count.done pid i
     rm -f "$marker"
-    taskset -c "$WRK_CPU" wrk -t1 -c"$CONNS" -d600s -s "$HERE/count.lua" "$1/" -- "$2" "$marker" > "$3" 2>&1 &
+    "${PIN_WRK[@]}" wrk -t1 -c"$CONNS" -d600s -s "$HERE/count.lua" "$1/" -- "$2" "$marker" > "$3" 2>&1 &
     pid=$!
     for ((i = 0; i < 6000; i++)); do
         [[ -f $marker ]] && break
@@ -207,7 +252,7 @@ if [[ $MEMORY == 1 ]]; then
     for server in ours ours-log; do
         [[ " ${LIST[*]} " == *" $server "* ]] || continue
         # shellcheck disable=SC2046
-        start_server "$server" "${PORT[$server]}" "$OUT/server-mem-$server.log" $(args_for "$server") || continue
+        START_ENV=$(env_for "$server") start_server "$server" "${PORT[$server]}" "$OUT/server-mem-$server.log" $(args_for "$server") || continue
         sleep 1
         idle=$(rss_kib "$MEM_PID" VmRSS)
         base="http://127.0.0.1:${PORT[$server]}"

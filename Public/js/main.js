@@ -149,7 +149,12 @@ async function poll() {
     const unreachable = err && (err.network || err.status >= 500);
     const last = store.lastOk ? ` Last update ${time(store.lastOk)}.` : '';
     setStatus('error', `${unreachable ? 'Service unreachable' : 'Catalog request failed'} since ${time(store.failingSince)}: ${err.message}.${last} Retrying every ${POLL_MS / 1000} s.`);
-    if (!store.technologies.length) replace($('scale'), errorBox(err, 'the catalog'));
+    if (!store.technologies.length) {
+      // Nothing loaded yet: every section says why it is empty.
+      replace($('scale'), errorBox(err, 'the catalog'));
+      for (const id of ['comparison-list', 'history-charts', 'errata-body']) replace($(id), errorBox(err, 'the catalog'));
+      if (!calculator.models.length) replace($('calc-result'), errorBox(err, 'the catalog and its models'));
+    }
   } finally {
     setTimeout(poll, POLL_MS);
   }

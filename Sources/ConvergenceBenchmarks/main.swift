@@ -24,21 +24,32 @@ do {
     exit(1)
 }
 
-/// Runs `body` `count` times after a warm-up and prints the mean time per call.
+/// Runs `body` `count` times in 5 rounds after a warm-up and prints the mean time per call of
+/// the fastest round and of the median round: the machine is shared, and the fastest round is
+/// the one least disturbed by other processes.
 func measure(_ name: String, count: Int, _ body: () -> Double) {
     if let only, !name.contains(only) { return }
     var sink = 0.0
     for _ in 0..<min(count, 10_000) { sink += body() }
     let clock = ContinuousClock()
-    let start = clock.now
-    for _ in 0..<count { sink += body() }
-    let elapsed = clock.now - start
-    let ns = Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9
-    let perCall = ns / Double(count)
+    let rounds = 5
+    let perRound = max(1, count / rounds)
+    var times: [Double] = []
+    for _ in 0..<rounds {
+        let start = clock.now
+        for _ in 0..<perRound { sink += body() }
+        let elapsed = clock.now - start
+        let ns = Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9
+        times.append(ns / Double(perRound))
+    }
+    times.sort()
+    func figure(_ x: Double) -> String {
+        let text = String(Double(Int(x * 10)) / 10)
+        return String(repeating: " ", count: max(0, 8 - text.count)) + text
+    }
     let padded = name + String(repeating: " ", count: max(1, 46 - name.count))
-    let figure = String(Double(Int(perCall * 10)) / 10)
-    let aligned = String(repeating: " ", count: max(0, 8 - figure.count)) + figure
-    print("\(padded)\(aligned) ns/op   (\(count) iterations, checksum \(Int(sink) % 1000))")
+    print("\(padded)\(figure(times[0])) ns/op best, \(figure(times[rounds / 2])) median"
+        + "   (\(rounds) × \(perRound), checksum \(Int(sink) % 1000))")
 }
 
 let point = ScoreRequest(indicators: IndicatorValues(points: [
@@ -69,6 +80,14 @@ let encoder = JSONEncoder()
 let encodeCount = max(1, iterations / 10)
 if only == nil, let sample = try? encoder.encode(engine.classify(point)) {
     print("(one classification encodes to \(sample.count) bytes of JSON)")
+}
+measure("score + classify + JSONWriter (jsonBytes)", count: iterations) {
+    guard let c = try? engine.classify(point) else { return 0 }
+    return Double(c.jsonBytes.count)
+}
+measure("score + JSONWriter (jsonBytes)", count: iterations) {
+    guard let r = try? engine.score(point) else { return 0 }
+    return Double(r.jsonBytes.count)
 }
 measure("score + classify + JSONEncoder", count: encodeCount) {
     guard let c = try? engine.classify(point), let data = try? encoder.encode(c) else { return 0 }

@@ -1,10 +1,9 @@
-/// The numbers given to a calculator, from a JSON body or a query string, before validation:
-/// the engine's calculator methods check presence and shape and report every problem with its
-/// pointer (`/experts`, `/loads/2`).
+/// The numbers given to a calculator, as the API reads them from a parsed body or a query,
+/// before validation: the engine's calculator methods check presence and shape and report every
+/// problem with its pointer (`/experts`, `/loads/2`).
 ///
-///     try JSONDecoder().decode(CalculatorInput.self, from: #"{"experts":8,"active":2}"#)
-///     CalculatorInput(query: [("loads", "1,2,3")])
-public struct CalculatorInput: Sendable, Equatable, Hashable, Decodable {
+///     CalculatorInput(fields: ["experts": .number(8), "active": .number(2)])
+public struct CalculatorInput: Sendable, Equatable, Hashable {
     public enum Field: Sendable, Equatable, Hashable {
         case number(Double)
         /// An array; nil marks an element that is not a number.
@@ -14,47 +13,21 @@ public struct CalculatorInput: Sendable, Equatable, Hashable, Decodable {
     }
 
     public var fields: [String: Field]
+    /// Problems a caller found while reading the input (e.g. `/experts must be a number, got
+    /// string`, with the field left out or `.invalid`): reported first, together with the
+    /// engine's own; the engine does not repeat a problem at or under the same pointer.
+    public var inputProblems: [ValidationError.Problem]
 
-    public init(fields: [String: Field] = [:]) { self.fields = fields }
-
-    /// Query parameters: numbers; a comma-separated list (or repeated name) makes an array.
-    public init(query: [(name: String, value: String)]) {
-        var fields: [String: Field] = [:]
-        for (name, value) in query {
-            let items = value.split(separator: ",", omittingEmptySubsequences: false).map { Double(String($0).trimmingSpaces) }
-            let field: Field = items.count == 1 ? (items[0].map { .number($0) } ?? .invalid) : .array(items)
-            switch (fields[name], field) {
-            case (.number(let a)?, .number(let b)): fields[name] = .array([a, b])
-            case (.array(let a)?, .number(let b)): fields[name] = .array(a + [b])
-            case (.array(let a)?, .array(let b)): fields[name] = .array(a + b)
-            case (.number(let a)?, .array(let b)): fields[name] = .array([a] + b)
-            default: fields[name] = field
-            }
-        }
+    public init(fields: [String: Field] = [:], inputProblems: [ValidationError.Problem] = []) {
         self.fields = fields
+        self.inputProblems = inputProblems
     }
 
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    /// Any JSON object decodes; only a non-object body fails.
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: Key.self)
-        var fields: [String: Field] = [:]
-        for key in c.allKeys {
-            if let x = try? c.decode(Double.self, forKey: key) {
-                fields[key.stringValue] = .number(x)
-            } else if let items = try? c.decode([JSONValue].self, forKey: key) {
-                fields[key.stringValue] = .array(items.map { if case .number(let x) = $0 { x } else { nil } })
-            } else {
-                fields[key.stringValue] = .invalid
-            }
-        }
-        self.fields = fields
+    /// The error for the engine's own `problems`, after the caller's `inputProblems`; nil when
+    /// there are none at all.
+    func failure(_ problems: [ValidationError.Problem]) -> ValidationError? {
+        let all = ValidationError.merging(inputProblems, problems)
+        return all.isEmpty ? nil : ValidationError(problems: all)
     }
 
     /// The number at `name`, recording a problem when it is absent or not a number.

@@ -71,10 +71,10 @@ enum ConfigLoader {
         let log = ProblemLog()
         var parsed: [String: JSONValue] = [:]
         for path in files.keys.sorted() {
-            switch JSONValue.parse(files[path] ?? "") {
-            case .success(let value): parsed[path] = value
-            case .failure(let error):
-                log.problems += error.problems.map { .init(file: path, pointer: $0.pointer, detail: $0.detail) }
+            do {
+                parsed[path] = try JSONParser.parse(Array((files[path] ?? "").utf8), options: .configuration)
+            } catch {
+                log.problems.append(.init(file: path, pointer: "", detail: "invalid JSON: \(error.location)"))
             }
         }
         for required in ["models.json", "levels.json"] where files[required] == nil {
@@ -192,6 +192,9 @@ enum ConfigLoader {
             if let id, !seen.insert(id).inserted { r.fail(p + "/id", "duplicate model id \"\(id)\"") }
             var terms: [ModelTerm] = []
             var termsValid = true
+            // Weights of readable terms by their index in the file: when another term is broken,
+            // these are still checked one by one (the sum needs every term).
+            var readableWeights: [(index: Int, weight: Double)] = []
             for (j, t) in (r.array(o, "terms", p) ?? []).enumerated() {
                 let tp = "\(p)/terms/\(j)"
                 guard let to = r.object(t, tp, keys: ["indicator", "weight", "inverted"], required: ["indicator", "weight"])
@@ -200,6 +203,7 @@ enum ConfigLoader {
                 let indicator = name.flatMap(Indicator.init(rawValue:))
                 if let name, indicator == nil { r.fail(tp + "/indicator", "\"\(name)\" is not an indicator") }
                 let weight = r.number(to, "weight", tp)
+                if let weight { readableWeights.append((j, weight)) }
                 if let inverted = r.bool(to, "inverted", tp), let indicator, inverted != indicator.isInverted {
                     r.fail(tp + "/inverted", indicator.isInverted
                         ? "controversy is always inverted" : "only controversy is inverted, not \(indicator.rawValue)")
@@ -211,10 +215,15 @@ enum ConfigLoader {
                 for problem in Model.validate(terms: terms, base: p + "/terms", byName: false) {
                     r.fail(problem.pointer, problem.detail)
                 }
+            } else {
+                for (j, weight) in readableWeights where weight < 0 {
+                    r.fail("\(p)/terms/\(j)/weight", "must be at least 0, got \(weight.formatted)")
+                }
             }
+            let name = r.string(o, "name", p)
+            let description = r.string(o, "description", p)
             guard let id else { continue }
-            models.append(Model(id: id, name: r.string(o, "name", p), description: r.string(o, "description", p) ?? "",
-                                terms: terms))
+            models.append(Model(id: id, name: name, description: description ?? "", terms: terms))
         }
         let defaultId = r.string(root, "default", "")
         let defaultModel = models.first { $0.id == defaultId }
@@ -249,18 +258,25 @@ enum ConfigLoader {
                 let indicator = name.flatMap(Indicator.init(rawValue:))
                 if let name, indicator == nil { r.fail(pp + "/indicator", "\"\(name)\" is not an indicator") }
                 let range = r.interval(po["interval"], pp + "/interval")
-                if let indicator, let range, let text = r.string(po, "text", pp) {
+                let text = r.string(po, "text", pp)
+                if let indicator, let range, let text {
                     profile.append(ProfileRange(indicator: indicator, interval: range, text: text))
                 }
             }
+            // Every member is read (and checked) before deciding whether the level is usable.
             let nominal = r.unit(o, "nominalDegree", p)
-            guard let id, let interval, let nominal, let name = r.string(o, "name", p),
-                  let sourceName = r.string(o, "sourceName", p), let certainty = r.string(o, "certainty", p),
-                  let research = r.string(o, "research", p), let market = r.string(o, "marketStructure", p)
+            let name = r.string(o, "name", p)
+            let sourceName = r.string(o, "sourceName", p)
+            let certainty = r.string(o, "certainty", p)
+            let research = r.string(o, "research", p)
+            let market = r.string(o, "marketStructure", p)
+            let disputeFocus = r.string(o, "disputeFocus", p)
+            let drivers = r.strings(o, "drivers", p)
+            guard let id, let interval, let nominal, let name, let sourceName, let certainty, let research, let market
             else { continue }
             levels.append((Level(id: id, name: name, sourceName: sourceName, interval: interval, nominalDegree: nominal,
                                  certainty: certainty, profile: profile, research: research, marketStructure: market,
-                                 disputeFocus: r.string(o, "disputeFocus", p), drivers: r.strings(o, "drivers", p)), i))
+                                 disputeFocus: disputeFocus, drivers: drivers), i))
         }
         // The intervals must tile [0, 1]: no gap, no overlap, each bound shared by exactly one level.
         let sorted = levels.sorted { $0.0.interval.lower != $1.0.interval.lower

@@ -19,10 +19,12 @@ final class ConfigReader {
         -> [String: JSONValue]?
     {
         guard let value else { return nil }
-        guard case .object(let object) = value else {
-            fail(pointer, "must be an object, got \(value.typeName)")
+        guard case .object(let members) = value else {
+            fail(pointer, "must be an object, got \(value.typeNameWithArticle)")
             return nil
         }
+        // Names are unique (the parser rejects duplicates), so the dictionary loses nothing.
+        let object = Dictionary(members, uniquingKeysWith: { first, _ in first })
         for key in object.keys.sorted() where !key.hasPrefix("_") && !keys.contains(key) {
             fail(Pointer.join(pointer, key), "unknown field \"\(key)\" (expected one of: \(keys.joined(separator: ", ")))")
         }
@@ -35,7 +37,7 @@ final class ConfigReader {
     func string(_ object: [String: JSONValue], _ key: String, _ pointer: String) -> String? {
         guard let value = object[key], value != .null else { return nil }
         guard case .string(let s) = value else {
-            fail(Pointer.join(pointer, key), "must be a string, got \(value.typeName)")
+            fail(Pointer.join(pointer, key), "must be a string, got \(value.typeNameWithArticle)")
             return nil
         }
         if s.isEmpty { fail(Pointer.join(pointer, key), "must not be empty") }
@@ -45,7 +47,7 @@ final class ConfigReader {
     func number(_ object: [String: JSONValue], _ key: String, _ pointer: String) -> Double? {
         guard let value = object[key], value != .null else { return nil }
         guard case .number(let n) = value else {
-            fail(Pointer.join(pointer, key), "must be a number, got \(value.typeName)")
+            fail(Pointer.join(pointer, key), "must be a number, got \(value.typeNameWithArticle)")
             return nil
         }
         return n
@@ -64,7 +66,7 @@ final class ConfigReader {
     func bool(_ object: [String: JSONValue], _ key: String, _ pointer: String) -> Bool? {
         guard let value = object[key], value != .null else { return nil }
         guard case .bool(let b) = value else {
-            fail(Pointer.join(pointer, key), "must be true or false, got \(value.typeName)")
+            fail(Pointer.join(pointer, key), "must be true or false, got \(value.typeNameWithArticle)")
             return nil
         }
         return b
@@ -73,7 +75,7 @@ final class ConfigReader {
     func array(_ object: [String: JSONValue], _ key: String, _ pointer: String) -> [JSONValue]? {
         guard let value = object[key], value != .null else { return nil }
         guard case .array(let a) = value else {
-            fail(Pointer.join(pointer, key), "must be an array, got \(value.typeName)")
+            fail(Pointer.join(pointer, key), "must be an array, got \(value.typeNameWithArticle)")
             return nil
         }
         return a
@@ -84,7 +86,7 @@ final class ConfigReader {
         var out: [String] = []
         for (i, item) in items.enumerated() {
             if case .string(let s) = item { out.append(s) } else {
-                fail(Pointer.join(Pointer.join(pointer, key), i), "must be a string, got \(item.typeName)")
+                fail(Pointer.join(Pointer.join(pointer, key), i), "must be a string, got \(item.typeNameWithArticle)")
             }
         }
         return out

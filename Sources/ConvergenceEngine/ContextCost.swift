@@ -20,18 +20,9 @@ public struct ContextCost: Sendable, Equatable, Hashable, Encodable {
         throws(ValidationError) -> ContextCost
     {
         var problems: [ValidationError.Problem] = []
-        for (value, pointer) in [(n, "/contextTokens"), (r, "/retrievedTokens"), (d, "/width")] {
-            if !value.isFinite {
-                problems.append(.init(pointer: pointer, detail: "must be a finite number"))
-            } else if value <= 0 {
-                problems.append(.init(pointer: pointer, detail: "must be greater than 0, got \(value.formatted)"))
-            }
+        guard let (n, r, d) = check(contextTokens: n, retrievedTokens: r, width: d, &problems), problems.isEmpty else {
+            throw ValidationError(problems: problems)
         }
-        if problems.isEmpty, r > n {
-            problems.append(.init(pointer: "/retrievedTokens",
-                                  detail: "must be at most contextTokens (\(n.formatted)), got \(r.formatted)"))
-        }
-        guard problems.isEmpty else { throw ValidationError(problems: problems) }
         let longContext = n * n * d
         let rag = n * d + r * r * d
         guard longContext.isFinite, rag.isFinite else {
@@ -39,5 +30,26 @@ public struct ContextCost: Sendable, Equatable, Hashable, Encodable {
         }
         return ContextCost(contextTokens: n, retrievedTokens: r, width: d, longContext: longContext, rag: rag,
                            ratio: Rounding.six(longContext / rag), model: modelDescription)
+    }
+
+    /// Checks whichever inputs are present (nil: absent or of the wrong shape, already
+    /// reported), so that one bad field never hides another.
+    static func check(contextTokens n: Double?, retrievedTokens r: Double?, width d: Double?,
+                      _ problems: inout [ValidationError.Problem]) -> (Double, Double, Double)? {
+        var valid = true
+        for (value, pointer) in [(n, "/contextTokens"), (r, "/retrievedTokens"), (d, "/width")] {
+            guard let value else { valid = false; continue }
+            if let problem = ValidationError.Problem.notPositive(value, at: pointer) {
+                valid = false
+                problems.append(problem)
+            }
+        }
+        if let n, let r, n.isFinite, r.isFinite, n > 0, r > n {
+            problems.append(.init(pointer: "/retrievedTokens",
+                                  detail: "must be at most contextTokens (\(n.formatted)), got \(r.formatted)"))
+            valid = false
+        }
+        guard valid, let n, let r, let d else { return nil }
+        return (n, r, d)
     }
 }

@@ -1,4 +1,4 @@
-// The seed's cost models (domain §6), from plain numbers or from a decoded `CalculatorInput`.
+// The seed's cost models (domain §6), from plain numbers or from the `CalculatorInput` the API reads.
 extension Engine {
     public func moeCost(experts: Double, active: Double) throws(ValidationError) -> MoECost {
         try MoECost.compute(experts: experts, active: active)
@@ -19,6 +19,7 @@ extension Engine {
     }
 
     /// `POST /calculators/moe-cost`: `{"experts":8,"active":2}` or `{"totalParams":…,"activeParams":…}`.
+    /// Every bad field is reported, shape and range problems together.
     public func moeCost(_ input: CalculatorInput) throws(ValidationError) -> MoECost {
         let byCount = input.fields["experts"] != nil || input.fields["active"] != nil
         let byParams = input.fields["totalParams"] != nil || input.fields["activeParams"] != nil
@@ -29,44 +30,64 @@ extension Engine {
         if byParams {
             let total = input.number("totalParams", &problems)
             let active = input.number("activeParams", &problems)
-            guard problems.isEmpty, let total, let active else { throw ValidationError(problems: problems) }
-            return try MoECost.compute(totalParams: total, activeParams: active)
+            let checked = MoECost.params(total: total, active: active, &problems)
+            if let failure = input.failure(problems) { throw failure }
+            guard let (t, a) = checked else { throw ValidationError(problems: problems) }
+            return try MoECost.compute(totalParams: t, activeParams: a)
         }
         if !byCount {
+            if let failure = input.failure([]) { throw failure }
             throw ValidationError(pointer: "", detail: "give experts and active, or totalParams and activeParams",
                                   code: .missing)
         }
         let experts = input.number("experts", &problems)
         let active = input.number("active", &problems)
-        guard problems.isEmpty, let experts, let active else { throw ValidationError(problems: problems) }
-        return try MoECost.compute(experts: experts, active: active)
+        let checked = MoECost.counts(experts: experts, active: active, &problems)
+        if let failure = input.failure(problems) { throw failure }
+        guard let (e, k) = checked else { throw ValidationError(problems: problems) }
+        return try MoECost.compute(experts: Double(e), active: Double(k))
     }
 
     /// `POST /calculators/load-imbalance`: `{"loads":[…]}` (a single number counts as one load).
+    /// Every bad element is reported, non-numbers and out-of-range numbers together.
     public func loadImbalance(_ input: CalculatorInput) throws(ValidationError) -> LoadImbalance {
+        var problems: [ValidationError.Problem] = []
+        var loads: [Double] = []
         switch input.fields["loads"] {
         case .number(let x)?:
-            return try LoadImbalance.compute(loads: [x])
+            loads = [x]
+            LoadImbalance.check([x], &problems)
         case .array(let items)?:
-            let bad = items.indices.filter { items[$0] == nil }
-            guard bad.isEmpty else {
-                throw ValidationError(problems: bad.map { .init(pointer: Pointer.join("/loads", $0), detail: "must be a number") })
+            problems = items.indices.filter { items[$0] == nil }.map {
+                .init(pointer: Pointer.join("/loads", $0), detail: "must be a number")
             }
-            return try LoadImbalance.compute(loads: items.compactMap { $0 })
+            LoadImbalance.check(items, &problems)
+            problems.sort { $0.pointer.loadIndex < $1.pointer.loadIndex }
+            loads = items.compactMap { $0 }
         case .invalid?:
-            throw ValidationError(pointer: "/loads", detail: "must be an array of numbers")
+            problems = [.init(pointer: "/loads", detail: "must be an array of numbers")]
         case nil:
-            throw ValidationError(pointer: "/loads", detail: "is required", code: .missing)
+            problems = [.init(pointer: "/loads", detail: "is required", code: .missing)]
         }
+        if let failure = input.failure(problems) { throw failure }
+        return try LoadImbalance.compute(loads: loads)
     }
 
     /// `POST /calculators/context-cost`: `{"contextTokens":131072,"retrievedTokens":4096,"width":4096}`.
+    /// Every bad field is reported, shape and range problems together.
     public func contextCost(_ input: CalculatorInput) throws(ValidationError) -> ContextCost {
         var problems: [ValidationError.Problem] = []
         let n = input.number("contextTokens", &problems)
         let r = input.number("retrievedTokens", &problems)
         let d = input.number("width", &problems)
-        guard problems.isEmpty, let n, let r, let d else { throw ValidationError(problems: problems) }
+        let checked = ContextCost.check(contextTokens: n, retrievedTokens: r, width: d, &problems)
+        if let failure = input.failure(problems) { throw failure }
+        guard let (n, r, d) = checked else { throw ValidationError(problems: problems) }
         return try ContextCost.compute(contextTokens: n, retrievedTokens: r, width: d)
     }
+}
+
+private extension String {
+    /// The element index of a `/loads/<i>` pointer (-1 for `/loads` itself), to list problems in order.
+    var loadIndex: Int { Int(split(separator: "/").last ?? "") ?? -1 }
 }

@@ -10,15 +10,14 @@ extension Engine {
     }
 
     /// Scores and classifies a request (`POST /classify` with indicators or a technology).
-    /// A request carrying only `score` is classified as a bare score.
+    ///
+    /// A request carrying `score` is a score classification (api.md: `{"score":0.68}`): like
+    /// `/score`, it ignores members it does not use and lists them under `unused` (`model` and
+    /// `weights` included: a bare score needs no model). Indicators or a technology next to
+    /// `score` are a contradiction and a problem at `/score` that says so.
     public func classify(_ request: ScoreRequest) throws(ValidationError) -> Classification {
         if request.score != nil || request.inputProblems.contains(where: { $0.pointer == "/score" }) {
-            var problems = request.inputProblems
-            if !request.indicators.given.isEmpty || request.technology != nil || request.model != nil {
-                problems.append(.init(pointer: "/score", detail: "give either a score or indicators, not both"))
-            }
-            guard problems.isEmpty, let score = request.score else { throw ValidationError(problems: problems) }
-            return try classify(score: score)
+            return try classifyScore(request)
         }
         let resolved = try resolve(request, fallbackModel: nil)
         let result = evaluate(resolved)
@@ -29,6 +28,35 @@ extension Engine {
                                   margins: nil, toNext: nil, toPrevious: nil, profile: [], profileConsistent: nil)
         }
         return classifyPoint(result.score ?? 0, model: resolved.model, values: resolved.values, result: result)
+    }
+
+    /// The score branch of `classify(_:)`.
+    func classifyScore(_ request: ScoreRequest) throws(ValidationError) -> Classification {
+        // Shape problems of ignored members (`"weights": "x"`) do not matter for a bare score.
+        var problems = request.inputProblems.filter { p in
+            !["/model", "/weights"].contains { p.pointer == $0 || p.pointer.hasPrefix($0 + "/") }
+        }
+        let indicators = request.indicators.given.map(\.rawValue)
+        if !indicators.isEmpty {
+            let list = indicators.joined(separator: ", ")
+            problems.append(.init(pointer: "/score", detail: "cannot be combined with indicators (\(list)): give either a score or indicators"))
+        }
+        if let technology = request.technology {
+            problems.append(.init(pointer: "/score", detail: "cannot be combined with a technology (\(technology)): give either a score or a technology"))
+        }
+        guard problems.isEmpty, let score = request.score else { throw ValidationError(problems: problems) }
+        let bare = try classify(score: score)
+        var unused = request.extraFields
+        switch request.model {
+        case .id?: unused.append("model")
+        case .weights?: unused.append("weights")
+        case nil: break
+        }
+        guard !unused.isEmpty else { return bare }
+        return Classification(model: bare.model, technology: bare.technology, score: bare.score, scoreRange: bare.scoreRange,
+                              terms: bare.terms, unused: unused, level: bare.level, levels: bare.levels, margins: bare.margins,
+                              toNext: bare.toNext, toPrevious: bare.toPrevious, profile: bare.profile,
+                              profileConsistent: bare.profileConsistent)
     }
 
     /// A batch of classifications, all or nothing, pointers prefixed with the item index.
@@ -98,32 +126,49 @@ extension Engine {
         // The term values on the stack: re-scoring with one value replaced allocates nothing.
         withUnsafeTemporaryAllocation(of: Double.self, capacity: terms.count) { xs in
             for (i, term) in terms.enumerated() { xs[i] = values[term.indicator]?.bounds?.lo ?? 0 }
-            func rescore(_ k: Int, _ x: Double) -> Double {
-                var raw = 0.0
+            /// The exact (unrounded) score with term k's value replaced by x.
+            func raw(_ k: Int, _ x: Double) -> Double {
+                var sum = 0.0
                 for (i, term) in terms.enumerated() {
                     let v = i == k ? x : xs[i]
-                    raw += term.weight * (term.inverted ? 1 - v : v)
+                    sum += term.weight * (term.inverted ? 1 - v : v)
                 }
-                return Rounding.six(raw)
+                return sum
             }
             let goingUp = target > score
+            // The value needed is the least 6-decimal value whose exact score reaches the target
+            // score (1e-9 absorbs binary noise); rounding is monotone, so the level is reached too.
+            func meets(_ k: Int, _ x: Double) -> Bool {
+                goingUp ? raw(k, x) >= target - 1e-9 : raw(k, x) <= target + 1e-9
+            }
+            let current = raw(-1, 0)
             for (k, term) in terms.enumerated() {
                 guard term.weight > 0, case .point(let x)? = values[term.indicator] else {
                     targets.append(.init(indicator: term.indicator, value: nil))
                     continue
                 }
                 // The indicator moves the score up when it rises (direct) or falls (inverted).
-                let delta = (target - score) / term.weight
-                var needed = Rounding.six(term.inverted ? x - delta : x + delta)
-                let towardTarget = (goingUp != term.inverted) ? 1e-6 : -1e-6
-                // Rounding may stop a hair short of the level: nudge by one unit until inside.
-                var reaches = interval.contains(rescore(k, needed))
+                let delta = (target - current) / term.weight
+                let rises = goingUp != term.inverted
+                let towardTarget = rises ? 0.000_001 : -0.000_001
+                var needed = Rounding.six(term.inverted ? x - delta : x + delta, up: rises)
+                // Binary noise may leave it a unit short: nudge forward until the target is met…
+                var reaches = meets(k, needed)
                 var attempts = 0
                 while !reaches, attempts < 3 {
                     needed = Rounding.six(needed + towardTarget)
-                    reaches = interval.contains(rescore(k, needed))
+                    reaches = meets(k, needed)
                     attempts += 1
                 }
+                // …or a unit long: step back while it is still met.
+                attempts = 0
+                while reaches, attempts < 3 {
+                    let smaller = Rounding.six(needed - towardTarget)
+                    guard meets(k, smaller) else { break }
+                    needed = smaller
+                    attempts += 1
+                }
+                reaches = reaches && interval.contains(Rounding.six(raw(k, needed)))
                 targets.append(.init(indicator: term.indicator,
                                      value: (needed >= 0 && needed <= 1 && reaches) ? needed : nil))
             }

@@ -65,27 +65,18 @@ extension Engine {
                               moreConvergedIndex: tie ? nil : ranking[0], tie: tie)
     }
 
-    /// `POST /compare`, either form, with every problem reported.
-    public func compare(_ request: CompareRequest) throws(ValidationError) -> CompareResult {
-        switch request {
-        case .invalid(let problems):
-            throw ValidationError(problems: problems)
-        case .approaches(let shares, let problems):
-            guard problems.isEmpty else { throw ValidationError(problems: problems) }
-            return .market(try MarketAnalysis.analyze(shares))
-        case .items(let items, let model, let problems):
-            let result: ItemComparison
-            do {
-                result = try compare(items: items, model: model)
-            } catch {
-                // Shape problems first, then the engine's own (without repeating a broken item).
-                let pointers = Set(problems.map(\.pointer))
-                throw ValidationError(problems: problems + error.problems.filter { p in
-                    !pointers.contains { p.pointer.hasPrefix($0 + "/") || p.pointer == $0 }
-                })
-            }
-            guard problems.isEmpty else { throw ValidationError(problems: problems) }
-            return .items(result)
-        }
+    /// Scores and ranks items read by a caller that already found shape problems
+    /// (`inputProblems`, e.g. `/items/1/model must be a model id`), reporting them together with
+    /// the engine's own. An item that could not be read stays in `items` as a placeholder
+    /// (`ScoreRequest()`) so that indices match; problems at or under a pointer in
+    /// `inputProblems` are not repeated.
+    public func compare(items: [ScoreRequest], model: ModelSelector? = nil,
+                        inputProblems: [ValidationError.Problem]) throws(ValidationError) -> ItemComparison {
+        var engineProblems: [ValidationError.Problem] = []
+        var result: ItemComparison?
+        do { result = try compare(items: items, model: model) } catch { engineProblems = error.problems }
+        let problems = ValidationError.merging(inputProblems, engineProblems)
+        guard problems.isEmpty, let result else { throw ValidationError(problems: problems) }
+        return result
     }
 }

@@ -38,15 +38,22 @@ extension Engine {
     /// model) applies when the request names none.
     func resolve(_ request: ScoreRequest, fallbackModel: ModelSelector?) throws(ValidationError) -> Resolved {
         var problems: [ValidationError.Problem] = request.inputProblems
+        var extraFields = request.extraFields
+        // `score` is for /classify only (which never gets here with one): scoring ignores it,
+        // well-formed or not, and lists it as unused like any other member it does not read.
+        if request.score != nil || problems.contains(where: { $0.pointer == "/score" }) {
+            problems.removeAll { $0.pointer == "/score" }
+            extraFields.append("score")
+        }
         // Missing indicators are only meaningful once the model and values are known.
         var resolvedReferences = true
         var values = request.indicators
         var technologyModel: Model? = nil
         if let id = request.technology {
             if let i = technologyIndex[id] {
-                let technology = technologies[i]
-                values = technology.indicators.overridden(by: request.indicators)
-                technologyModel = modelIndex[technology.model].map { models[$0] }
+                let input = technologyInputs[i]
+                values = input.values.overridden(by: request.indicators)
+                technologyModel = input.model
             } else {
                 resolvedReferences = false
                 problems.append(.init(pointer: "/technology", detail: "is not a known technology: \"\(id)\"",
@@ -85,7 +92,7 @@ extension Engine {
                                   detail: "is required by model \(model.id)", code: .missing))
         }
         guard problems.isEmpty else { throw ValidationError(problems: problems) }
-        return Resolved(model: model, values: values, technology: request.technology, extraFields: request.extraFields)
+        return Resolved(model: model, values: values, technology: request.technology, extraFields: extraFields)
     }
 
     /// The model of request weights: names must be scorable indicators; weights ≥ 0 summing to 1.

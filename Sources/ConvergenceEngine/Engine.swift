@@ -33,6 +33,9 @@ public final class Engine: Sendable {
     let technologyIndex: [String: Int]
     let tableIndex: [String: Int]
     let levelIndex: [String: Int]
+    /// Per technology (same order): its values and model, so that scoring `{"technology":…}`
+    /// copies two small values instead of a whole catalog entry.
+    let technologyInputs: [(values: IndicatorValues, model: Model?)]
 
     init(models: [Model], defaultModel: Model, levels: [Level], technologies: [Technology], tables: [Table],
          errata: Errata, files: [String: String]) {
@@ -48,6 +51,8 @@ public final class Engine: Sendable {
         self.technologyIndex = Dictionary(technologies.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.tableIndex = Dictionary(tables.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.levelIndex = Dictionary(levels.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let modelsById = Dictionary(models.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.technologyInputs = technologies.map { ($0.indicators, modelsById[$0.model]) }
     }
 
     // MARK: Loading
@@ -127,6 +132,26 @@ public final class Engine: Sendable {
     /// Market analysis of shares (`POST /compare` with `approaches`).
     public func analyzeMarket(_ approaches: [ApproachShare]) throws(ValidationError) -> MarketAnalysis {
         try MarketAnalysis.analyze(approaches)
+    }
+
+    /// Analyses shares read by a caller that already found shape problems (`inputProblems`,
+    /// e.g. `/approaches/1/name is required`) and reports them together with the engine's own
+    /// (`/approaches/0/share must be between 0 and 1`), so every bad field is named at once.
+    /// An approach that could not be read stays in `approaches` as a placeholder (any name,
+    /// share 0) so that indices, and so pointers, match the request; problems at or under a
+    /// pointer in `inputProblems` are not repeated.
+    ///
+    ///     try engine.analyzeMarket([ApproachShare(name: "A", share: 1.2), ApproachShare(name: "", share: 0)],
+    ///                              inputProblems: [.init(pointer: "/approaches/1/name", detail: "is required", code: .missing)])
+    public func analyzeMarket(_ approaches: [ApproachShare], inputProblems: [ValidationError.Problem])
+        throws(ValidationError) -> MarketAnalysis
+    {
+        var engineProblems: [ValidationError.Problem] = []
+        var result: MarketAnalysis?
+        do { result = try MarketAnalysis.analyze(approaches) } catch { engineProblems = error.problems }
+        let problems = ValidationError.merging(inputProblems, engineProblems)
+        guard problems.isEmpty, let result else { throw ValidationError(problems: problems) }
+        return result
     }
 
     // MARK: Comparisons

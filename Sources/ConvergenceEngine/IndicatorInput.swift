@@ -45,28 +45,3 @@ public enum IndicatorInput: Sendable, Equatable, Hashable {
         return false
     }
 }
-
-extension IndicatorInput {
-    /// From query text: `0.6` is a point, `0.5,0.7` (or `0.5..0.7`) a range; anything else is
-    /// `invalid`.
-    public init(text: String) {
-        let parts: [Substring]
-        if text.contains("..") {
-            parts = text.split(separator: "..", omittingEmptySubsequences: false).map { $0 }
-        } else {
-            parts = text.split(separator: ",", omittingEmptySubsequences: false)
-        }
-        switch parts.count {
-        case 1:
-            if let x = Double(text.trimmingSpaces) { self = .point(x) } else { self = .invalid(.notANumber) }
-        case 2:
-            if let lo = Double(String(parts[0]).trimmingSpaces), let hi = Double(String(parts[1]).trimmingSpaces) {
-                self = .range(lo, hi)
-            } else {
-                self = .invalid(.notARange)
-            }
-        default:
-            self = .invalid(.notARange)
-        }
-    }
-}

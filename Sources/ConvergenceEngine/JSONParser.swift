@@ -1,149 +1,242 @@
-/// A small strict JSON parser (RFC 8259) for config files: unlike `JSONDecoder` on Linux it says
-/// where a syntax error is (line and column), and it rejects duplicate keys, which a decoder
-/// would silently collapse into one.
-struct JSONParser {
-    struct Failure: Error, Equatable {
-        var message: String
-        var line: Int
-        var column: Int
+/// The one strict RFC 8259 parser, for config files and request bodies: its errors say where
+/// (line, column, byte offset), duplicate member names are rejected (a decoder would silently keep
+/// one), members keep document order, and nesting is limited so a hostile body cannot exhaust the stack.
+public struct JSONParser {
+    /// What differs between config files and request bodies.
+    public struct Options: Sendable {
+        public var maximumDepth: Int
+        /// Editors write a byte order mark into config files; it is not JSON, so only they skip it.
+        public var skipsByteOrderMark: Bool
+        /// A request's `1e999` reaches validation, which names its field; a config file rejects it here.
+        public var allowsOverflow: Bool
 
-        var description: String { "\(message) at line \(line), column \(column)" }
+        public init(maximumDepth: Int, skipsByteOrderMark: Bool, allowsOverflow: Bool) {
+            self.maximumDepth = maximumDepth
+            self.skipsByteOrderMark = skipsByteOrderMark
+            self.allowsOverflow = allowsOverflow
+        }
+
+        public static let requestBody = Options(maximumDepth: 64, skipsByteOrderMark: false, allowsOverflow: true)
+        /// Config files nest 6 deep.
+        public static let configuration = Options(maximumDepth: 100, skipsByteOrderMark: true, allowsOverflow: false)
+    }
+
+    public struct SyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+        public var message: String
+        public var offset: Int
+        public var line: Int
+        public var column: Int
+        public var description: String { "\(location) (byte offset \(offset))" }
+        /// The message and where, for people editing a file.
+        public var location: String { "\(message) at line \(line), column \(column)" }
     }
 
     private let bytes: [UInt8]
-    private var position = 0
-    private static let maximumDepth = 512
+    private let options: Options
+    private var i = 0
+    private var depth = 0
 
-    private init(_ text: String) { bytes = Array(text.utf8) }
-
-    static func parse(_ text: String) -> Result<JSONValue, Failure> {
-        var parser = JSONParser(text)
-        do {
-            // A byte order mark is not JSON, but editors write one: skip it.
-            if parser.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.position = 3 }
-            let value = try parser.value(depth: 0)
-            parser.skipWhitespace()
-            if parser.position < parser.bytes.count { throw parser.failure("unexpected text after the JSON value") }
-            return .success(value)
-        } catch let failure as Failure {
-            return .failure(failure)
-        } catch {
-            return .failure(Failure(message: "\(error)", line: 1, column: 1))
-        }
+    public static func parse(_ bytes: [UInt8], options: Options = .requestBody) throws(SyntaxError) -> JSONValue {
+        var parser = JSONParser(bytes: bytes, options: options)
+        if options.skipsByteOrderMark, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.i = 3 }
+        parser.skipSpace()
+        let value = try parser.value()
+        parser.skipSpace()
+        guard parser.i == bytes.count else { throw parser.error("unexpected data after the JSON value") }
+        return value
     }
 
-    private func failure(_ message: String, at offset: Int? = nil) -> Failure {
-        let end = min(offset ?? position, bytes.count)
+    private init(bytes: [UInt8], options: Options) {
+        self.bytes = bytes
+        self.options = options
+    }
+
+    private func error(_ message: String, at offset: Int? = nil) -> SyntaxError {
+        let position = min(offset ?? i, bytes.count)
         var line = 1
         var column = 1
-        for byte in bytes[..<end] {
-            if byte == UInt8(ascii: "\n") {
+        var k = 0
+        while k < position {
+            if bytes[k] == UInt8(ascii: "\n") {
                 line += 1
                 column = 1
-            } else if byte & 0xC0 != 0x80 {  // count characters, not UTF-8 continuation bytes
+            } else if bytes[k] & 0xC0 != 0x80 {
                 column += 1
             }
+            k += 1
         }
-        return Failure(message: message, line: line, column: column)
+        return SyntaxError(message: message, offset: position, line: line, column: column)
     }
 
-    private mutating func skipWhitespace() {
-        while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) { position += 1 }
+    private mutating func skipSpace() {
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x20, 0x09, 0x0A, 0x0D: i += 1
+            default: return
+            }
+        }
     }
 
-    private mutating func value(depth: Int) throws -> JSONValue {
-        guard depth < Self.maximumDepth else { throw failure("nested too deeply") }
-        skipWhitespace()
-        guard position < bytes.count else { throw failure("unexpected end of text: a value was expected") }
-        switch bytes[position] {
-        case UInt8(ascii: "{"): return try object(depth: depth)
-        case UInt8(ascii: "["): return try array(depth: depth)
+    private func describeCurrent() -> String {
+        guard i < bytes.count else { return "end of input" }
+        let b = bytes[i]
+        if b >= 0x21 && b < 0x7F { return "'\(Character(Unicode.Scalar(b)))'" }
+        return "byte 0x" + String(b, radix: 16)
+    }
+
+    private mutating func value() throws(SyntaxError) -> JSONValue {
+        guard i < bytes.count else { throw error("expected a JSON value but found end of input") }
+        switch bytes[i] {
+        case UInt8(ascii: "{"): return try object()
+        case UInt8(ascii: "["): return try array()
         case UInt8(ascii: "\""): return .string(try string())
         case UInt8(ascii: "t"): try literal("true"); return .bool(true)
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
         case UInt8(ascii: "n"): try literal("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
-        default: throw failure("unexpected character '\(String(decoding: [bytes[position]], as: UTF8.self))'")
+        default: throw error("expected a JSON value but found \(describeCurrent())")
         }
     }
 
-    private mutating func literal(_ word: String) throws {
-        let expected = Array(word.utf8)
-        guard bytes.count - position >= expected.count, Array(bytes[position..<position + expected.count]) == expected else {
-            throw failure("invalid literal: expected \(word)")
-        }
-        position += expected.count
+    private mutating func literal(_ word: StaticString) throws(SyntaxError) {
+        let start = i
+        let count = word.utf8CodeUnitCount
+        guard i + count <= bytes.count else { throw error("invalid literal", at: start) }
+        let p = word.utf8Start
+        for k in 0..<count where bytes[i + k] != p[k] { throw error("invalid literal", at: start) }
+        i += count
     }
 
-    private mutating func object(depth: Int) throws -> JSONValue {
-        position += 1
-        var members: [String: JSONValue] = [:]
-        skipWhitespace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
-            position += 1
+    private mutating func enter() throws(SyntaxError) {
+        depth += 1
+        if depth > options.maximumDepth { throw error("nesting deeper than \(options.maximumDepth) levels") }
+    }
+
+    private mutating func object() throws(SyntaxError) -> JSONValue {
+        try enter()
+        i += 1
+        var members: [(String, JSONValue)] = []
+        skipSpace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
+            i += 1
+            depth -= 1
             return .object(members)
         }
         while true {
-            skipWhitespace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
-                throw failure("expected a quoted key")
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
+                throw error("expected a member name in double quotes but found \(describeCurrent())")
             }
-            let keyStart = position
+            let keyStart = i
             let key = try string()
-            skipWhitespace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw failure("expected ':' after a key") }
-            position += 1
-            let member = try value(depth: depth + 1)
-            if members[key] != nil { throw failure("duplicate key \"\(key)\"", at: keyStart) }
-            members[key] = member
-            skipWhitespace()
-            guard position < bytes.count else { throw failure("unexpected end of text inside an object") }
-            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-            if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
-            throw failure("expected ',' or '}' in an object")
+            if members.contains(where: { $0.0 == key }) { throw error("duplicate member name \"\(key)\"", at: keyStart) }
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
+                throw error("expected ':' after a member name but found \(describeCurrent())")
+            }
+            i += 1
+            skipSpace()
+            members.append((key, try value()))
+            skipSpace()
+            guard i < bytes.count else { throw error("unterminated object: expected ',' or '}'") }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "}") { i += 1; break }
+            throw error("expected ',' or '}' but found \(describeCurrent())")
         }
+        depth -= 1
+        return .object(members)
     }
 
-    private mutating func array(depth: Int) throws -> JSONValue {
-        position += 1
+    private mutating func array() throws(SyntaxError) -> JSONValue {
+        try enter()
+        i += 1
         var items: [JSONValue] = []
-        skipWhitespace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
-            position += 1
+        skipSpace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
+            i += 1
+            depth -= 1
             return .array(items)
         }
         while true {
-            items.append(try value(depth: depth + 1))
-            skipWhitespace()
-            guard position < bytes.count else { throw failure("unexpected end of text inside an array") }
-            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-            if bytes[position] == UInt8(ascii: "]") { position += 1; return .array(items) }
-            throw failure("expected ',' or ']' in an array")
+            skipSpace()
+            items.append(try value())
+            skipSpace()
+            guard i < bytes.count else { throw error("unterminated array: expected ',' or ']'") }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "]") { i += 1; break }
+            throw error("expected ',' or ']' but found \(describeCurrent())")
         }
+        depth -= 1
+        return .array(items)
     }
 
-    private mutating func string() throws -> String {
-        position += 1  // opening quote
-        var scalars = String.UnicodeScalarView()
-        var chunkStart = position
-        func flush(_ end: Int) {
-            scalars.append(contentsOf: String(decoding: bytes[chunkStart..<end], as: UTF8.self).unicodeScalars)
+    private mutating func number() throws(SyntaxError) -> Double {
+        let start = i
+        if bytes[i] == UInt8(ascii: "-") { i += 1 }
+        func digits(_ p: inout Int, _ b: [UInt8]) -> Int {
+            let s = p
+            while p < b.count, b[p] >= UInt8(ascii: "0"), b[p] <= UInt8(ascii: "9") { p += 1 }
+            return p - s
         }
-        while position < bytes.count {
-            let byte = bytes[position]
-            if byte == UInt8(ascii: "\"") {
-                flush(position)
-                position += 1
+        guard i < bytes.count else { throw error("invalid number", at: start) }
+        if bytes[i] == UInt8(ascii: "0") {
+            i += 1
+            if i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") {
+                throw error("invalid number: leading zero", at: start)
+            }
+        } else if digits(&i, bytes) == 0 {
+            throw error("invalid number", at: start)
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            if digits(&i, bytes) == 0 { throw error("invalid number: digits expected after '.'", at: start) }
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            if digits(&i, bytes) == 0 { throw error("invalid number: digits expected in the exponent", at: start) }
+        }
+        let text = String(decoding: bytes[start..<i], as: UTF8.self)
+        guard let value = Double(text) else { throw error("invalid number", at: start) }
+        guard options.allowsOverflow || value.isFinite else { throw error("number \(text) is out of range", at: start) }
+        return value
+    }
+
+    private mutating func string() throws(SyntaxError) -> String {
+        let start = i
+        i += 1
+        var scalars = String.UnicodeScalarView()
+        var runStart = i
+        var plain = true
+        while true {
+            guard i < bytes.count else { throw error("unterminated string", at: start) }
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") {
+                if plain {
+                    let slice = bytes[runStart..<i]
+                    i += 1
+                    guard let s = String(validating: slice, as: UTF8.self) else {
+                        throw error("invalid UTF-8 in string", at: start)
+                    }
+                    return s
+                }
+                i += 1
                 return String(scalars)
             }
-            if byte < 0x20 { throw failure("control character in a string (escape it)") }
-            if byte == UInt8(ascii: "\\") {
-                flush(position)
-                position += 1
-                guard position < bytes.count else { break }
-                let escape = bytes[position]
-                position += 1
-                switch escape {
+            if b < 0x20 { throw error("control character in string (escape it)") }
+            if b == UInt8(ascii: "\\") {
+                if plain {
+                    guard let s = String(validating: bytes[runStart..<i], as: UTF8.self) else {
+                        throw error("invalid UTF-8 in string", at: start)
+                    }
+                    scalars.append(contentsOf: s.unicodeScalars)
+                    plain = false
+                }
+                i += 1
+                guard i < bytes.count else { throw error("unterminated string", at: start) }
+                let e = bytes[i]
+                i += 1
+                switch e {
                 case UInt8(ascii: "\""): scalars.append("\"")
                 case UInt8(ascii: "\\"): scalars.append("\\")
                 case UInt8(ascii: "/"): scalars.append("/")
@@ -155,69 +248,54 @@ struct JSONParser {
                 case UInt8(ascii: "u"):
                     var code = try hex4()
                     if (0xD800...0xDBFF).contains(code) {
-                        guard bytes.count - position >= 6, bytes[position] == UInt8(ascii: "\\"),
-                              bytes[position + 1] == UInt8(ascii: "u") else { throw failure("unpaired surrogate in \\u escape") }
-                        position += 2
+                        guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
+                            throw error("unpaired surrogate in \\u escape")
+                        }
+                        i += 2
                         let low = try hex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw failure("unpaired surrogate in \\u escape") }
+                        guard (0xDC00...0xDFFF).contains(low) else { throw error("unpaired surrogate in \\u escape") }
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    } else if (0xDC00...0xDFFF).contains(code) {
+                        throw error("unpaired surrogate in \\u escape")
                     }
-                    guard let scalar = Unicode.Scalar(code) else { throw failure("invalid \\u escape") }
+                    guard let scalar = Unicode.Scalar(code) else { throw error("invalid \\u escape") }
                     scalars.append(scalar)
                 default:
-                    throw failure("invalid escape '\\\(String(decoding: [escape], as: UTF8.self))'", at: position - 2)
+                    throw error("invalid escape sequence", at: i - 2)
                 }
-                chunkStart = position
+                runStart = i
                 continue
             }
-            position += 1
+            if plain {
+                i += 1
+            } else {
+                // Copy one UTF-8 sequence after an escape.
+                var end = i + 1
+                while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+                guard let s = String(validating: bytes[i..<end], as: UTF8.self) else {
+                    throw error("invalid UTF-8 in string")
+                }
+                scalars.append(contentsOf: s.unicodeScalars)
+                i = end
+            }
         }
-        throw failure("unterminated string")
     }
 
-    private mutating func hex4() throws -> UInt32 {
-        guard bytes.count - position >= 4 else { throw failure("truncated \\u escape") }
-        var code: UInt32 = 0
+    private mutating func hex4() throws(SyntaxError) -> UInt32 {
+        guard i + 4 <= bytes.count else { throw error("invalid \\u escape") }
+        var value: UInt32 = 0
         for _ in 0..<4 {
-            let b = bytes[position]
+            let b = bytes[i]
             let digit: UInt32
             switch b {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(b - UInt8(ascii: "0"))
             case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(b - UInt8(ascii: "a") + 10)
             case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(b - UInt8(ascii: "A") + 10)
-            default: throw failure("invalid hex digit in \\u escape")
+            default: throw error("invalid \\u escape")
             }
-            code = code * 16 + digit
-            position += 1
+            value = value * 16 + digit
+            i += 1
         }
-        return code
-    }
-
-    private mutating func number() throws -> Double {
-        let start = position
-        func digits() -> Int {
-            let from = position
-            while position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) { position += 1 }
-            return position - from
-        }
-        if bytes[position] == UInt8(ascii: "-") { position += 1 }
-        guard position < bytes.count else { throw failure("invalid number", at: start) }
-        if bytes[position] == UInt8(ascii: "0") {
-            position += 1
-        } else if digits() == 0 {
-            throw failure("invalid number", at: start)
-        }
-        if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
-            position += 1
-            if digits() == 0 { throw failure("invalid number: digits expected after '.'", at: start) }
-        }
-        if position < bytes.count, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
-            position += 1
-            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
-            if digits() == 0 { throw failure("invalid number: digits expected in the exponent", at: start) }
-        }
-        let text = String(decoding: bytes[start..<position], as: UTF8.self)
-        guard let value = Double(text), value.isFinite else { throw failure("number \(text) is out of range", at: start) }
         return value
     }
 }

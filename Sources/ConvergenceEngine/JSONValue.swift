@@ -1,49 +1,54 @@
-/// Any JSON value, so config files can be walked by hand and every problem reported with its
-/// pointer, instead of a decoder stopping at the first.
-enum JSONValue: Sendable, Equatable, Decodable {
+/// A parsed JSON document. Config files and request bodies are parsed into this first so that
+/// every wrong type or value can be reported with its JSON pointer (all of them, not just the
+/// first), and malformed text with its line and column: `JSONDecoder` gives neither in a form a
+/// reader can act on.
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
     case string(String)
     case array([JSONValue])
-    case object([String: JSONValue])
+    /// Members in document order (names are unique: duplicates are rejected by the parser).
+    case object([(String, JSONValue)])
 
-    init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() {
-            self = .null
-        } else if let b = try? c.decode(Bool.self) {
-            self = .bool(b)
-        } else if let n = try? c.decode(Double.self) {
-            self = .number(n)
-        } else if let s = try? c.decode(String.self) {
-            self = .string(s)
-        } else if let a = try? c.decode([JSONValue].self) {
-            self = .array(a)
-        } else {
-            self = .object(try c.decode([String: JSONValue].self))
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): return true
+        case let (.bool(a), .bool(b)): return a == b
+        case let (.number(a), .number(b)): return a == b
+        case let (.string(a), .string(b)): return a == b
+        case let (.array(a), .array(b)): return a == b
+        case let (.object(a), .object(b)):
+            // Equal as JSON: member order does not matter (names are unique).
+            return a.count == b.count && a.allSatisfy { member in b.contains { $0.0 == member.0 && $0.1 == member.1 } }
+        default: return false
         }
     }
 
-    /// Parses config text; a syntax error says where (line and column).
-    static func parse(_ text: String) -> Result<JSONValue, ConfigurationError> {
-        switch JSONParser.parse(text) {
-        case .success(let value):
-            return .success(value)
-        case .failure(let failure):
-            return .failure(ConfigurationError(problems: [.init(file: "", pointer: "", detail: "invalid JSON: \(failure.description)")]))
-        }
+    public subscript(key: String) -> JSONValue? {
+        guard case .object(let members) = self else { return nil }
+        for (name, value) in members where name == key { return value }
+        return nil
     }
 
-    /// A short name of the value's type for messages.
-    var typeName: String {
+    /// The JSON type name, for messages like "must be a number, got string".
+    public var typeName: String {
         switch self {
-        case .null: "null"
-        case .bool: "a boolean"
-        case .number: "a number"
-        case .string: "a string"
-        case .array: "an array"
-        case .object: "an object"
+        case .null: return "null"
+        case .bool: return "boolean"
+        case .number: return "number"
+        case .string: return "string"
+        case .array: return "array"
+        case .object: return "object"
+        }
+    }
+
+    /// The type name with its article, for config messages ("must be a string, got a number").
+    public var typeNameWithArticle: String {
+        switch self {
+        case .null: return "null"
+        case .array, .object: return "an " + typeName
+        default: return "a " + typeName
         }
     }
 }

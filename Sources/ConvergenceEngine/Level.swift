@@ -36,10 +36,16 @@ public final class Level: Sendable, Equatable, Hashable, Encodable {
         self.disputeFocus = disputeFocus
         self.drivers = drivers
         self.reference = LevelReference(id: id, name: name, sourceName: sourceName)
+        self.json = Self.render(id: id, name: name, sourceName: sourceName, interval: interval,
+                                nominalDegree: nominalDegree, certainty: certainty, profile: profile,
+                                research: research, marketStructure: marketStructure, disputeFocus: disputeFocus,
+                                drivers: drivers)
     }
 
     /// The short form carried by score results.
     public let reference: LevelReference
+    /// This level as JSON, rendered once (`JSONWritable`).
+    let json: [UInt8]
 
     public static func == (lhs: Level, rhs: Level) -> Bool {
         lhs === rhs || (lhs.id == rhs.id && lhs.name == rhs.name && lhs.sourceName == rhs.sourceName

@@ -6,11 +6,14 @@ public final class LevelReference: Sendable, Equatable, Hashable, Encodable {
     public let id: String
     public let name: String
     public let sourceName: String
+    /// This reference as JSON, rendered once.
+    let json: [UInt8]
 
     public init(id: String, name: String, sourceName: String) {
         self.id = id
         self.name = name
         self.sourceName = sourceName
+        self.json = Self.render(id: id, name: name, sourceName: sourceName)
     }
 
     public static func == (lhs: LevelReference, rhs: LevelReference) -> Bool {

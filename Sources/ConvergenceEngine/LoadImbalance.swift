@@ -11,16 +11,7 @@ public struct LoadImbalance: Sendable, Equatable, Hashable, Encodable {
     /// Loads are finite, non-negative, at least one (errors at `/loads`, `/loads/3`).
     public static func compute(loads: [Double]) throws(ValidationError) -> LoadImbalance {
         var problems: [ValidationError.Problem] = []
-        if loads.isEmpty {
-            problems.append(.init(pointer: "/loads", detail: "must hold at least one load", code: .missing))
-        }
-        for (i, load) in loads.enumerated() {
-            if !load.isFinite {
-                problems.append(.init(pointer: Pointer.join("/loads", i), detail: "must be a finite number"))
-            } else if load < 0 {
-                problems.append(.init(pointer: Pointer.join("/loads", i), detail: "must be at least 0, got \(load.formatted)"))
-            }
-        }
+        check(loads.map { Optional($0) }, &problems)
         guard problems.isEmpty, let lo = loads.min(), let hi = loads.max() else {
             throw ValidationError(problems: problems)
         }
@@ -32,5 +23,21 @@ public struct LoadImbalance: Sendable, Equatable, Hashable, Encodable {
         let cv = meanScaled > 0 ? varianceScaled.squareRoot() / meanScaled : 0
         return LoadImbalance(imbalance: Rounding.six(hi - lo), coefficientOfVariation: Rounding.six(cv),
                              mean: Rounding.six(meanScaled * scale), min: lo, max: hi, count: loads.count)
+    }
+
+    /// Checks every load that is a number (nil: not a number, already reported), so that one
+    /// bad element never hides another.
+    static func check(_ loads: [Double?], _ problems: inout [ValidationError.Problem]) {
+        if loads.isEmpty {
+            problems.append(.init(pointer: "/loads", detail: "must hold at least one load", code: .missing))
+        }
+        for (i, load) in loads.enumerated() {
+            guard let load else { continue }
+            if !load.isFinite {
+                problems.append(.init(pointer: Pointer.join("/loads", i), detail: "must be a finite number"))
+            } else if load < 0 {
+                problems.append(.init(pointer: Pointer.join("/loads", i), detail: "must be at least 0, got \(load.formatted)"))
+            }
+        }
     }
 }

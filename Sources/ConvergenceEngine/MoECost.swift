@@ -8,48 +8,81 @@ public struct MoECost: Sendable, Equatable, Hashable, Encodable {
     public var ratio: Double
     public var saving: Double
 
-    /// `experts` E (integer ≥ 1) and `active` k (integer, 1 ≤ k ≤ E). Doubles so that a JSON
-    /// number like 2.5 is reported as "must be an integer" rather than failing to decode.
+    /// The largest expert count accepted. Far above any published mixture (the largest, PEER,
+    /// has 2^20 ≈ 1.05 million experts) and far below 2^53, where doubles stop holding every
+    /// integer: a JSON number such as 9007199254740993 would otherwise be silently read as
+    /// 9007199254740992, and 1e30 would pass as an "integer".
+    public static let maximumExperts = 1_000_000_000
+
+    /// `experts` E (integer, 1 ≤ E ≤ `maximumExperts`) and `active` k (integer, 1 ≤ k ≤ E).
+    /// Doubles so that a JSON number like 2.5 is reported as "must be an integer" rather than
+    /// failing to decode.
     public static func compute(experts: Double, active: Double) throws(ValidationError) -> MoECost {
         var problems: [ValidationError.Problem] = []
-        let e = Self.integer(experts, "/experts", minimum: 1, &problems)
-        let k = Self.integer(active, "/active", minimum: 1, &problems)
-        if let e, let k, k > e {
-            problems.append(.init(pointer: "/active", detail: "must be at most experts (\(e)), got \(k)"))
+        guard let (e, k) = counts(experts: experts, active: active, &problems), problems.isEmpty else {
+            throw ValidationError(problems: problems)
         }
-        guard problems.isEmpty, let e, let k else { throw ValidationError(problems: problems) }
         let ratio = Rounding.six(Double(k) / Double(e))
         return MoECost(experts: e, active: k, totalParams: nil, activeParams: nil, ratio: ratio,
                        saving: Rounding.six(1 - Double(k) / Double(e)))
     }
 
+    /// Checks whichever counts are present (nil: absent or of the wrong shape, already reported),
+    /// so that one bad field never hides another.
+    static func counts(experts: Double?, active: Double?, _ problems: inout [ValidationError.Problem]) -> (Int, Int)? {
+        let e = experts.flatMap { integer($0, "/experts", minimum: 1, &problems) }
+        let k = active.flatMap { integer($0, "/active", minimum: 1, &problems) }
+        if let e, let k, k > e {
+            problems.append(.init(pointer: "/active", detail: "must be at most experts (\(e)), got \(k)"))
+            return nil
+        }
+        guard let e, let k else { return nil }
+        return (e, k)
+    }
+
     /// Parameter counts: ratio = active / total, with 0 < active ≤ total.
     public static func compute(totalParams: Double, activeParams: Double) throws(ValidationError) -> MoECost {
         var problems: [ValidationError.Problem] = []
-        for (value, pointer) in [(totalParams, "/totalParams"), (activeParams, "/activeParams")] {
-            if !value.isFinite {
-                problems.append(.init(pointer: pointer, detail: "must be a finite number"))
-            } else if value <= 0 {
-                problems.append(.init(pointer: pointer, detail: "must be greater than 0, got \(value.formatted)"))
-            }
+        guard let (total, active) = params(total: totalParams, active: activeParams, &problems), problems.isEmpty else {
+            throw ValidationError(problems: problems)
         }
-        if problems.isEmpty, activeParams > totalParams {
-            problems.append(.init(pointer: "/activeParams",
-                                  detail: "must be at most totalParams (\(totalParams.formatted)), got \(activeParams.formatted)"))
-        }
-        guard problems.isEmpty else { throw ValidationError(problems: problems) }
-        let ratio = activeParams / totalParams
-        return MoECost(experts: nil, active: nil, totalParams: totalParams, activeParams: activeParams,
+        let ratio = active / total
+        return MoECost(experts: nil, active: nil, totalParams: total, activeParams: active,
                        ratio: Rounding.six(ratio), saving: Rounding.six(1 - ratio))
     }
 
+    /// Checks whichever parameter counts are present (see `counts`).
+    static func params(total: Double?, active: Double?, _ problems: inout [ValidationError.Problem]) -> (Double, Double)? {
+        var valid = true
+        for (value, pointer) in [(total, "/totalParams"), (active, "/activeParams")] {
+            guard let value else { valid = false; continue }
+            if let problem = ValidationError.Problem.notPositive(value, at: pointer) {
+                valid = false
+                problems.append(problem)
+            }
+        }
+        guard valid, let total, let active else { return nil }
+        if active > total {
+            problems.append(.init(pointer: "/activeParams",
+                                  detail: "must be at most totalParams (\(total.formatted)), got \(active.formatted)"))
+            return nil
+        }
+        return (total, active)
+    }
+
+    /// An integer in [minimum, maximumExperts]. The bound is checked before integrality: every
+    /// double beyond 2^52 is integral, and for those the bound is the true problem.
     static func integer(_ value: Double, _ pointer: String, minimum: Int,
                         _ problems: inout [ValidationError.Problem]) -> Int? {
         guard value.isFinite else {
             problems.append(.init(pointer: pointer, detail: "must be a finite number"))
             return nil
         }
-        guard value == value.rounded(), value.magnitude < 1e15 else {
+        guard value <= Double(maximumExperts) else {
+            problems.append(.init(pointer: pointer, detail: "must be at most \(maximumExperts), got \(value.formatted)"))
+            return nil
+        }
+        guard value == value.rounded() else {
             problems.append(.init(pointer: pointer, detail: "must be an integer, got \(value.formatted)"))
             return nil
         }

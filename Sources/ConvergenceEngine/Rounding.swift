@@ -21,4 +21,15 @@ enum Rounding {
         let result = whole / 1_000_000
         return result == 0 ? 0 : result  // no negative zero in responses
     }
+
+    /// The nearest 6-decimal value at or above (`up`) or at or below x. A value within 1e-7
+    /// units of the grid counts as on it, so binary noise does not add a unit.
+    static func six(_ x: Double, up: Bool) -> Double {
+        let scaled = x * 1_000_000
+        guard scaled.magnitude < 4_503_599_627_370_496 else { return x }
+        let nearest = scaled.rounded()
+        let whole = (scaled - nearest).magnitude < 1e-7 ? nearest : (up ? scaled.rounded(.up) : scaled.rounded(.down))
+        let result = whole / 1_000_000
+        return result == 0 ? 0 : result
+    }
 }

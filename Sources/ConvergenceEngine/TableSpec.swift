@@ -36,9 +36,10 @@ enum TableSpec {
             } else {
                 none += 1
             }
+            let sourceDimension = r.string(ro, "sourceDimension", rp)
             guard let dimension = r.string(ro, "dimension", rp) else { continue }
             let advantageName = advantage.flatMap { a in columnApproaches.first { $0.id == a }?.name } ?? "-"
-            rows.append(TableRow(dimension: dimension, sourceDimension: r.string(ro, "sourceDimension", rp),
+            rows.append(TableRow(dimension: dimension, sourceDimension: sourceDimension,
                                  values: values, advantage: advantage, cells: [dimension] + values + [advantageName]))
         }
         guard let id = r.string(o, "id", p), let title = r.string(o, "title", p) else { return nil }
@@ -73,8 +74,9 @@ enum TableSpec {
             if values.count != levelIds.count {
                 r.fail(rp + "/values", "must hold one value per level (\(levelIds.count)), got \(values.count)")
             }
+            let sourceDimension = r.string(ro, "sourceDimension", rp)
             guard let dimension = r.string(ro, "dimension", rp) else { continue }
-            rows.append(TableRow(dimension: dimension, sourceDimension: r.string(ro, "sourceDimension", rp),
+            rows.append(TableRow(dimension: dimension, sourceDimension: sourceDimension,
                                  values: values, advantage: nil, cells: [dimension] + values))
         }
         guard let id = r.string(o, "id", ""), let title = r.string(o, "title", "") else { return nil }

@@ -55,14 +55,21 @@ struct TechnologySpec {
         let approachKeys = ["id", "name", "sourceName", "share", "products", "research", "researchShare"]
         for (i, item) in (r.array(o, "approaches", "") ?? []).enumerated() {
             let p = "/approaches/\(i)"
-            guard let ao = r.object(item, p, keys: approachKeys, required: ["id", "name"]),
-                  let aid = r.string(ao, "id", p), let aname = r.string(ao, "name", p) else { continue }
-            if !approachIds.insert(aid).inserted { r.fail(p + "/id", "duplicate approach id \"\(aid)\"") }
+            guard let ao = r.object(item, p, keys: approachKeys, required: ["id", "name"]) else { continue }
+            // Every member is read (and checked) before deciding whether the approach is usable,
+            // so a missing id never hides a bad share.
+            let aid = r.string(ao, "id", p)
+            let aname = r.string(ao, "name", p)
             let share = r.unit(ao, "share", p)
             shareSum += share ?? 0
-            approaches.append(Approach(id: aid, name: aname, sourceName: r.string(ao, "sourceName", p), share: share,
-                                       products: r.strings(ao, "products", p), research: r.string(ao, "research", p),
-                                       researchShare: r.unit(ao, "researchShare", p)))
+            let sourceName = r.string(ao, "sourceName", p)
+            let products = r.strings(ao, "products", p)
+            let research = r.string(ao, "research", p)
+            let researchShare = r.unit(ao, "researchShare", p)
+            guard let aid, let aname else { continue }
+            if !approachIds.insert(aid).inserted { r.fail(p + "/id", "duplicate approach id \"\(aid)\"") }
+            approaches.append(Approach(id: aid, name: aname, sourceName: sourceName, share: share,
+                                       products: products, research: research, researchShare: researchShare))
         }
         if shareSum > 1 + 1e-9 {
             r.fail("/approaches", "shares must sum to at most 1, got \(Rounding.six(shareSum).formatted)")
@@ -104,10 +111,14 @@ struct TechnologySpec {
             if let approach, !approachIds.contains(approach) {
                 r.fail(p + "/approach", "is not an approach of this technology: \"\(approach)\"")
             }
-            guard let title = r.string(co, "title", p), let problem = r.string(co, "problem", p) else { continue }
-            challenges.append(Challenge(approach: approach, title: title, sourceTitle: r.string(co, "sourceTitle", p),
-                                        problem: problem, formula: r.string(co, "formula", p),
-                                        remedies: r.strings(co, "remedies", p)))
+            let title = r.string(co, "title", p)
+            let problem = r.string(co, "problem", p)
+            let sourceTitle = r.string(co, "sourceTitle", p)
+            let formula = r.string(co, "formula", p)
+            let remedies = r.strings(co, "remedies", p)
+            guard let title, let problem else { continue }
+            challenges.append(Challenge(approach: approach, title: title, sourceTitle: sourceTitle,
+                                        problem: problem, formula: formula, remedies: remedies))
         }
 
         var history: [HistoryPoint] = []
@@ -125,8 +136,10 @@ struct TechnologySpec {
                     r.fail(p + "/kind", "must be \"observed\" or \"forecast\", got \"\(k)\"")
                 }
             }
-            guard let date, let degree = r.unit(ho, "degree", p) else { continue }
-            history.append(HistoryPoint(date: date, degree: degree, kind: kind, note: r.string(ho, "note", p)))
+            let degree = r.unit(ho, "degree", p)
+            let note = r.string(ho, "note", p)
+            guard let date, let degree else { continue }
+            history.append(HistoryPoint(date: date, degree: degree, kind: kind, note: note))
         }
 
         let orderValue = r.number(o, "order", "")

@@ -37,14 +37,45 @@ public struct ValidationError: Error, Sendable, Equatable, CustomStringConvertib
 
     /// One line naming the first problem and how many more there are, e.g.
     /// `adoption must be between 0 and 1, got 1.5`.
+    ///
+    /// A detail is either a predicate that needs its field as subject (`must be …`, `is required`)
+    /// or a sentence of its own (`weights must sum to 1, got 1.1`, `give either model or
+    /// weights, not both`). Only a predicate gets the field name in front; a sentence that
+    /// already starts with the field name stands alone, and any other sentence is introduced as
+    /// `field: sentence`, so a field name is never doubled and never lost.
     public var summary: String {
         guard let first = problems.first else { return "invalid request" }
-        let field = Self.fieldName(first.pointer)
-        let head = field.isEmpty ? first.detail : "\(field) \(first.detail)"
+        let head = Self.line(field: Self.fieldName(first.pointer), detail: first.detail)
         switch problems.count {
         case 1: return head
         case 2: return head + " (and 1 more problem)"
         default: return head + " (and \(problems.count - 1) more problems)"
+        }
+    }
+
+    /// Words that open a predicate: a detail starting with one needs its field as subject.
+    static let predicateWords: Set<Substring> = ["must", "is", "are", "cannot", "has", "needs", "does", "exceeds"]
+
+    /// The summary line for one problem (see `summary`).
+    static func line(field: String, detail: String) -> String {
+        guard !field.isEmpty else { return detail }
+        let firstWord = detail.prefix { $0 != " " && $0 != "," && $0 != ":" }
+        if predicateWords.contains(firstWord) { return field + " " + detail }
+        if firstWord == field { return detail }
+        return field + ": " + detail
+    }
+
+    /// Problems found while reading a request's shape (`inputProblems`) followed by the
+    /// engine's own, leaving out engine problems at or under a pointer already reported (a
+    /// missing name stands in as a placeholder and must not also be "empty").
+    ///
+    ///     ValidationError.merging([/approaches/1/name is required], [/approaches/0/share …, /approaches/1/name …])
+    ///     // → /approaches/1/name is required, /approaches/0/share …
+    public static func merging(_ inputProblems: [Problem], _ engineProblems: [Problem]) -> [Problem] {
+        guard !inputProblems.isEmpty else { return engineProblems }
+        let reported = inputProblems.map(\.pointer)
+        return inputProblems + engineProblems.filter { p in
+            !reported.contains { p.pointer == $0 || p.pointer.hasPrefix($0 + "/") }
         }
     }
 
@@ -67,5 +98,15 @@ public struct ValidationError: Error, Sendable, Equatable, CustomStringConvertib
     static func fieldName(_ pointer: String) -> String {
         let tokens = pointer.split(separator: "/").map { Pointer.unescape(String($0)) }
         return tokens.last { Int($0) == nil } ?? ""
+    }
+}
+
+extension ValidationError.Problem {
+    /// Why `value` at `pointer` is not a finite number greater than 0 (the calculators' sizes);
+    /// nil when it is one.
+    static func notPositive(_ value: Double, at pointer: String) -> ValidationError.Problem? {
+        if !value.isFinite { return .init(pointer: pointer, detail: "must be a finite number") }
+        if value <= 0 { return .init(pointer: pointer, detail: "must be greater than 0, got \(value.formatted)") }
+        return nil
     }
 }

@@ -25,6 +25,9 @@ final class Connection {
     var headStartedAt: UInt64 = 0
     var requestsServed = 0
     var closed = false
+    /// A blocking responder is working on this connection's current request off the loop:
+    /// reading and parsing pause until its response is written.
+    var awaitingOffload = false
 
     init(fd: Int32, token: UInt64, remoteAddress: String, limits: HTTPParserLimits, now: UInt64) {
         self.fd = fd

@@ -113,6 +113,11 @@ final class EventLoop: @unchecked Sendable {
             writePending(conn)
             if conn.closed || conn.hasPending { return }
         }
+        if conn.awaitingOffload {
+            // Not reading meanwhile; a connection that failed is closed (the result is dropped).
+            if flags & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0 { closeConnection(conn) }
+            return
+        }
         if flags & (EPOLLIN.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 && !conn.hasPending && !conn.closeAfterWrite {
             readAndServe(conn)
         }
@@ -137,8 +142,14 @@ final class EventLoop: @unchecked Sendable {
                 case EAGAIN, EWOULDBLOCK: return
                 case EINTR, ECONNABORTED, EPROTO: continue
                 case EMFILE, ENFILE:
-                    // Out of descriptors: use the reserve to refuse one waiting client with a 503,
-                    // so the listener does not stay readable and spin.
+                    // Out of descriptors. Like nginx, free some by closing idle keep-alive
+                    // connections; if this loop has none, ask the others and use the reserve
+                    // descriptor to refuse one waiting client with a 503, so the listener does
+                    // not stay readable and spin.
+                    if closeIdleConnections(max: 16) > 0 { continue }
+                    for loop in listener.loops where loop !== self {
+                        loop.queue.async { _ = loop.closeIdleConnections(max: 16) }
+                    }
                     if !listener.shedOne(reject: { rejectConnection($0, address: "") }) { pauseAccepting(listener) }
                     return
                 default:
@@ -239,7 +250,7 @@ final class EventLoop: @unchecked Sendable {
 
     private func readAndServe(_ conn: Connection) {
         var reads = 0
-        while !conn.closed && !conn.hasPending && !conn.closeAfterWrite {
+        while !conn.closed && !conn.hasPending && !conn.closeAfterWrite && !conn.awaitingOffload {
             let n = recv(conn.fd, readBuffer, readCapacity, 0)
             if n > 0 {
                 let clock = Socket.monotonicNanoseconds()
@@ -286,11 +297,21 @@ final class EventLoop: @unchecked Sendable {
             guard let event = conn.parser.next() else { break }
             switch event {
             case .request(let request):
-                let keepAlive = request.keepAlive && !context.draining.load(ordering: .relaxed)
                 let response = context.responder.respond(to: request)
+                if let work = response.blockingWork {
+                    offload(conn, request, work, flushing: &out)
+                    return
+                }
+                // While draining, requests already received still get answers: only the last
+                // buffered one says `Connection: close`.
+                let keepAlive = request.keepAlive && !ResponseSerializer.asksToClose(response)
+                    && (!context.draining.load(ordering: .relaxed) || conn.parser.bufferedByteCount > 0)
+                // A large body is not copied: head (and earlier responses) and body go out in
+                // one sendmsg with two iovecs.
+                let large = response.body.count >= Self.largeBody
                 let bodyBytes = ResponseSerializer.serialize(
                     response, isHead: request.method == .head, keepAlive: keepAlive,
-                    http10: request.version == .http1_0, date: date.line, into: &out)
+                    http10: request.version == .http1_0, date: date.line, into: &out, appendBody: !large)
                 conn.requestsServed += 1
                 if let observer {
                     let end = Socket.monotonicNanoseconds()
@@ -300,7 +321,10 @@ final class EventLoop: @unchecked Sendable {
                         remoteAddress: conn.remoteAddress))
                 }
                 if !keepAlive { conn.closeAfterWrite = true }
-                if out.count >= 256 * 1024 {
+                if large && bodyBytes > 0 {
+                    flush(conn, &out, body: response.body)
+                    if conn.closed || conn.hasPending || conn.closeAfterWrite { return }
+                } else if out.count >= 256 * 1024 {
                     // Many pipelined responses: send what we have before producing more.
                     flush(conn, &out)
                     if conn.closed || conn.hasPending { return }
@@ -308,16 +332,79 @@ final class EventLoop: @unchecked Sendable {
             case .expectContinue:
                 out.append(contentsOf: ResponseSerializer.continueLine)
             case .error(let error):
-                writeError(conn, error.status, error.detail, into: &out)
+                writeError(conn, error.status, error.detail, request: conn.parser.requestHead, into: &out)
                 break parsing
             }
         }
         flush(conn, &out)
     }
 
+    /// Runs a blocking responder's work on a worker queue. Responses already serialised are
+    /// sent first; reading pauses until the work's response is written, keeping order.
+    private func offload(
+        _ conn: Connection, _ request: HTTPRequest, _ work: @escaping @Sendable () -> HTTPResponse,
+        flushing out: inout [UInt8]
+    ) {
+        conn.awaitingOffload = true
+        setInterest(conn, 0)
+        flush(conn, &out)
+        let token = conn.token
+        DispatchQueue.global().async { [self] in
+            let response = work()
+            queue.async { [self] in finishOffload(token: token, request: request, response: response) }
+        }
+    }
+
+    private func finishOffload(token: UInt64, request: HTTPRequest, response: HTTPResponse) {
+        let fd = Int(token & 0xFFFF_FFFF)
+        // The connection may have been closed (client gone, forced shutdown) meanwhile.
+        guard !stopped, fd < slots.count, let conn = slots[fd], conn.token == token, conn.awaitingOffload else { return }
+        conn.awaitingOffload = false
+        now = Socket.monotonicNanoseconds()
+        var response = response
+        if response.blockingWork != nil {
+            // Work that returns more work is a responder bug: answer 500 rather than loop.
+            response = context.errorResponse(.internalServerError, "a blocking responder returned deferred work again", request)
+        }
+        var out = output
+        output = []
+        let keepAlive = request.keepAlive && !ResponseSerializer.asksToClose(response)
+            && (!context.draining.load(ordering: .relaxed) || conn.parser.bufferedByteCount > 0)
+        let bodyBytes = ResponseSerializer.serialize(
+            response, isHead: request.method == .head, keepAlive: keepAlive,
+            http10: request.version == .http1_0, date: date.line, into: &out)
+        conn.requestsServed += 1
+        if let observer = context.observer {
+            observer.responseWritten(HTTPExchange(
+                request: request, status: response.status, responseHeaders: response.headers,
+                bodyBytes: bodyBytes, durationNanoseconds: now &- request.receivedAt,
+                remoteAddress: conn.remoteAddress))
+        }
+        if !keepAlive { conn.closeAfterWrite = true }
+        conn.lastActivity = now
+        if conn.hasPending {
+            // Earlier responses still queued: this one goes behind them (EPOLLOUT is armed).
+            conn.pending.removeSubrange(0..<conn.pendingOffset)
+            conn.pendingOffset = 0
+            conn.pending.append(contentsOf: out)
+            setInterest(conn, EPOLLOUT.rawValue)
+            recycle(&out)
+            return
+        }
+        flush(conn, &out)
+        recycle(&out)
+        guard !conn.closed, !conn.hasPending, !conn.closeAfterWrite, !conn.lingering else { return }
+        setInterest(conn, EPOLLIN.rawValue | EPOLLRDHUP.rawValue)
+        // Requests pipelined behind the offloaded one are already buffered.
+        if conn.parser.bufferedByteCount > 0 { serve(conn) }
+    }
+
     /// Appends a server error response and marks the connection for a lingering close.
-    private func writeError(_ conn: Connection, _ status: HTTPStatus, _ detail: String, into out: inout [UInt8]) {
-        let response = context.errorResponse(status, detail)
+    /// `request` is the refused request's head when it was parsed.
+    private func writeError(
+        _ conn: Connection, _ status: HTTPStatus, _ detail: String, request: HTTPRequest?, into out: inout [UInt8]
+    ) {
+        let response = context.errorResponse(status, detail, request)
         let bodyBytes = ResponseSerializer.serialize(
             response, isHead: false, keepAlive: false, http10: false, date: date.line, into: &out)
         conn.closeAfterWrite = true
@@ -325,9 +412,60 @@ final class EventLoop: @unchecked Sendable {
         if let observer = context.observer {
             let start = conn.headStartedAt == 0 ? now : conn.headStartedAt
             observer.responseWritten(HTTPExchange(
-                request: nil, status: response.status, responseHeaders: response.headers, bodyBytes: bodyBytes,
+                request: request, status: response.status, responseHeaders: response.headers, bodyBytes: bodyBytes,
                 durationNanoseconds: Socket.monotonicNanoseconds() &- start, remoteAddress: conn.remoteAddress))
         }
+    }
+
+    /// Bodies from this size on are sent from the response's own storage, not copied.
+    static let largeBody = 64 * 1024
+
+    /// Sends `out` then `body` with one sendmsg (writev does not take MSG_NOSIGNAL); whatever
+    /// the kernel does not take waits for EPOLLOUT.
+    private func flush(_ conn: Connection, _ out: inout [UInt8], body: [UInt8]) {
+        guard !conn.closed else { return }
+        let total = out.count + body.count
+        let sent: Int = out.withUnsafeMutableBytes { head in
+            body.withUnsafeBytes { tail in
+                var vectors = [
+                    iovec(iov_base: head.baseAddress, iov_len: head.count),
+                    iovec(iov_base: UnsafeMutableRawPointer(mutating: tail.baseAddress), iov_len: tail.count),
+                ]
+                return vectors.withUnsafeMutableBufferPointer { iov in
+                    var message = msghdr()
+                    message.msg_iov = iov.baseAddress
+                    message.msg_iovlen = iov.count
+                    return sendmsg(conn.fd, &message, Int32(MSG_NOSIGNAL))
+                }
+            }
+        }
+        if sent < 0 {
+            let code = errno
+            if code != EAGAIN && code != EWOULDBLOCK && code != EINTR {
+                closeConnection(conn)
+                return
+            }
+        }
+        let written = max(0, sent)
+        if written < total {
+            var rest: [UInt8] = []
+            rest.reserveCapacity(total - written)
+            if written < out.count {
+                rest.append(contentsOf: out[written...])
+                rest.append(contentsOf: body)
+            } else {
+                rest.append(contentsOf: body[(written - out.count)...])
+            }
+            conn.pending = rest
+            conn.pendingOffset = 0
+            out.removeAll(keepingCapacity: true)
+            if written > 0 { conn.lastActivity = Socket.monotonicNanoseconds() }
+            setInterest(conn, EPOLLOUT.rawValue)
+            return
+        }
+        out.removeAll(keepingCapacity: true)
+        conn.lastActivity = now
+        if conn.closeAfterWrite { finishClose(conn) }
     }
 
     /// One `send` for everything serialised; the remainder (if any) waits for EPOLLOUT.
@@ -377,6 +515,11 @@ final class EventLoop: @unchecked Sendable {
         conn.pendingOffset = 0
         if conn.closeAfterWrite {
             finishClose(conn)
+            return
+        }
+        if conn.awaitingOffload {
+            // Earlier responses are out; the offloaded one is still being produced.
+            setInterest(conn, 0)
             return
         }
         setInterest(conn, EPOLLIN.rawValue | EPOLLRDHUP.rawValue)
@@ -446,6 +589,7 @@ final class EventLoop: @unchecked Sendable {
         date.refresh()
         if let listener, listener.paused, now >= listener.resumeAt {
             listener.paused = false
+            listener.reopenSpare()
             addListener(listener)
         }
         let draining = context.draining.load(ordering: .relaxed)
@@ -457,6 +601,9 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func check(_ conn: Connection, draining: Bool) {
+        // A request being answered off the loop is in flight: no timeout applies to it
+        // (its pending output, if any, is still watched below once the work is done).
+        if conn.awaitingOffload && !conn.hasPending { return }
         if conn.lingering {
             if now >= conn.lingerDeadline { closeConnection(conn) }
             return
@@ -488,7 +635,8 @@ final class EventLoop: @unchecked Sendable {
     private func timeOut(_ conn: Connection, _ detail: String) {
         var out = output
         output = []
-        writeError(conn, .requestTimeout, detail, into: &out)
+        // A stalled body still knows its request's head (nil for a stalled head).
+        writeError(conn, .requestTimeout, detail, request: conn.parser.requestHead, into: &out)
         flush(conn, &out)
         recycle(&out)
     }
@@ -519,10 +667,30 @@ final class EventLoop: @unchecked Sendable {
         while i >= 0 {
             if i < active.count {
                 let conn = active[i]
-                if !conn.lingering && !conn.hasPending && conn.parser.phase == .idle { closeConnection(conn) }
+                if !conn.lingering && !conn.hasPending && !conn.awaitingOffload && conn.parser.phase == .idle {
+                    closeConnection(conn)
+                }
             }
             i -= 1
         }
+    }
+
+    /// Closes up to `max` idle keep-alive connections (nothing in flight); returns how many.
+    func closeIdleConnections(max: Int) -> Int {
+        var closed = 0
+        var i = active.count - 1
+        while i >= 0 && closed < max {
+            if i < active.count {
+                let conn = active[i]
+                if !conn.lingering && !conn.hasPending && !conn.awaitingOffload && conn.requestsServed > 0
+                    && conn.parser.phase == .idle {
+                    closeConnection(conn)
+                    closed += 1
+                }
+            }
+            i -= 1
+        }
+        return closed
     }
 
     var connectionCount: Int { active.count }

@@ -35,3 +35,9 @@ public struct HTTPRequest: Sendable {
         self.keepAlive = keepAlive
     }
 }
+
+extension HTTPRequest {
+    /// `OPTIONS *`: asks about the server in general (RFC 9110 §9.3.7); answer it with
+    /// `HTTPResponse.serverOptions(allow:)`.
+    public var isServerWideOptions: Bool { method == .options && target == "*" }
+}

@@ -88,6 +88,9 @@ public struct HTTPRequestParser: Sendable {
     var head = Head()
     var headStarted = false
     var continuePending = false
+    /// `head` holds a parsed request head (set from the head's end until its request is handed
+    /// out; kept after an error that came once the head was parsed).
+    var headParsed = false
 
     public init(limits: HTTPParserLimits = HTTPParserLimits()) {
         self.limits = limits
@@ -99,6 +102,19 @@ public struct HTTPRequestParser: Sendable {
         case .failed: return .failed
         default: return .body
         }
+    }
+
+    /// The head (method, target, path, headers; empty body) of the request being read, once
+    /// its header section has been parsed: while its body arrives, and after an error found
+    /// once the head was parsed (413, a framing 400, 417, a bad chunk, a body timeout), so the
+    /// error response and the access log can still name the request. nil otherwise.
+    /// `keepAlive` is false: a server error always ends the connection.
+    public var requestHead: HTTPRequest? {
+        guard headParsed else { return nil }
+        return HTTPRequest(
+            method: head.method, target: head.target, path: head.path, query: head.query,
+            version: head.version, headers: head.headers, body: [],
+            remoteAddress: remoteAddress, receivedAt: head.receivedAt, keepAlive: false)
     }
 
     /// Bytes buffered and not yet consumed by a returned request.
@@ -243,6 +259,21 @@ public struct HTTPRequestParser: Sendable {
                 scanIndex = end
                 break
             }
+            // Size limits first, in the same terms as the partial-line checks below: whether a
+            // line over its limit is refused for its size or for its ending must not depend on
+            // whether its LF arrived in the same read.
+            if requestLineEnd < 0 {
+                if lf - lineStart > limits.maxRequestLineLength + 1 {
+                    if let error = checkRequestLineStart() { return .failure(error) }
+                    return .failure(HTTPParseError(
+                        status: .uriTooLong,
+                        detail: "request line longer than \(limits.maxRequestLineLength) bytes"))
+                }
+            } else if lf + 1 - headersStart > limits.maxHeaderBytes {
+                return .failure(HTTPParseError(
+                    status: .requestHeaderFieldsTooLarge,
+                    detail: "header section larger than \(limits.maxHeaderBytes) bytes"))
+            }
             guard lf > lineStart, buffer[lf - 1] == 0x0D else {
                 return .failure(.badRequest("bare LF without CR at byte \(offset(lf))"))
             }
@@ -320,14 +351,22 @@ public struct HTTPRequestParser: Sendable {
         let headEnd = scanIndex
         guard let line = requestLine else { return .failure(.badRequest("missing request line")) }
         let bytes = buffer
-        let result = bytes.withUnsafeBufferPointer { buf in parseHeadBytes(buf, line) }
+        var partial: Head?
+        let result = bytes.withUnsafeBufferPointer { buf in parseHeadBytes(buf, line, partial: &partial) }
         switch result {
         case .failure(let error):
+            if let partial {
+                let receivedAt = head.receivedAt
+                head = partial
+                head.receivedAt = receivedAt
+                headParsed = true
+            }
             return .failure(error)
         case .success(let (parsed, framing)):
             let receivedAt = head.receivedAt
             head = parsed
             head.receivedAt = receivedAt
+            headParsed = true
             self.framing = framing
             return .success(afterHead(headEnd: headEnd))
         }
@@ -442,8 +481,15 @@ public struct HTTPRequestParser: Sendable {
         return .success(RequestLine(method: method, target: target, path: path, query: query, version: version))
     }
 
-    func parseHeadBytes(_ buf: UnsafeBufferPointer<UInt8>, _ line: RequestLine) -> Result<(Head, Framing), HTTPParseError> {
+    /// Parses the header fields. A syntax error in a field fails at once with no head; a
+    /// semantic one (Content-Length, Transfer-Encoding, Expect, Host, the body limit) is
+    /// reported after every field is read, with the parsed head in `partial`.
+    func parseHeadBytes(
+        _ buf: UnsafeBufferPointer<UInt8>, _ line: RequestLine, partial: inout Head?
+    ) -> Result<(Head, Framing), HTTPParseError> {
         let version = line.version
+        // The first semantic error; reported once all fields are read.
+        var deferred: HTTPParseError?
         // Header fields.
         var headers = HTTPHeaders()
         headers.fields.reserveCapacity(fieldLines.count)
@@ -494,11 +540,11 @@ public struct HTTPRequestParser: Sendable {
                 hostCount += 1
             case 6 where Self.equalsLower(nameBytes, "expect"):
                 if version == .http1_1 {
-                    guard Self.equalsLower(valueBytes, "100-continue") else {
-                        return .failure(HTTPParseError(
-                            status: .expectationFailed, detail: "Expect: only 100-continue is supported"))
+                    if Self.equalsLower(valueBytes, "100-continue") {
+                        framing.expectContinue = true
+                    } else if deferred == nil {
+                        deferred = HTTPParseError(status: .expectationFailed, detail: "Expect: only 100-continue is supported")
                     }
-                    framing.expectContinue = true
                 }
             case 10 where Self.equalsLower(nameBytes, "connection"):
                 Self.forEachToken(valueBytes) { token in
@@ -507,12 +553,13 @@ public struct HTTPRequestParser: Sendable {
                 }
             case 14 where Self.equalsLower(nameBytes, "content-length"):
                 guard !valueBytes.isEmpty, valueBytes.count <= 18, valueBytes.allSatisfy(Self.isDigit) else {
-                    return .failure(.badRequest("malformed Content-Length '\(value)' at byte \(offset(vs))"))
+                    if deferred == nil { deferred = .badRequest("malformed Content-Length '\(value)' at byte \(offset(vs))") }
+                    break
                 }
                 var n = 0
                 for c in valueBytes { n = n * 10 + Int(c - 0x30) }
-                if let previous = framing.contentLength, previous != n {
-                    return .failure(.badRequest("conflicting Content-Length values \(previous) and \(n)"))
+                if let previous = framing.contentLength, previous != n, deferred == nil {
+                    deferred = .badRequest("conflicting Content-Length values \(previous) and \(n)")
                 }
                 framing.contentLength = n
             case 17 where Self.equalsLower(nameBytes, "transfer-encoding"):
@@ -527,12 +574,23 @@ public struct HTTPRequestParser: Sendable {
                     if name.isEmpty { bad = true }
                     codings.append(name.lowercased())
                 }
-                if bad { return .failure(.badRequest("malformed Transfer-Encoding '\(value)'")) }
+                if bad && deferred == nil { deferred = .badRequest("malformed Transfer-Encoding '\(value)'") }
             default:
                 break
             }
             headers.fields.append((name, value))
         }
+        // Every field is read: from here on an error still knows the request it refuses.
+        var parsed = Head()
+        parsed.method = line.method
+        parsed.target = line.target
+        parsed.path = line.path
+        parsed.query = line.query
+        parsed.version = version
+        parsed.headers = headers
+        parsed.keepAlive = version == .http1_1 ? !connectionClose : (connectionKeepAlive && !connectionClose)
+        partial = parsed
+        if let deferred { return .failure(deferred) }
         if version == .http1_1 && hostCount == 0 {
             return .failure(.badRequest("missing Host header (required in HTTP/1.1)"))
         }
@@ -564,14 +622,6 @@ public struct HTTPRequestParser: Sendable {
                 status: .contentTooLarge,
                 detail: "body of \(length) bytes is over the limit of \(limits.maxBodySize) bytes"))
         }
-        var parsed = Head()
-        parsed.method = line.method
-        parsed.target = line.target
-        parsed.path = line.path
-        parsed.query = line.query
-        parsed.version = version
-        parsed.headers = headers
-        parsed.keepAlive = version == .http1_1 ? !connectionClose : (connectionKeepAlive && !connectionClose)
         return .success((parsed, framing))
     }
 
@@ -607,6 +657,7 @@ public struct HTTPRequestParser: Sendable {
             version: head.version, headers: head.headers, body: head.body,
             remoteAddress: remoteAddress, receivedAt: head.receivedAt, keepAlive: head.keepAlive)
         head = Head()
+        headParsed = false
         framing = Framing()
         state = .head
         headStarted = false
@@ -682,14 +733,15 @@ public struct HTTPRequestParser: Sendable {
             }
             return .success(.needMore)
         }
-        guard lf > readIndex, buffer[lf - 1] == 0x0D else {
-            return .failure(.badRequest("bare LF in trailer section at byte \(offset(lf))"))
-        }
         let s = readIndex
         let e = lf - 1
+        // The size limit before the line ending, as for a partial line (split-independent).
         let newBytes = bytes + lf + 1 - s
         if newBytes > limits.maxHeaderBytes {
             return .failure(HTTPParseError(status: .requestHeaderFieldsTooLarge, detail: "trailer section too large"))
+        }
+        guard lf > readIndex, buffer[lf - 1] == 0x0D else {
+            return .failure(.badRequest("bare LF in trailer section at byte \(offset(lf))"))
         }
         if e == s {
             readIndex = lf + 1

@@ -115,7 +115,10 @@ public final class HTTPServer: Sendable {
         let (phase, loops, context) = state.withLock { state -> (Phase, [EventLoop], ServerContext?) in
             let phase = state.phase
             switch phase {
-            case .running: state.phase = .draining
+            case .running:
+                // Flag the loops first, so whoever sees `isDraining` also gets closing responses.
+                state.context?.draining.store(true, ordering: .relaxed)
+                state.phase = .draining
             case .idle: state.phase = .stopped
             case .draining, .stopped: break
             }
@@ -141,7 +144,6 @@ public final class HTTPServer: Sendable {
             stopped.signal()
             return
         }
-        context.draining.store(true, ordering: .relaxed)
         if let first = loops.first { first.queue.sync { first.closeListener() } }
         for loop in loops { loop.queue.async { loop.beginDrain() } }
         let end = ContinuousClock.now + deadline

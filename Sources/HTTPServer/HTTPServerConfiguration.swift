@@ -26,8 +26,14 @@ extension HTTPServer {
         /// listen(2) backlog (the kernel caps it at net.core.somaxconn).
         public var backlog: Int32
         /// Renders the server's own errors (400/408/413/414/431/501/505/503). The default is
-        /// RFC 9457 problem+json with type `about:blank`.
+        /// RFC 9457 problem+json with type `about:blank`. Used when `requestErrorResponse` is nil.
         public var errorResponse: @Sendable (HTTPStatus, String) -> HTTPResponse
+        /// Renders the server's own errors, given the request's head when it had been parsed
+        /// (method, target, path, query, headers; empty body): a 400 for its framing, 413, 417,
+        /// 501 for a transfer coding, a bad chunk, a stalled body (408). nil for errors before
+        /// the head is complete (414, 431, a malformed request line, a header timeout, 503).
+        /// Takes precedence over `errorResponse` when set.
+        public var requestErrorResponse: (@Sendable (HTTPStatus, String, HTTPRequest?) -> HTTPResponse)?
 
         public init(
             host: String = "127.0.0.1", port: Int = 8080, limits: HTTPParserLimits = HTTPParserLimits(),
@@ -51,6 +57,32 @@ extension HTTPServer {
             self.eventLoops = eventLoops
             self.backlog = backlog
             self.errorResponse = errorResponse
+            self.requestErrorResponse = nil
+        }
+
+        /// The same, with an error renderer that also receives the refused request's head
+        /// (see `requestErrorResponse`).
+        public init(
+            host: String = "127.0.0.1", port: Int = 8080, limits: HTTPParserLimits = HTTPParserLimits(),
+            headerTimeout: Duration = .seconds(10), bodyTimeout: Duration = .seconds(10),
+            requestTimeout: Duration = .seconds(60), idleTimeout: Duration = .seconds(5),
+            writeTimeout: Duration = .seconds(10), maxConnections: Int = 16_384, eventLoops: Int? = nil,
+            backlog: Int32 = 4096,
+            errorResponse: @escaping @Sendable (HTTPStatus, String, HTTPRequest?) -> HTTPResponse
+        ) {
+            self.init(
+                host: host, port: port, limits: limits, headerTimeout: headerTimeout, bodyTimeout: bodyTimeout,
+                requestTimeout: requestTimeout, idleTimeout: idleTimeout, writeTimeout: writeTimeout,
+                maxConnections: maxConnections, eventLoops: eventLoops, backlog: backlog,
+                errorResponse: { status, detail in errorResponse(status, detail, nil) })
+            self.requestErrorResponse = errorResponse
+        }
+
+        /// The renderer the server calls: `requestErrorResponse`, else `errorResponse`.
+        var resolvedErrorResponse: @Sendable (HTTPStatus, String, HTTPRequest?) -> HTTPResponse {
+            if let requestErrorResponse { return requestErrorResponse }
+            let render = errorResponse
+            return { status, detail, _ in render(status, detail) }
         }
     }
 }

@@ -3,8 +3,8 @@
 /// cheap and non-blocking (buffer log lines, bump counters). All have empty defaults.
 public protocol HTTPServerObserver: Sendable {
     /// After each response is serialised into the connection's output (including the
-    /// server's own error responses, whose `request` is nil, and the 503 of a connection
-    /// refused at the cap).
+    /// server's own error responses, whose `request` is the refused request's head when it
+    /// had been parsed and nil otherwise, and the 503 of a connection refused at the cap).
     func responseWritten(_ exchange: HTTPExchange)
     /// A connection was accepted; `open` is the count across all loops afterwards.
     func connectionOpened(open: Int)
@@ -23,7 +23,8 @@ extension HTTPServerObserver {
 
 /// One request/response exchange, as reported to an `HTTPServerObserver`.
 public struct HTTPExchange: Sendable {
-    /// The request, or nil when the server answered an unparsable request itself.
+    /// The request; for the server's own errors its head (empty body) when the head had been
+    /// parsed (413, 417, framing 400, body timeout), nil when it had not (414, 431, 503 …).
     public var request: HTTPRequest?
     public var status: HTTPStatus
     /// Response headers as the responder set them (without Date/Content-Length/Connection).

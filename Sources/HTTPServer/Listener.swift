@@ -36,6 +36,11 @@ final class Listener {
         return fd >= 0
     }
 
+    /// Takes the reserve descriptor again if an earlier attempt lost it to EMFILE.
+    func reopenSpare() {
+        if spare < 0 { spare = open("/dev/null", O_RDONLY | O_CLOEXEC) }
+    }
+
     func close() {
         Glibc.close(fd)
         if spare >= 0 { Glibc.close(spare) }

@@ -30,20 +30,24 @@ enum ResponseSerializer {
     @inline(__always)
     static func isBodiless(_ code: Int) -> Bool { code < 200 || code == 204 || code == 304 }
 
-    /// Appends `response` to `out`. Returns the number of body bytes written.
+    /// Appends `response` to `out` (its body too, unless `appendBody` is false: the caller then
+    /// sends the body itself). Returns the number of body bytes the response carries on the wire.
     @discardableResult
     static func serialize(
         _ response: HTTPResponse, isHead: Bool, keepAlive: Bool, http10: Bool, date: [UInt8],
-        into out: inout [UInt8]
+        into out: inout [UInt8], appendBody: Bool = true
     ) -> Int {
-        let code = response.status.code
-        if code >= 100 && code < 600, !statusLines[code].isEmpty, isStandardReason(response.status) {
+        // A code outside 100...599 is a responder bug: it goes out as 500 (framed as such).
+        let valid = response.status.code >= 100 && response.status.code < 600
+        let code = valid ? response.status.code : 500
+        if valid, !statusLines[code].isEmpty, isStandardReason(response.status) {
             out.append(contentsOf: statusLines[code])
-        } else {
-            let clamped = code >= 100 && code < 600 ? code : 500
-            out.append(contentsOf: "HTTP/1.1 \(clamped) ".utf8)
+        } else if valid {
+            out.append(contentsOf: "HTTP/1.1 \(code) ".utf8)
             appendVisible(response.status.reason, to: &out)
             out.append(contentsOf: [0x0D, 0x0A])
+        } else {
+            out.append(contentsOf: statusLines[500])
         }
         for field in response.headers.fields {
             if isServerOwned(field.name) { continue }
@@ -69,7 +73,7 @@ enum ResponseSerializer {
         }
         out.append(contentsOf: [0x0D, 0x0A])
         if bodiless || isHead { return 0 }
-        out.append(contentsOf: response.body)
+        if appendBody { out.append(contentsOf: response.body) }
         return response.body.count
     }
 
@@ -79,6 +83,17 @@ enum ResponseSerializer {
         let line = statusLines[status.code]
         return line.count == 9 + 4 + status.reason.utf8.count + 2
             && status.reason.utf8.elementsEqual(line[13..<(line.count - 2)])
+    }
+
+    /// A responder may end the connection by setting `Connection: close` (the server writes
+    /// the header itself, so this is the only effect of the field).
+    static func asksToClose(_ response: HTTPResponse) -> Bool {
+        for field in response.headers.fields where field.name.utf8.count == 10 && HTTPHeaders.equalNames(field.name, "Connection") {
+            var closes = false
+            for token in field.value.split(separator: ",") where token.trimmingSpaces.lowercased() == "close" { closes = true }
+            if closes { return true }
+        }
+        return false
     }
 
     /// Date, Content-Length, Connection and Transfer-Encoding are the server's to write.
@@ -125,5 +140,14 @@ enum ResponseSerializer {
             }
             out.append(contentsOf: raw[(20 - count)...])
         }
+    }
+}
+
+extension Substring {
+    var trimmingSpaces: Substring {
+        var s = self
+        while let c = s.first, c == " " || c == "\t" { s = s.dropFirst() }
+        while let c = s.last, c == " " || c == "\t" { s = s.dropLast() }
+        return s
     }
 }

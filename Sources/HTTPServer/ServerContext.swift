@@ -6,7 +6,7 @@ final class ServerContext: Sendable {
     let responder: any HTTPResponder
     let observer: (any HTTPServerObserver)?
     let limits: HTTPParserLimits
-    let errorResponse: @Sendable (HTTPStatus, String) -> HTTPResponse
+    let errorResponse: @Sendable (HTTPStatus, String, HTTPRequest?) -> HTTPResponse
     let headerTimeout: UInt64
     let bodyTimeout: UInt64
     let requestTimeout: UInt64
@@ -25,7 +25,7 @@ final class ServerContext: Sendable {
         self.responder = responder
         self.observer = observer
         limits = configuration.limits
-        errorResponse = configuration.errorResponse
+        errorResponse = configuration.resolvedErrorResponse
         headerTimeout = configuration.headerTimeout.nanoseconds
         bodyTimeout = configuration.bodyTimeout.nanoseconds
         requestTimeout = configuration.requestTimeout.nanoseconds
@@ -41,7 +41,7 @@ final class ServerContext: Sendable {
 
     /// The complete bytes of a server error response (problem+json, Connection: close).
     func errorBytes(_ status: HTTPStatus, _ detail: String, date: [UInt8]) -> (bytes: [UInt8], response: HTTPResponse) {
-        let response = errorResponse(status, detail)
+        let response = errorResponse(status, detail, nil)
         var out: [UInt8] = []
         ResponseSerializer.serialize(response, isHead: false, keepAlive: false, http10: false, date: date, into: &out)
         return (out, response)

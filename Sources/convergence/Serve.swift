@@ -34,7 +34,11 @@ struct Serve: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let logger = service.logger
-        let server = HTTPServer(configuration: Self.serverConfiguration(settings), responder: service, observer: service)
+        var configuration = Self.serverConfiguration(settings)
+        configuration.requestErrorResponse = { [service] status, detail, request in
+            service.serverError(status, detail: detail, request: request)
+        }
+        let server = HTTPServer(configuration: configuration, responder: service, observer: service)
         do {
             try server.start()
         } catch {
@@ -63,16 +67,7 @@ struct Serve: AsyncParsableCommand {
                 service.flushLogs()
             }
         }
-        let drain: @Sendable () -> Void = {
-            guard !service.isDraining else { return }
-            service.startDraining()
-            let deadline = service.settings.drainTimeout
-            service.logger.notice("draining", metadata: ["deadlineSeconds": "\(deadline)"])
-            service.flushLogs()
-            DispatchQueue.global().async {
-                server.shutdown(deadline: .milliseconds(Int64(deadline * 1000)))
-            }
-        }
+        let drain: @Sendable () -> Void = { service.drain(server) }
         signals.on(SIGTERM, drain)
         signals.on(SIGINT, drain)
 

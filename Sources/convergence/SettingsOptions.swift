@@ -10,7 +10,8 @@ struct SettingsOptions: ParsableArguments {
     @Option(name: .long, help: "Settings file (JSON). Default: config/convergence.json if it exists.")
     var config: String?
 
-    @Option(name: .long, help: "Address to listen on (default 0.0.0.0; :: for IPv6 and IPv4).")
+    // Shared by serve (listens there) and healthcheck (connects there; a wildcard means loopback).
+    @Option(name: .long, help: "The service's address: serve listens on it, healthcheck connects to it (default 0.0.0.0 = loopback for healthcheck; :: for IPv6 and IPv4).")
     var host: String?
 
     @Option(name: .long, help: "Port to listen on (default 8080; 0 picks a free one).")

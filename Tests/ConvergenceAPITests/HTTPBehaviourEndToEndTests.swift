@@ -31,10 +31,13 @@ import Testing
         #expect(plain.headers["Vary"]?.contains("Accept-Encoding") == true)
         #expect(zipped.body.count < plain.body.count)
         #expect(Gzip.decompress(zipped.body) == plain.body)
-        // its tag differs from the identity one, and either revalidates
+        // its tag differs from the identity one, and only it revalidates the gzip variant
+        // (review #11, RFC 9110 §13.1.2)
         #expect(zipped.headers["ETag"] != plain.headers["ETag"])
         let tag = try #require(plain.headers["ETag"])
-        #expect(try h.get("/openapi.json", headers: [("Accept-Encoding", "gzip"), ("If-None-Match", tag)]).status == 304)
+        #expect(try h.get("/openapi.json", headers: [("Accept-Encoding", "gzip"), ("If-None-Match", tag)]).status == 200)
+        let gzTag = try #require(zipped.headers["ETag"])
+        #expect(try h.get("/openapi.json", headers: [("Accept-Encoding", "gzip"), ("If-None-Match", gzTag)]).status == 304)
         // a dynamic response over the threshold is compressed per request
         let batch = "[" + Array(repeating: #"{"technology":"moe-vs-dense"}"#, count: 10).joined(separator: ",") + "]"
         let client = try RawHTTPClient(port: h.port)
@@ -127,5 +130,67 @@ import Testing
             #expect(try client.readResponse()?.bodyText == #"{"status":"ok"}"#)
             #expect(try client.readResponse()?.bodyText.contains(#""technology":"rlhf""#) == true)
         }
+    }
+
+    /// Review #11 / RFC 9110 §13.1.2: If-None-Match compares opaque tags, so the gzip variant's
+    /// tag does not validate the identity representation, nor the reverse (cached and computed).
+    @Test func gzipTagValidatesOnlyTheGzipVariant() throws {
+        var settings = ServiceSettings()
+        settings.gzipMinimumBytes = 10
+        let h = try ServiceHarness(settings: settings)
+        for target in ["/openapi.json", "/classify?score=0.68"] {
+            let gz = [("Accept-Encoding", "gzip")]
+            let zipped = try h.get(target, headers: gz)
+            #expect(zipped.headers["Content-Encoding"] == "gzip", "\(target)")
+            let gzTag = try #require(zipped.headers["ETag"])
+            let plainTag = try #require(try h.get(target).headers["ETag"])
+            #expect(gzTag != plainTag)
+            #expect(try h.get(target, headers: [("If-None-Match", gzTag)]).status == 200, "\(target)")
+            #expect(try h.get(target, headers: gz + [("If-None-Match", plainTag)]).status == 200, "\(target)")
+            let revalidated = try h.get(target, headers: gz + [("If-None-Match", gzTag)])
+            #expect(revalidated.status == 304, "\(target)")
+            #expect(revalidated.headers["ETag"] == gzTag)
+            #expect(try h.get(target, headers: [("If-None-Match", plainTag)]).status == 304, "\(target)")
+        }
+    }
+
+    /// Review #10: with a list of allowed origins every response varies on Origin, also when the
+    /// request had none (a shared cache must not serve it to a browser); `*` does not vary.
+    @Test func restrictedOriginsAlwaysVaryOnOrigin() throws {
+        var settings = ServiceSettings()
+        settings.corsOrigins = ["https://a.example"]
+        let restricted = try ServiceHarness(settings: settings)
+        for target in ["/levels", "/classify?score=0.68", "/healthz"] {
+            #expect(try restricted.get(target).headers["Vary"]?.contains("Origin") == true, "\(target)")
+        }
+        let preflight = try restricted.send("OPTIONS", "/score")
+        #expect(preflight.headers["Vary"]?.contains("Origin") == true)
+        let open = try ServiceHarness()
+        #expect(try open.get("/levels").headers["Vary"]?.contains("Origin") != true)
+        #expect(try open.get("/levels", headers: [("Origin", "https://a.example")]).headers["Vary"]?.contains("Origin") != true)
+    }
+
+    /// Review #9 / api.md "ETag on every GET": /metrics has a strong tag; `*` revalidates it;
+    /// a stale tag gets the current exposition.
+    @Test func metricsHasAnETag() throws {
+        let h = try ServiceHarness()
+        let first = try h.get("/metrics")
+        let tag = try #require(first.headers["ETag"])
+        #expect(tag.hasPrefix("\"") && tag.hasSuffix("\""))
+        #expect(first.headers["Cache-Control"] == "no-cache")
+        let any = try h.get("/metrics", headers: [("If-None-Match", "*")])
+        #expect(any.status == 304)
+        #expect(any.body.isEmpty)
+        let stale = try h.get("/metrics", headers: [("If-None-Match", "\"stale\"")])
+        #expect(stale.status == 200)
+        #expect(stale.bodyText.contains("convergence_"))
+    }
+
+    /// Review #15: a repeated `format` is a 422 like every other repeated parameter.
+    @Test func repeatedFormatIs422() throws {
+        let h = try ServiceHarness()
+        let r = try h.get("/tables/levels?format=csv&format=json")
+        #expect(r.status == 422)
+        #expect(try pointers(r) == ["/format"])
     }
 }

@@ -1,4 +1,5 @@
 @testable import ConvergenceAPI
+import ConvergenceEngine
 import Testing
 
 @Suite struct JSONParserTests {
@@ -76,7 +77,10 @@ import Testing
         #expect(tag.hasPrefix("\"") && tag.hasSuffix("\""))
         #expect(EntityTag.matches(ifNoneMatch: tag, tag: tag))
         #expect(EntityTag.matches(ifNoneMatch: "W/" + tag, tag: tag))
-        #expect(EntityTag.matches(ifNoneMatch: "\"x\", " + EntityTag.gzipVariant(tag), tag: tag))
+        // RFC 9110 §13.1.2: the opaque tags are compared; the gzip variant's is another tag.
+        #expect(!EntityTag.matches(ifNoneMatch: "\"x\", " + EntityTag.gzipVariant(tag), tag: tag))
+        #expect(!EntityTag.matches(ifNoneMatch: tag, tag: EntityTag.gzipVariant(tag)))
+        #expect(EntityTag.matches(ifNoneMatch: "\"x\", " + EntityTag.gzipVariant(tag), tag: EntityTag.gzipVariant(tag)))
         #expect(EntityTag.matches(ifNoneMatch: "*", tag: tag))
         #expect(!EntityTag.matches(ifNoneMatch: "\"other\"", tag: tag))
         #expect(EntityTag.make(Array("abd".utf8)) != tag)
@@ -118,5 +122,27 @@ import Testing
         #expect(q["b"] == "x y")
         #expect(q["c"] == "A")
         #expect(q.names == ["a", "b", "c"])
+    }
+}
+
+@Suite struct AccessLogFormatterTests {
+    let fields = AccessLogFormatter.Fields(
+        method: "GET", path: "/a \"b\"", status: 200, bytes: 1234, durationNanoseconds: 1_234_567,
+        requestID: "id-1", client: "198.51.100.7", route: "/levels")
+
+    @Test func jsonLineIsOneValidObject() throws {
+        let line = AccessLogFormatter(format: .json).line(fields)
+        let value = try JSONParser.parse(Array(line.utf8))
+        #expect(value["path"] == .string("/a \"b\""))
+        #expect(value["status"] == .number(200))
+        #expect(value["bytes"] == .number(1234))
+        #expect(value["durationMs"] == .number(1.234))
+        #expect(value["client"] == .string("198.51.100.7"))
+        #expect(!line.contains("\n"))
+    }
+
+    @Test func textLineQuotesWhatWouldSplitIt() {
+        let line = AccessLogFormatter(format: .text).line(fields)
+        #expect(line.contains(#" INFO access: GET "/a \"b\"" status=200 bytes=1234 durationMs=1.234 requestId=id-1 client=198.51.100.7 route=/levels"#))
     }
 }

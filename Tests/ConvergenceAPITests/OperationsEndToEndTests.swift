@@ -76,6 +76,77 @@ import Testing
         #expect(throws: RawHTTPClientError.self) { _ = try RawHTTPClient(port: server.port) }
     }
 
+    /// Review #7 / api.md "`GET /readyz` → 503 while draining": during the drain's grace period
+    /// a *new* connection still gets an answer, and it is 503; the request in flight when the
+    /// drain began completes; the server then stops on its own.
+    @Test func drainGraceAnswersReadyz503OnNewConnections() throws {
+        var settings = ServiceSettings()
+        settings.drainGrace = 2
+        settings.drainTimeout = 6
+        let h = try ServiceHarness(settings: settings)
+        let inFlight = try RawHTTPClient(port: h.port)
+        let body = #"{"technology":"moe-vs-dense"}"#
+        try inFlight.send("POST /score HTTP/1.1\r\nHost: x\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + String(body.prefix(10)))
+        h.service.drain(h.server)
+        #expect(h.service.isDraining)
+        let ready = try h.get("/readyz")
+        #expect(ready.status == 503)
+        #expect(ready.headers["Content-Type"] == "application/problem+json")
+        try inFlight.send(String(body.dropFirst(10)))
+        let response = try #require(try inFlight.readResponse())
+        #expect(response.status == 200)
+        #expect(response.bodyText.contains(#""score":0.68"#))
+        let stopped = DispatchSemaphore(value: 0)
+        let server = h.server
+        DispatchQueue.global().async { server.waitUntilStopped(); stopped.signal() }
+        #expect(stopped.wait(timeout: .now() + 10) == .success)
+        #expect(h.accessLog().contains(#""message":"draining""#))
+    }
+
+    /// `timeouts.drainGraceSeconds` is part of the drain deadline, so it must be below it;
+    /// 0 (no grace) is allowed, negative is not.
+    @Test func drainGraceIsValidated() async throws {
+        let ok = try await SettingsLoader(environment: ["CONVERGENCE_TIMEOUTS_DRAIN_GRACE_SECONDS": "0"]).load()
+        #expect(ok.drainGrace == 0)
+        #expect(ServiceSettings().drainGrace == 2)
+        for bad in ["-1", "10", "12"] {
+            await #expect(throws: SettingsLoader.Failure.self) {
+                _ = try await SettingsLoader(environment: ["CONVERGENCE_TIMEOUTS_DRAIN_GRACE_SECONDS": bad]).load()
+            }
+        }
+    }
+
+    /// Review #16: the restart warning compares with the settings in effect (restoring them
+    /// warns no more), and the catalog version moves only on a successful reload whose
+    /// catalog fingerprint changed.
+    @Test func reloadWarningsAndVersionFollowWhatIsInEffect() throws {
+        let h = try ServiceHarness()
+        let warning = "some settings only apply after a restart"
+        var moved = h.service.settings
+        moved.port = 8081
+        moved.maxBodyBytes = 1000
+        #expect(h.service.reload(settings: moved) == .reloaded(version: 1))
+        #expect(h.accessLog().components(separatedBy: warning).count - 1 == 1)
+        #expect(h.accessLog().contains("server.port,limits.bodyBytes"))
+        #expect(h.service.reload(settings: ServiceSettings()) == .reloaded(version: 1))
+        #expect(h.accessLog().components(separatedBy: warning).count - 1 == 1)
+        var missing = ServiceSettings()
+        missing.catalogPath = "/nonexistent/catalog"
+        guard case .rejected = h.service.reload(settings: missing) else {
+            Issue.record("a missing catalog must be rejected")
+            return
+        }
+        #expect(h.service.catalogVersion == 1)
+        let catalog = try temporaryCatalog()
+        let file = catalog + "/catalog/rlhf.json"
+        try (String(contentsOfFile: file, encoding: .utf8) + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        var changed = ServiceSettings()
+        changed.catalogPath = catalog
+        #expect(h.service.reload(settings: changed) == .reloaded(version: 2))
+        #expect(h.service.catalogVersion == 2)
+        #expect(try h.get("/metrics").bodyText.contains("convergence_catalog_version 2"))
+    }
+
     @Test func staticFilesStayInsidePublic() throws {
         let root = NSTemporaryDirectory() + "convergence-public-\(UUID().uuidString)"
         let outside = NSTemporaryDirectory() + "convergence-secret-\(UUID().uuidString).txt"

@@ -167,7 +167,8 @@ import Testing
         let moe = try object(try h.get("/technologies/moe-vs-dense"))
         #expect((moe["history"] as? [Any])?.count == 3)
         #expect((moe["approaches"] as? [Any])?.count == 2)
-        #expect(moe["table"] is [String: Any])
+        let tables = try #require(moe["tables"] as? [[String: Any]])
+        #expect(tables.contains { $0["id"] as? String == "moe-vs-dense" && ($0["rows"] as? [Any])?.count == 7 })
     }
 
     @Test func errata() throws {

@@ -19,6 +19,11 @@ final class ServiceHarness {
         logPath = NSTemporaryDirectory() + "convergence-access-\(UUID().uuidString).log"
         logFD = open(logPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         service = try ConvergenceService(settings: settings, logSink: LogSink(fd: logFD, intervalMilliseconds: 20))
+        // The server's own errors rendered by the service, as `convergence serve` wires them.
+        var configuration = configuration
+        configuration.requestErrorResponse = { [service] status, detail, request in
+            service.serverError(status, detail: detail, request: request)
+        }
         server = HTTPServer(configuration: configuration, responder: service, observer: service)
         try server.start()
     }

@@ -85,4 +85,57 @@ import Testing
             #expect(error.problems.map(\.key).sorted() == ["server.port", "timeouts.idleSeconds"])
         }
     }
+
+    /// Review #6: a misspelt key is a problem with the file and the key's location (as the
+    /// catalog rejects unknown fields), not a silent default; the other keys are still read.
+    @Test func unknownKeysInTheFileAreProblems() async throws {
+        let path = try writeFile(#"{"gzip":{"minimumByte":10},"timeouts":{"idleSecs":3,"bodySeconds":4},"extra":1,"log":"text"}"#)
+        do {
+            _ = try await SettingsLoader(filePath: path, environment: [:]).load()
+            Issue.record("expected a failure")
+        } catch {
+            #expect(error.problems.map(\.key).sorted() == ["extra", "gzip.minimumByte", "log", "timeouts.idleSecs"])
+            #expect(error.problems.allSatisfy { $0.source == path })
+            let typo = try #require(error.problems.first { $0.key == "gzip.minimumByte" })
+            #expect(typo.message.contains(#"unknown key "minimumByte""#))
+            #expect(typo.message.contains("minimumBytes"))
+            #expect(error.problems.first { $0.key == "log" }?.message.contains("must be an object") == true)
+            #expect(error.settings?.bodyTimeout == 4)
+        }
+    }
+
+    /// Review #15: `--config /nope.json` says why it cannot be read, with no empty location.
+    @Test func missingExplicitFileSaysWhy() async {
+        do {
+            _ = try await SettingsLoader(filePath: "/nonexistent/convergence.json", environment: [:]).load()
+            Issue.record("expected a failure")
+        } catch {
+            let text = error.description
+            #expect(text == "/nonexistent/convergence.json: cannot read the file: No such file or directory")
+        }
+    }
+
+    /// Review #5 / issue 4: check-config lists the settings problems *and* still checks the
+    /// catalog (its path is known), every problem with its file, and reports failure.
+    @Test func checkConfigReportsSettingsAndCatalogProblems() async throws {
+        let catalog = try temporaryCatalog()
+        try #"{"id": "rlhf", "#.write(toFile: catalog + "/catalog/rlhf.json", atomically: true, encoding: .utf8)
+        let path = try writeFile(#"{"server":{"port":99999},"gzip":{"minimumByte":1},"paths":{"catalog":"\#(catalog)"}}"#)
+        let check = await ConfigCheck.run(SettingsLoader(filePath: path, environment: [:]))
+        let errors = check.lines.filter { $0.hasPrefix("error: ") }
+        #expect(errors.contains { $0.hasPrefix("error: \(path): server.port: ") })
+        #expect(errors.contains { $0.hasPrefix("error: \(path): gzip.minimumByte: ") })
+        #expect(errors.contains { $0.hasPrefix("error: \(catalog)/") && $0.contains("rlhf.json") })
+        #expect(check.problemCount == errors.count)
+        #expect(check.problemCount >= 3)
+        #expect(check.lines.last == "\(check.problemCount) problems found")
+    }
+
+    /// A clean configuration reports "ok" and no problem.
+    @Test func checkConfigOnTheEmbeddedCatalogIsOK() async throws {
+        let path = try writeFile(#"{"paths":{"catalog":""}}"#)
+        let check = await ConfigCheck.run(SettingsLoader(filePath: path, environment: [:]))
+        #expect(check.problemCount == 0, "\(check.lines)")
+        #expect(check.lines.last == "ok")
+    }
 }

@@ -27,6 +27,7 @@ import Testing
         #expect(e3?.problems.count == 2)
         let e4 = #expect(throws: ValidationError.self) { try engine.moeCost(totalParams: 0, activeParams: 5) }
         #expect(e4?.problems.map(\.pointer) == ["/totalParams"])
+        #expect(e4?.problems.first?.detail == "must be greater than 0, got 0")
         let e5 = #expect(throws: ValidationError.self) { try engine.moeCost(totalParams: 5, activeParams: 6) }
         #expect(e5?.problems.map(\.pointer) == ["/activeParams"])
     }
@@ -67,6 +68,7 @@ import Testing
             try engine.contextCost(contextTokens: 0, retrievedTokens: -1, width: .nan)
         }
         #expect(e?.problems.map(\.pointer) == ["/contextTokens", "/retrievedTokens", "/width"])
+        #expect(e?.problems.map(\.detail) == ["must be greater than 0, got 0", "must be greater than 0, got -1", "must be a finite number"])
         let more = #expect(throws: ValidationError.self) {
             try engine.contextCost(contextTokens: 10, retrievedTokens: 20, width: 1)
         }

@@ -77,6 +77,15 @@ import Testing
         #expect(rag.approaches.map(\.researchShare) == [0.5, 0.5])
     }
 
+    @Test func technologiesCarryTheirTables() throws {
+        let moe = try engine.technology(id: "moe-vs-dense")
+        #expect(moe.tables.map(\.id) == ["moe-vs-dense", "moe-vs-dense-overview"])
+        #expect(moe.tables.map(\.kind) == [.comparison, .overview])
+        #expect(moe.tables.first?.rows.count == 7)
+        #expect(try engine.technology(id: "rlhf").tables == [])
+        #expect(moe.erratum?.computed == 0.68)
+    }
+
     @Test func comparisons() throws {
         #expect(engine.comparisons.map(\.id) == ["attention", "decoder-only", "moe-vs-dense", "long-context-vs-rag",
                                                  "reasoning", "multimodal", "edge-vs-cloud", "code-vs-general"])

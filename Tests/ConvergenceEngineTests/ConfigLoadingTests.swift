@@ -108,6 +108,45 @@ import Testing
             && $0.detail == "is required by model extended" })
     }
 
+    @Test func modelAndCatalogMistakes() {
+        var models = edit("models.json", "\"id\": \"extended\"", "\"id\": \"formal\"")
+        models = models.replacingOccurrences(of: "{\"indicator\": \"controversy\", \"weight\": 0.3, \"inverted\": true}",
+                                             with: "{\"indicator\": \"controversy\", \"weight\": 0.3, \"inverted\": false}")
+        let found = problems([
+            "models.json": models,
+            "catalog/reasoning.json": edit("catalog/reasoning.json", "\"sourceLevel\": \"L1\"", "\"sourceLevel\": \"L7\""),
+            "catalog/moe-vs-dense.json": edit("catalog/moe-vs-dense.json", "\"2025-Q3\"", "\"2025-Q5\""),
+        ])
+        let located = Set(found.map { "\($0.file) \($0.pointer)" })
+        #expect(located.contains("models.json /models/1/id"), "duplicate model id")
+        #expect(located.contains("models.json /models/0/terms/2/inverted"), "controversy must be inverted")
+        #expect(located.contains("catalog/reasoning.json /sourceLevel"))
+        #expect(located.contains("catalog/moe-vs-dense.json /history/0/date"))
+    }
+
+    /// Review finding 2 ("every bad field"), applied to config: a member that makes an entry
+    /// unusable (no id, an unknown indicator, no date) must not hide the entry's other problems.
+    @Test func oneBrokenMemberHidesNoOther() {
+        var models = edit("models.json", "{\"indicator\": \"adoption\", \"weight\": 0.4}", "{\"indicator\": \"adoptoin\", \"weight\": 0.4}")
+        models = models.replacingOccurrences(of: "{\"indicator\": \"standardization\", \"weight\": 0.3},",
+                                             with: "{\"indicator\": \"standardization\", \"weight\": -0.3},")
+        var moe = edit("catalog/moe-vs-dense.json", "{\"id\": \"moe\", \"name\": \"MoE\",", "{\"name\": \"MoE\",")
+        moe = moe.replacingOccurrences(of: "\"share\": 0.6,", with: "\"share\": 1.7,")
+        moe = moe.replacingOccurrences(of: "{\"date\": \"2025-Q3\", \"degree\": 0.5,", with: "{\"degree\": 1.5,")
+        var levels = edit("levels.json", "\"id\": \"L0\",", "")
+        levels = levels.replacingOccurrences(of: "\"certainty\": \"★☆☆☆☆\"", with: "\"certainty\": 5")
+        let found = problems(["models.json": models, "catalog/moe-vs-dense.json": moe, "levels.json": levels])
+        let located = Set(found.map { "\($0.file) \($0.pointer)" })
+        #expect(located.contains("models.json /models/0/terms/0/indicator"))
+        #expect(located.contains("models.json /models/0/terms/1/weight"), "negative weight next to an unknown indicator")
+        #expect(located.contains("catalog/moe-vs-dense.json /approaches/0/id"))
+        #expect(located.contains("catalog/moe-vs-dense.json /approaches/0/share"), "share 1.7 of an approach without id")
+        #expect(located.contains("catalog/moe-vs-dense.json /history/0/date"))
+        #expect(located.contains("catalog/moe-vs-dense.json /history/0/degree"), "degree 1.5 of a point without date")
+        #expect(located.contains("levels.json /levels/0/id"))
+        #expect(located.contains("levels.json /levels/0/certainty"), "certainty not a string on a level without id")
+    }
+
     @Test func problemsRenderOnePerLine() {
         let error = ConfigurationError(problems: [
             .init(file: "models.json", pointer: "/models/0/terms", detail: "weights must sum to 1, got 1.05"),

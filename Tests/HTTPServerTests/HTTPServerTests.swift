@@ -6,6 +6,20 @@ import Testing
 @Suite struct HTTPServerTests {
     static let get = "GET / HTTP/1.1\r\nHost: t\r\n\r\n"
 
+    @Test func defaultsAreTheIssuesFigures() {
+        let c = HTTPServer.Configuration()
+        #expect(c.limits.maxRequestLineLength == 8 * 1024)
+        #expect(c.limits.maxHeaderBytes == 32 * 1024)
+        #expect(c.limits.maxHeaderCount == 100)
+        #expect(c.limits.maxBodySize == 1024 * 1024)
+        #expect(c.headerTimeout == .seconds(10))
+        #expect(c.bodyTimeout == .seconds(10))
+        #expect(c.idleTimeout == .seconds(5))
+        #expect(c.writeTimeout == .seconds(10))
+        #expect(c.maxConnections == 16_384)
+        #expect(c.eventLoops == nil)
+    }
+
     @Test func answersAGetWithDateAndLength() throws {
         try TestServer.with(responder: EchoResponder()) { server in
             #expect(server.port > 0)
@@ -65,6 +79,19 @@ import Testing
         }
     }
 
+    @Test func largeBodiesInterleaveWithSmallOnes() throws {
+        try TestServer.with(responder: EchoResponder()) { server in
+            let client = try RawHTTPClient(port: server.port)
+            let large = "GET /large HTTP/1.1\r\nHost: t\r\n\r\n"
+            try client.send(Self.get + large + large + "HEAD /large HTTP/1.1\r\nHost: t\r\n\r\n" + Self.get)
+            #expect(try client.readResponse()?.bodyText == "GET / 0")
+            for _ in 0..<2 { #expect(try client.readResponse()?.body == EchoResponder.large) }
+            let head = try #require(try client.readResponse(head: true))
+            #expect(head.headers["Content-Length"] == String(EchoResponder.large.count))
+            #expect(try client.readResponse()?.bodyText == "GET / 0")
+        }
+    }
+
     @Test func acceptsRequestsSplitAtEveryByte() throws {
         try TestServer.with(responder: EchoResponder()) { server in
             let client = try RawHTTPClient(port: server.port)
@@ -107,6 +134,23 @@ import Testing
             try client.send("GET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
             let response = try #require(try client.readResponse())
             #expect(response.closes)
+            #expect(try client.isClosedByServer())
+        }
+    }
+
+    @Test func responderCanCloseTheConnection() throws {
+        let closing = ClosureMiddleware { request, next in
+            var response = next(request)
+            if request.path == "/bye" { response.headers.add("Connection", "close") }
+            return response
+        }
+        try TestServer.with(responder: EchoResponder().with(closing)) { server in
+            let client = try RawHTTPClient(port: server.port)
+            try client.send("GET /stay HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(try client.readResponse()?.closes == false)
+            try client.send("GET /bye HTTP/1.1\r\nHost: t\r\n\r\n")
+            let response = try #require(try client.readResponse())
+            #expect(response.headers.values(for: "Connection") == ["close"])
             #expect(try client.isClosedByServer())
         }
     }
@@ -399,6 +443,30 @@ import Testing
         }
         #expect(done.wait(timeout: .now() + 5) == .success)
         #expect(server.openConnections == 0)
+    }
+
+    @Test func drainingAnswersEveryRequestAlreadySent() throws {
+        let server = HTTPServer(configuration: .testing(), responder: EchoResponder())
+        try server.start()
+        let client = try RawHTTPClient(port: server.port)
+        try client.send("GET /1 HTTP/1.1\r\nHost: t\r\n")
+        #expect(eventually { server.openConnections == 1 })
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            server.shutdown(deadline: .seconds(5))
+            done.signal()
+        }
+        #expect(eventually { server.isDraining })
+        // The rest of the first request and a pipelined second one, in one write.
+        try client.send("\r\nGET /2 HTTP/1.1\r\nHost: t\r\n\r\n")
+        let first = try #require(try client.readResponse())
+        #expect(first.bodyText == "GET /1 0")
+        #expect(!first.closes)
+        let second = try #require(try client.readResponse())
+        #expect(second.bodyText == "GET /2 0")
+        #expect(second.closes)
+        #expect(try client.isClosedByServer())
+        #expect(done.wait(timeout: .now() + 5) == .success)
     }
 
     @Test func shutdownForceClosesAfterTheDeadline() throws {

@@ -12,8 +12,8 @@ import Testing
 
     @Test func imfFixdateMatchesRFC9110Example() {
         // RFC 9110 §5.6.7: "Sun, 06 Nov 1994 08:49:37 GMT" is 784111777 seconds after the epoch.
-        #expect(String(decoding: HTTPDateCache.imfFixdate(784_111_777), as: UTF8.self) == "Sun, 06 Nov 1994 08:49:37 GMT")
-        #expect(String(decoding: HTTPDateCache.imfFixdate(0), as: UTF8.self) == "Thu, 01 Jan 1970 00:00:00 GMT")
+        #expect(HTTPDate.format(epochSeconds: 784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT")
+        #expect(HTTPDate.format(epochSeconds: 0) == "Thu, 01 Jan 1970 00:00:00 GMT")
     }
 
     @Test func writesStatusHeadersLengthDateAndBody() {
@@ -45,6 +45,12 @@ import Testing
             .hasPrefix("HTTP/1.1 200 Fine\r\n"))
         #expect(Self.text(HTTPResponse(status: HTTPStatus(code: 299, reason: "Odd")))
             .hasPrefix("HTTP/1.1 299 Odd\r\n"))
+    }
+
+    @Test func invalidCodeGoesOutAs500WithItsBody() {
+        let text = Self.text(HTTPResponse(status: HTTPStatus(code: 42, reason: "Nope"), body: [0x41]))
+        #expect(text.hasPrefix("HTTP/1.1 500 Internal Server Error\r\n"))
+        #expect(text.hasSuffix("Content-Length: 1\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\n\r\nA"))
     }
 
     @Test func serverOwnedAndUnsafeFieldsAreDropped() {

@@ -1,4 +1,5 @@
 import HTTPServer
+import HTTPTestSupport
 import Testing
 
 @Suite struct RouterTests {
@@ -172,5 +173,50 @@ import Testing
         #expect(response.headers["Content-Type"] == "application/problem+json")
         #expect(String(decoding: response.body, as: UTF8.self)
             == #"{"type":"about:blank","title":"Bad Request","status":400,"detail":"bad \"quote\" \\ and \u0001 at byte 3"}"#)
+    }
+}
+
+/// `OPTIONS *` (review #12).
+@Suite struct RouterServerWideOptionsTests {
+    @Test func asteriskOptionsListsEveryMethodInUse() {
+        let router = RouterTests.router()
+        let response = router.respond(to: HTTPRequest(method: .options, target: "*", path: "*"))
+        // RFC 9110 §9.3.7: about the server, not a resource; GET routes also take HEAD.
+        #expect(response.status == .noContent)
+        #expect(response.headers["Allow"] == "GET, HEAD, POST, OPTIONS")
+        #expect(response.body.isEmpty)
+    }
+
+    @Test func asteriskOptionsOnAnEmptyRouter() {
+        let response = Router().respond(to: HTTPRequest(method: .options, target: "*", path: "*"))
+        #expect(response.status == .noContent)
+        #expect(response.headers["Allow"] == "OPTIONS")
+    }
+
+    @Test func optionsOnAPathIsStillRouted() {
+        let router = RouterTests.router()
+        let response = router.respond(to: HTTPRequest(method: .options, target: "/healthz", path: "/healthz"))
+        #expect(response.status == .methodNotAllowed)
+    }
+
+    @Test func asteriskOptionsOnARealPort() throws {
+        try TestServer.with(responder: RouterTests.router()) { server in
+            let client = try RawHTTPClient(port: server.port)
+            try client.send("OPTIONS * HTTP/1.1\r\nHost: t\r\n\r\nGET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")
+            let options = try #require(try client.readResponse())
+            #expect(options.status == 204)
+            #expect(options.headers["Allow"] == "GET, HEAD, POST, OPTIONS")
+            #expect(options.headers["Content-Length"] == nil)
+            #expect(!options.closes)
+            // The connection stays usable.
+            #expect(try client.readResponse()?.status == 200)
+        }
+    }
+
+    @Test func helpersForOtherResponders() {
+        #expect(HTTPRequest(method: .options, target: "*", path: "*").isServerWideOptions)
+        #expect(!HTTPRequest(method: .options, target: "/", path: "/").isServerWideOptions)
+        #expect(!HTTPRequest(method: .get, target: "*", path: "*").isServerWideOptions)
+        #expect(HTTPResponse.serverOptions(allow: [.post, .get, .get]).headers["Allow"] == "GET, POST, OPTIONS")
     }
 }

@@ -4,12 +4,17 @@ import Synchronization
 /// Answers every request with "METHOD path body-length" as text; `/big` returns 8 MiB.
 struct EchoResponder: HTTPResponder {
     static let big = [UInt8](repeating: 0x61, count: 8 * 1024 * 1024)
+    /// Over the server's large-body threshold (sent without copying), under a socket buffer.
+    static let large = (0..<(100 * 1024)).map { UInt8(truncatingIfNeeded: $0 % 251) }
 
     func respond(to request: HTTPRequest) -> HTTPResponse {
         var headers = HTTPHeaders()
         headers.add("Content-Type", "text/plain")
         if request.path == "/big" {
             return HTTPResponse(headers: headers, body: Self.big)
+        }
+        if request.path == "/large" {
+            return HTTPResponse(headers: headers, body: Self.large)
         }
         let text = "\(request.method.rawValue) \(request.target) \(request.body.count)"
         return HTTPResponse(headers: headers, body: Array(text.utf8))

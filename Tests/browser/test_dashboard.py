@@ -407,7 +407,11 @@ def run_page_checks(driver):
         r = q("#calc-result")
         assert r.find_element(By.CSS_SELECTOR, "[data-field='score']").text == "0.37", r.text
         assert r.find_element(By.CSS_SELECTOR, ".score-line [data-field='level']").text == "L1", r.text
-        Select(q("#calc-preset")).select_by_value("")
+        # Back to the seed's example for the screenshot: MoE vs Dense, 0.68, L2.
+        Select(q("#calc-preset")).select_by_value("moe-vs-dense")
+        time.sleep(0.4)
+        calc_settled()
+        assert r.find_element(By.CSS_SELECTOR, "[data-field='score']").text == "0.68", r.text
 
     @check("errata table: every worked example claimed vs computed (domain §8)")
     def _():

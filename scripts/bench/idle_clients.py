@@ -41,7 +41,7 @@ class Counts:
         self.open_now = 0
 
 
-async def one(port, counts, ready, hold_until, ping, gate):
+async def one(port, counts, ready, holding, hold_until, ping, gate):
     async with gate:
         try:
             reader, writer = await asyncio.open_connection("127.0.0.1", port)
@@ -61,6 +61,8 @@ async def one(port, counts, ready, hold_until, ping, gate):
         except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError, ValueError, IndexError):
             counts.first_err += 1
     ready.release()
+    # The hold starts once every connection is set up (hold_until is known from then on).
+    await holding.wait()
     try:
         if ping > 0:
             await asyncio.sleep(random.uniform(0, ping))
@@ -103,12 +105,14 @@ async def main(port, count, hold, ping):
     counts = Counts()
     ready = asyncio.Semaphore(0)
     gate = asyncio.Semaphore(256)
+    holding = asyncio.Event()
     hold_until = [float("inf")]
-    tasks = [asyncio.create_task(one(port, counts, ready, hold_until, ping, gate)) for _ in range(count)]
+    tasks = [asyncio.create_task(one(port, counts, ready, holding, hold_until, ping, gate)) for _ in range(count)]
     started = time.monotonic()
     for _ in range(count):
         await ready.acquire()
     hold_until[0] = time.monotonic() + hold
+    holding.set()
     print(f"held {counts.open_now} (opened {counts.opened}, connect_err {counts.connect_err}, "
           f"in {time.monotonic() - started:.1f} s)", flush=True)
     await asyncio.sleep(hold)

@@ -22,8 +22,11 @@ public struct CORSPolicy: Sendable {
 
     /// Adds the response headers for an actual (non-preflight) request.
     public func decorate(_ headers: inout HTTPHeaders, origin: String?) {
+        // With a list of origins the answer depends on Origin even when there is none (a
+        // cache must not hand an Origin-less response to a browser): always Vary (Fetch, CORS
+        // protocol and HTTP caches).
         guard let allowed = allowOrigin(for: origin) else {
-            if !anyOrigin, origin != nil { Self.addVary(&headers, "Origin") }
+            if !anyOrigin { Self.addVary(&headers, "Origin") }
             return
         }
         headers.add("Access-Control-Allow-Origin", allowed)
@@ -50,8 +53,8 @@ public struct CORSPolicy: Sendable {
             headers.add("Access-Control-Allow-Methods", allow)
             headers.add("Access-Control-Allow-Headers", Self.allowedHeaders)
             headers.add("Access-Control-Max-Age", "86400")
-            if !anyOrigin { Self.addVary(&headers, "Origin") }
         }
+        if !anyOrigin { Self.addVary(&headers, "Origin") }
         return HTTPResponse(status: .noContent, headers: headers)
     }
 }

@@ -48,7 +48,8 @@ public struct CachedResponse: Sendable {
     public func response(to request: HTTPRequest) -> HTTPResponse {
         let useGzip = gzipBody != nil && Gzip.accepted(by: request.headers["Accept-Encoding"])
         if let inm = request.headers["If-None-Match"] {
-            if EntityTag.matches(ifNoneMatch: inm, tag: etag) {
+            // The tag of the variant this request would get: the other one does not validate it.
+            if EntityTag.matches(ifNoneMatch: inm, tag: useGzip ? EntityTag.gzipVariant(etag) : etag) {
                 return HTTPResponse(status: .notModified, headers: useGzip ? notModifiedGzipHeaders ?? notModifiedHeaders : notModifiedHeaders)
             }
         } else if let lastModified, let ims = request.headers["If-Modified-Since"], ims == lastModified {

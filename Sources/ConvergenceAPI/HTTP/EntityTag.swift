@@ -11,24 +11,20 @@ public enum EntityTag {
     }
 
     /// The tag of the gzip variant of the same resource: a different representation needs a
-    /// different strong tag (RFC 9110 §8.8.3), but both revalidate against either.
+    /// different strong tag (RFC 9110 §8.8.3), so neither validates the other.
     public static func gzipVariant(_ tag: String) -> String {
         String(tag.dropLast()) + "-gz\""
     }
 
     /// `If-None-Match` uses weak comparison (RFC 9110 §13.1.2): `W/` prefixes are ignored, `*`
-    /// matches anything, and the gzip variant's tag matches the identity one.
+    /// matches anything, otherwise the opaque tags must be equal. Pass the tag of the
+    /// representation that would be sent (the gzip variant's when it would be gzipped).
     public static func matches(ifNoneMatch: String, tag: String) -> Bool {
         let base = opaque(tag)
         for candidate in ifNoneMatch.split(separator: ",") {
             let trimmed = candidate.trimmingSpacesSubstring
             if trimmed == "*" { return true }
-            var c = opaque(String(trimmed))
-            if c == base { return true }
-            if c.hasSuffix("-gz\"") {
-                c = String(c.dropLast(4)) + "\""
-                if c == base { return true }
-            }
+            if opaque(String(trimmed)) == base { return true }
         }
         return false
     }

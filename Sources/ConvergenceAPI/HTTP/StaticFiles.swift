@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import HTTPServer
 
 /// The dashboard: every regular file under `Public/`, read into memory when the service starts
 /// or reloads (it is small), so a request never touches the disk. Lookups are exact matches
@@ -83,6 +84,10 @@ public struct StaticFiles: Sendable {
         defer { free(resolved) }
         return String(cString: resolved)
     }
+
+    /// Why the `readFile` that just returned nil failed ("No such file or directory"); call it
+    /// right away, before another system call changes errno.
+    static func lastErrorReason() -> String { String(cString: strerror(errno)) }
 
     static func readFile(_ path: String) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)

@@ -57,6 +57,12 @@ enum RequestMapping {
                 if case .string(let label) = member { request.label = label } else {
                     problems.append(.init(pointer: pointer, detail: "must be a string, got \(member.typeName)"))
                 }
+            case "score":
+                // Only /classify reads it: with a score the engine classifies the bare score.
+                // Kept on the request: /score ignores it (listed unused), /classify reports it.
+                if case .number(let x) = member { request.score = x } else {
+                    request.inputProblems.append(.init(pointer: pointer, detail: "must be a number, got \(member.typeName)"))
+                }
             default:
                 request.extraFields.append(name)
             }
@@ -73,11 +79,11 @@ enum RequestMapping {
             return .point(x)
         case .array(let items):
             guard items.count == 2, case .number(let lo) = items[0], case .number(let hi) = items[1] else {
-                return .invalid("must be a number or an array [lo, hi] of two numbers")
+                return .invalid(.notARange)
             }
             return .range(lo, hi)
         default:
-            return .invalid("must be a number or an array [lo, hi], got \(value.typeName)")
+            return .invalid(.notANumber)
         }
     }
 
@@ -117,6 +123,10 @@ enum RequestMapping {
             case "model": request.model = .id(text)
             case "technology": request.technology = text
             case "label", "name": request.label = text
+            case "score":
+                if let x = parseNumber(text) { request.score = x } else {
+                    request.inputProblems.append(.init(pointer: pointer, detail: "must be a number, got \"\(text)\""))
+                }
             default: request.extraFields.append(name)
             }
         }

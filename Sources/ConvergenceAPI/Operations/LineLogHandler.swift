@@ -28,7 +28,15 @@ public struct LineLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
+    /// Marks an event whose message is already a complete line in this handler's format (the
+    /// access log builds its lines itself, without a metadata dictionary per request).
+    public static let preformatted: Logger.Metadata = ["_preformatted": "1"]
+
     public func log(event: LogEvent) {
+        if let extra = event.metadata, extra.count == 1, extra["_preformatted"] != nil {
+            sink.append(event.message.description)
+            return
+        }
         // The access log passes all its fields per event and the handler has none: no merge then.
         var merged: Logger.Metadata
         if metadata.isEmpty {

@@ -1,5 +1,13 @@
 /// Every route of the API. Matching is a switch over path segments: no regexes, no per-request
 /// allocation beyond splitting the path. `template` is the metrics label (bounded, never a raw path).
+///
+/// Not HTTPServer's `Router`, on purpose: this table matches the *decoded* path (`URLDecoding`
+/// refuses `%2F`, dot segments and NUL before any match, so `/levels/L%32` is level L2 while the
+/// Router compares literal segments raw), every miss under any method falls through to the
+/// dashboard's files with their own 405/OPTIONS rules (the Router's 404 has no template and its
+/// 405 knows only registered routes), OPTIONS answers a CORS preflight on every route (the Router
+/// leaves OPTIONS unsynthesised), and the observer re-derives the metrics label from the same
+/// `match`. The handlers switch over this enum, so the compiler checks that every route is served.
 public enum Route: Sendable, Equatable {
     case score, classify
     case levels, level(String)

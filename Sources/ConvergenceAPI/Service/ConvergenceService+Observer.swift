@@ -1,4 +1,5 @@
 public import HTTPServer
+import Logging
 
 /// Access log and metrics come from the server's observer hook, after each response is
 /// serialised, so the server's own errors (400, 408, 413, 414, 431, 501, 503) are logged and
@@ -20,21 +21,28 @@ extension ConvergenceService: HTTPServerObserver {
         let client = s.clients.clientAddress(
             peer: exchange.remoteAddress, forwarded: request?.headers["Forwarded"],
             xForwardedFor: request?.headers["X-Forwarded-For"])
-        access.info("request", metadata: [
-            "method": .string(method),
-            "path": .string(request?.path ?? "-"),
-            "status": .string(String(exchange.status.code)),
-            "bytes": .string(String(exchange.bodyBytes)),
-            "durationMs": .string(Self.milliseconds(exchange.durationNanoseconds)),
-            "requestId": .string(exchange.responseHeaders["X-Request-ID"] ?? "-"),
-            "client": .string(client),
-            "route": .string(template),
-        ])
+        let line = s.accessFormatter.line(.init(
+            method: method, path: request?.path ?? "-", status: exchange.status.code, bytes: exchange.bodyBytes,
+            durationNanoseconds: exchange.durationNanoseconds,
+            requestID: exchange.responseHeaders["X-Request-ID"] ?? "-", client: client, route: template))
+        // A pre-formatted line: swift-log still filters by level and owns the handler.
+        access.info(Logger.Message(stringLiteral: line), metadata: LineLogHandler.preformatted)
     }
 
     public func connectionOpened(open: Int) { metrics.setOpenConnections(open) }
     public func connectionClosed(open: Int) { metrics.setOpenConnections(open) }
     public func connectionRejected() { metrics.recordRejectedConnection() }
+
+    /// The server's own error responses (413, 408, framing 400, …) as the service answers
+    /// everything else: problem+json with an `X-Request-ID` (the client's when sane) and, when
+    /// the head had been parsed, the CORS headers for its `Origin`, so a browser sees the
+    /// problem rather than a CORS failure. Install as `HTTPServer.Configuration.requestErrorResponse`.
+    public func serverError(_ status: HTTPStatus, detail: String, request: HTTPRequest?) -> HTTPResponse {
+        var response = Self.serverError(status, detail: detail)
+        response.headers.add("X-Request-ID", requestIDs.resolve(request?.headers["X-Request-ID"]))
+        if let request { current.cors.decorate(&response.headers, origin: request.headers["Origin"]) }
+        return response
+    }
 
     /// The server's own error responses, in the service's problem format.
     public static func serverError(_ status: HTTPStatus, detail: String) -> HTTPResponse {

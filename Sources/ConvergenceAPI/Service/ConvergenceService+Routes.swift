@@ -10,10 +10,18 @@ extension ConvergenceService {
             if isDraining { return APIProblem.unavailable("draining: the service is shutting down").response }
             return cached("/readyz", request, state: s) { "ready" }
         case .metrics:
+            // api.md: an ETag on every GET. The exposition changes with every request counted,
+            // so the tag rarely validates, but a poller that sends it back gets 304 when idle.
+            let body = metrics.render()
+            let tag = EntityTag.make(body)
             var headers = HTTPHeaders()
+            headers.add("ETag", tag)
+            headers.add("Cache-Control", "no-cache")
+            if let inm = request.headers["If-None-Match"], EntityTag.matches(ifNoneMatch: inm, tag: tag) {
+                return HTTPResponse(status: .notModified, headers: headers)
+            }
             headers.add("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-            headers.add("Cache-Control", "no-store")
-            return HTTPResponse(status: .ok, headers: headers, body: metrics.render())
+            return HTTPResponse(status: .ok, headers: headers, body: body)
         case .openAPI:
             return cached("/openapi.json", request, state: s) { "openapi" }
         case .levels, .models, .comparisons, .tables, .errata:
@@ -35,7 +43,7 @@ extension ConvergenceService {
         case .classify:
             let query = QueryParameters(request.query)
             if let bad = malformed(query) { return bad }
-            if query.names == ["score"] || query.names.isEmpty {
+            if query.names.isEmpty {
                 return classifyScore(query["score"], present: query.count(of: "score"), request, state: s)
             }
             return scoreQuery(request, state: s, classify: true)
@@ -55,12 +63,6 @@ extension ConvergenceService {
         switch route {
         case .score: return score(body, request, state: s, classify: false)
         case .classify:
-            if case .object(let members) = body, members.count == 1, let score = body["score"] {
-                guard case .number(let x) = score else {
-                    return unprocessable(ValidationError(pointer: "/score", detail: "must be a number, got \(score.typeName)"))
-                }
-                return classify(score: x, request, state: s)
-            }
             return score(body, request, state: s, classify: true)
         case .comparisons: return compare(body, request, state: s)
         case .moeCost, .loadImbalance, .contextCost: return calculator(body, request, route: route, state: s)
@@ -82,6 +84,9 @@ extension ConvergenceService {
         let query = QueryParameters(request.query)
         if let bad = malformed(query) { return bad }
         var csv = false
+        if query.count(of: "format") > 1 {
+            return unprocessable(ValidationError(pointer: "/format", detail: "must be given once"))
+        }
         if let format = query["format"] {
             switch format {
             case "csv": csv = true
@@ -179,20 +184,20 @@ extension ConvergenceService {
                 if batch {
                     let results = try s.engine.classify(batch: requests)
                     for r in results { if let level = r.level { metrics.recordClassification(level: level.id) } }
-                    return json(results, request, state: s)
+                    return jsonWritable(results, request, state: s)
                 }
                 let result = try s.engine.classify(requests[0])
                 if let level = result.level { metrics.recordClassification(level: level.id) }
-                return json(result, request, state: s)
+                return jsonWritable(result, request, state: s)
             }
             if batch {
                 let results = try s.engine.score(batch: requests)
                 for r in results { if let level = r.level { metrics.recordClassification(level: level.id) } }
-                return json(results, request, state: s)
+                return jsonWritable(results, request, state: s)
             }
             let result = try s.engine.score(requests[0])
             if let level = result.level { metrics.recordClassification(level: level.id) }
-            return json(result, request, state: s)
+            return jsonWritable(result, request, state: s)
         } catch {
             return unprocessable(error)
         }
@@ -213,7 +218,7 @@ extension ConvergenceService {
         do {
             let result = try s.engine.classify(score: score)
             if let level = result.level { metrics.recordClassification(level: level.id) }
-            return json(result, request, state: s)
+            return jsonWritable(result, request, state: s)
         } catch {
             return unprocessable(error)
         }
@@ -238,6 +243,7 @@ extension ConvergenceService {
                 let base = "/approaches/" + String(i)
                 guard case .object = item else {
                     problems.append(.init(pointer: base, detail: "must be an object {name, share}, got \(item.typeName)"))
+                    shares.append(ApproachShare(name: "", share: 0))  // placeholder: keeps the indices
                     continue
                 }
                 var name = ""
@@ -251,9 +257,8 @@ extension ConvergenceService {
                 let share = RequestMapping.number(item, "share", base: base, problems: &problems)
                 shares.append(ApproachShare(name: name, share: share ?? 0))
             }
-            if !problems.isEmpty { return unprocessable(ValidationError(problems: problems)) }
             do {
-                return json(try s.engine.analyzeMarket(shares), request, state: s)
+                return json(try s.engine.analyzeMarket(shares, inputProblems: problems), request, state: s)
             } catch {
                 return unprocessable(error)
             }
@@ -266,7 +271,8 @@ extension ConvergenceService {
         }
         var requests: [ScoreRequest] = []
         for (i, item) in list.enumerated() {
-            if let r = RequestMapping.scoreRequest(item, base: "/items/" + String(i), problems: &problems) { requests.append(r) }
+            // A placeholder for an unreadable item keeps the indices of the others.
+            requests.append(RequestMapping.scoreRequest(item, base: "/items/" + String(i), problems: &problems) ?? ScoreRequest())
         }
         var model: ModelSelector?
         if let m = body["model"] {
@@ -287,9 +293,8 @@ extension ConvergenceService {
                 problems.append(.init(pointer: "/weights", detail: "must be an object of indicator weights, got \(w.typeName)"))
             }
         }
-        if !problems.isEmpty { return unprocessable(ValidationError(problems: problems)) }
         do {
-            return json(try s.engine.compare(items: requests, model: model), request, state: s)
+            return json(try s.engine.compare(items: requests, model: model, inputProblems: problems), request, state: s)
         } catch {
             return unprocessable(error)
         }
@@ -298,52 +303,41 @@ extension ConvergenceService {
     // MARK: Calculators
 
     func calculator(_ body: JSONValue, _ request: HTTPRequest, route: Route, state s: ServiceState) -> HTTPResponse {
-        guard case .object = body else {
+        guard case .object(let members) = body else {
             return unprocessable(ValidationError(pointer: "", detail: "must be an object, got \(body.typeName)"))
         }
+        // The engine checks shapes and values together (every bad field at once); the service
+        // adds its more specific shape details ("got string") as inputProblems.
+        var fields: [String: CalculatorInput.Field] = [:]
         var problems: [ValidationError.Problem] = []
+        let known: Set<String> = switch route {
+        case .moeCost: ["experts", "active", "totalParams", "activeParams"]
+        case .loadImbalance: ["loads"]
+        default: ["contextTokens", "retrievedTokens", "width"]
+        }
+        for (name, value) in members where known.contains(name) {
+            let pointer = "/" + RequestMapping.escape(name)
+            switch value {
+            case .number(let x): fields[name] = .number(x)
+            case .array(let items) where name == "loads":
+                fields[name] = .array(items.enumerated().map { i, item in
+                    if case .number(let x) = item { return x }
+                    problems.append(.init(pointer: pointer + "/" + String(i), detail: "must be a number, got \(item.typeName)"))
+                    return nil
+                })
+            default:
+                fields[name] = .invalid
+                let expected = name == "loads" ? "an array of numbers" : "a number"
+                problems.append(.init(pointer: pointer, detail: "must be \(expected), got \(value.typeName)"))
+            }
+        }
+        let input = CalculatorInput(fields: fields, inputProblems: problems)
         do {
             switch route {
-            case .moeCost:
-                let counts = body["experts"] != nil || body["active"] != nil
-                let params = body["totalParams"] != nil || body["activeParams"] != nil
-                if counts && params {
-                    return unprocessable(ValidationError(
-                        pointer: "/totalParams", detail: "give experts and active, or totalParams and activeParams, not both"))
-                }
-                if params {
-                    let total = RequestMapping.number(body, "totalParams", problems: &problems)
-                    let active = RequestMapping.number(body, "activeParams", problems: &problems)
-                    guard let total, let active else { return unprocessable(ValidationError(problems: problems)) }
-                    return json(try s.engine.moeCost(totalParams: total, activeParams: active), request, state: s)
-                }
-                let experts = RequestMapping.number(body, "experts", problems: &problems)
-                let active = RequestMapping.number(body, "active", problems: &problems)
-                guard let experts, let active else { return unprocessable(ValidationError(problems: problems)) }
-                return json(try s.engine.moeCost(experts: experts, active: active), request, state: s)
-            case .loadImbalance:
-                guard let loads = body["loads"] else {
-                    return unprocessable(ValidationError(pointer: "/loads", detail: "is required", code: .missing))
-                }
-                guard case .array(let items) = loads else {
-                    return unprocessable(ValidationError(pointer: "/loads", detail: "must be an array of numbers, got \(loads.typeName)"))
-                }
-                var values: [Double] = []
-                for (i, item) in items.enumerated() {
-                    if case .number(let x) = item { values.append(x) } else {
-                        problems.append(.init(pointer: "/loads/" + String(i), detail: "must be a number, got \(item.typeName)"))
-                    }
-                }
-                if !problems.isEmpty { return unprocessable(ValidationError(problems: problems)) }
-                return json(try s.engine.loadImbalance(loads: values), request, state: s)
-            case .contextCost:
-                let n = RequestMapping.number(body, "contextTokens", problems: &problems)
-                let r = RequestMapping.number(body, "retrievedTokens", problems: &problems)
-                let d = RequestMapping.number(body, "width", problems: &problems)
-                guard let n, let r, let d else { return unprocessable(ValidationError(problems: problems)) }
-                return json(try s.engine.contextCost(contextTokens: n, retrievedTokens: r, width: d), request, state: s)
-            default:
-                return APIProblem.notFound("no calculator at \(request.path)").response
+            case .moeCost: return json(try s.engine.moeCost(input), request, state: s)
+            case .loadImbalance: return json(try s.engine.loadImbalance(input), request, state: s)
+            case .contextCost: return json(try s.engine.contextCost(input), request, state: s)
+            default: return APIProblem.notFound("no calculator at \(request.path)").response
             }
         } catch {
             return unprocessable(error)

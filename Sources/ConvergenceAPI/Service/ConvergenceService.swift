@@ -18,17 +18,20 @@ import Synchronization
 public final class ConvergenceService: HTTPResponder {
     private let state: Mutex<ServiceState>
     private let draining = Atomic<Bool>(false)
-    private let versions = Atomic<Int>(1)
+    /// The settings the server's socket, limits and timeouts were built from: a reload cannot
+    /// change those, so its restart warning compares against these, not the last loaded file.
+    private let startup: ServiceSettings
     public let metrics: ServiceMetrics
     let requestIDs = RequestIDGenerator()
     let logSink: LogSink?
-    let encoder = ResponseEncoding.makeEncoder()
+    let encoder = FastJSONEncoder()
 
     /// - Parameters:
     ///   - logSink: where the access log and lifecycle lines go; nil disables logging (tests).
     public init(settings: ServiceSettings, engine: Engine, logSink: LogSink?, metrics: ServiceMetrics = ServiceMetrics()) throws {
         self.metrics = metrics
         self.logSink = logSink
+        startup = settings
         let initial = try ServiceState(
             settings: settings, engine: engine, version: 1,
             logger: Self.makeLogger("convergence", settings: settings, sink: logSink),
@@ -73,14 +76,16 @@ public final class ConvergenceService: HTTPResponder {
 
     /// Builds a new state from these settings (reading the catalog and `Public/` again) and
     /// swaps it in. On any problem the old state keeps serving, the reason is logged and the
-    /// failure counted. Settings that need a new socket (host, port, limits, timeouts) are
-    /// logged as needing a restart.
+    /// failure counted. Settings that need a new socket (host, port, limits, timeouts) and
+    /// differ from those in effect are logged as needing a restart. The catalog version moves
+    /// only when the new catalog's fingerprint differs (reloads are serialised by the caller:
+    /// one signal queue).
     @discardableResult
     public func reload(settings: ServiceSettings) -> ReloadOutcome {
         let old = current
-        let version = versions.add(1, ordering: .relaxed).newValue
         do {
             let engine = try Self.loadEngine(settings: settings)
+            let version = engine.fingerprint == old.engine.fingerprint ? old.version : old.version + 1
             let next = try ServiceState(
                 settings: settings, engine: engine, version: version,
                 logger: Self.makeLogger("convergence", settings: settings, sink: logSink),
@@ -88,11 +93,7 @@ public final class ConvergenceService: HTTPResponder {
             state.withLock { $0 = next }
             metrics.recordReload(success: true)
             metrics.setCatalogVersion(version)
-            var restart: [String] = []
-            if old.settings.host != settings.host { restart.append("server.host") }
-            if old.settings.port != settings.port { restart.append("server.port") }
-            if old.settings.maxConnections != settings.maxConnections { restart.append("server.maxConnections") }
-            if old.settings.maxBodyBytes != settings.maxBodyBytes { restart.append("limits.bodyBytes") }
+            let restart = Self.restartOnlyChanges(from: startup, to: settings)
             next.logger.info("reloaded", metadata: [
                 "catalogVersion": "\(version)", "fingerprint": "\(engine.fingerprint)",
                 "technologies": "\(engine.technologies.count)", "staticFiles": "\(next.staticFiles.files.count)",
@@ -109,6 +110,27 @@ public final class ConvergenceService: HTTPResponder {
         }
     }
 
+    /// Keys that differ and only take effect with a new server (socket, parser limits, timeouts).
+    static func restartOnlyChanges(from a: ServiceSettings, to b: ServiceSettings) -> [String] {
+        var keys: [String] = []
+        func check<T: Equatable>(_ key: String, _ path: KeyPath<ServiceSettings, T>) {
+            if a[keyPath: path] != b[keyPath: path] { keys.append(key) }
+        }
+        check("server.host", \.host)
+        check("server.port", \.port)
+        check("server.loops", \.loops)
+        check("server.maxConnections", \.maxConnections)
+        check("limits.requestLineBytes", \.maxRequestLineBytes)
+        check("limits.headerBytes", \.maxHeaderBytes)
+        check("limits.headerCount", \.maxHeaderCount)
+        check("limits.bodyBytes", \.maxBodyBytes)
+        check("timeouts.headerSeconds", \.headerTimeout)
+        check("timeouts.bodySeconds", \.bodyTimeout)
+        check("timeouts.idleSeconds", \.idleTimeout)
+        check("timeouts.writeSeconds", \.writeTimeout)
+        return keys
+    }
+
     /// Reports a reload that failed before settings could be built (a bad settings file).
     public func recordRejectedReload(reason: String) {
         metrics.recordReload(success: false)
@@ -118,6 +140,11 @@ public final class ConvergenceService: HTTPResponder {
     /// `/readyz` answers 503 from now on, so load balancers stop sending new work.
     public func startDraining() { draining.store(true, ordering: .relaxed) }
 
+    /// Marks the service draining; false if it already was (so a drain starts once).
+    func beginDraining() -> Bool {
+        draining.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged
+    }
+
     public func flushLogs() { logSink?.flush() }
 
     // MARK: Requests
@@ -126,7 +153,10 @@ public final class ConvergenceService: HTTPResponder {
         let s = current
         let requestID = requestIDs.resolve(request.headers["X-Request-ID"])
         var response: HTTPResponse
-        if let path = URLDecoding.decodePath(request.path) {
+        if request.isServerWideOptions {
+            // `OPTIONS *` (RFC 9110 §9.3.7): what the server as a whole supports.
+            response = .serverOptions(allow: [HTTPMethod.get, .head, .post, .options])
+        } else if let path = URLDecoding.decodePath(request.path) {
             let matched = Route.match(path)
             response = handle(request, route: matched, state: s)
         } else {
@@ -198,7 +228,7 @@ public final class ConvergenceService: HTTPResponder {
     func json<T: Encodable>(_ value: T, _ request: HTTPRequest, state s: ServiceState, status: HTTPStatus = .ok) -> HTTPResponse {
         let body: [UInt8]
         do {
-            body = Array(try encoder.encode(value))
+            body = try encoder.encode(value)
         } catch {
             // Only a non-finite number can fail to encode: the inputs were finite but the result overflowed.
             return APIProblem.unprocessable("Result out of range", errors: [
@@ -208,16 +238,32 @@ public final class ConvergenceService: HTTPResponder {
         return finish(body: body, contentType: ServiceState.jsonType, request, state: s, status: status)
     }
 
+    /// Scores and classifications (the hot path) through the engine's own JSON writer: the
+    /// same JSON as their `Encodable` conformance, several times faster. Their numbers are
+    /// always finite (inputs are validated to [0, 1]).
+    func jsonWritable<T: JSONWritable>(_ value: T, _ request: HTTPRequest, state s: ServiceState) -> HTTPResponse {
+        finish(body: value.jsonBytes, contentType: ServiceState.jsonType, request, state: s)
+    }
+
     func finish(body: [UInt8], contentType: String, _ request: HTTPRequest, state s: ServiceState, status: HTTPStatus = .ok) -> HTTPResponse {
         var headers = HTTPHeaders()
         headers.add("Content-Type", contentType)
         let isGet = request.method == .get || request.method == .head
+        let varies = body.count >= s.settings.gzipMinimumBytes
+        // The encoding is chosen first: each variant has its own tag, and only the tag of the
+        // variant this request would get validates it (RFC 9110 §13.1.2).
+        var gzipped: [UInt8]?
+        if varies, Gzip.accepted(by: request.headers["Accept-Encoding"]), let gz = Gzip.compress(body), gz.count < body.count {
+            gzipped = gz
+        }
         if isGet {
-            let tag = EntityTag.make(body)
+            let identityTag = EntityTag.make(body)
+            let tag = gzipped == nil ? identityTag : EntityTag.gzipVariant(identityTag)
             if let inm = request.headers["If-None-Match"], EntityTag.matches(ifNoneMatch: inm, tag: tag) {
                 var h = HTTPHeaders()
                 h.add("ETag", tag)
                 h.add("Cache-Control", "no-cache")
+                if varies { h.add("Vary", "Accept-Encoding") }
                 return HTTPResponse(status: .notModified, headers: h)
             }
             headers.add("ETag", tag)
@@ -225,13 +271,10 @@ public final class ConvergenceService: HTTPResponder {
         } else {
             headers.add("Cache-Control", "no-store")
         }
-        if body.count >= s.settings.gzipMinimumBytes {
-            headers.add("Vary", "Accept-Encoding")
-            if Gzip.accepted(by: request.headers["Accept-Encoding"]), let gz = Gzip.compress(body), gz.count < body.count {
-                headers.add("Content-Encoding", "gzip")
-                if isGet { headers.set("ETag", EntityTag.gzipVariant(headers["ETag"] ?? "\"\"")) }
-                return HTTPResponse(status: status, headers: headers, body: gz)
-            }
+        if varies { headers.add("Vary", "Accept-Encoding") }
+        if let gzipped {
+            headers.add("Content-Encoding", "gzip")
+            return HTTPResponse(status: status, headers: headers, body: gzipped)
         }
         return HTTPResponse(status: status, headers: headers, body: body)
     }

@@ -23,6 +23,7 @@ final class ServiceState: Sendable {
     let clients: ClientAddressResolver
     let logger: Logger
     let accessLogger: Logger?
+    let accessFormatter: AccessLogFormatter
 
     init(settings: ServiceSettings, engine: Engine, version: Int, logger: Logger, accessLogger: Logger?) throws {
         self.settings = settings
@@ -30,6 +31,7 @@ final class ServiceState: Sendable {
         self.version = version
         self.logger = logger
         self.accessLogger = accessLogger
+        accessFormatter = AccessLogFormatter(format: settings.logFormat)
         cors = CORSPolicy(origins: settings.corsOrigins)
         clients = ClientAddressResolver(settings: settings)
         staticFiles = StaticFiles.load(root: settings.publicPath, gzipMinimumBytes: settings.gzipMinimumBytes)
@@ -40,11 +42,11 @@ final class ServiceState: Sendable {
     static let csvType = "text/csv; charset=utf-8; header=present"
 
     static func render(engine: Engine, gzipMinimumBytes: Int) throws -> [String: CachedResponse] {
-        let encoder = ResponseEncoding.makeEncoder()
+        let encoder = FastJSONEncoder()
         var out: [String: CachedResponse] = [:]
         func put<T: Encodable>(_ path: String, _ value: T) throws {
             let body = try encoder.encode(value)
-            out[path] = CachedResponse(body: Array(body), contentType: jsonType, gzipMinimumBytes: gzipMinimumBytes)
+            out[path] = CachedResponse(body: body, contentType: jsonType, gzipMinimumBytes: gzipMinimumBytes)
         }
         try put("/levels", engine.levels)
         for level in engine.levels { try put("/levels/" + level.id, level) }
@@ -63,19 +65,8 @@ final class ServiceState: Sendable {
             try put("/technologies?level=" + level.id, try engine.technologySummaries(level: level.id))
             try put("/technologies?sourceLevel=" + level.id, try engine.technologySummaries(sourceLevel: level.id))
         }
-        for technology in engine.technologies {
-            // The spec's detail carries the comparison table itself, not only its id: append it
-            // as `table` (the engine's `tables` lists every id).
-            var body = Array(try encoder.encode(technology))
-            let table = technology.tables.lazy.compactMap { try? engine.table(id: $0) }.first { $0.kind == .comparison }
-            if body.last == UInt8(ascii: "}") {
-                body.removeLast()
-                body += Array(",\"table\":".utf8)
-                body += table.map { (try? encoder.encode($0)).map(Array.init) ?? Array("null".utf8) } ?? Array("null".utf8)
-                body.append(UInt8(ascii: "}"))
-            }
-            out["/technologies/" + technology.id] = CachedResponse(body: body, contentType: jsonType, gzipMinimumBytes: gzipMinimumBytes)
-        }
+        // Each technology carries its tables (rows included) and erratum: the spec's detail view.
+        for technology in engine.technologies { try put("/technologies/" + technology.id, technology) }
         try put("/errata", engine.errata)
         out["/openapi.json"] = CachedResponse(
             body: Array(OpenAPIDocument.json.utf8), contentType: jsonType, gzipMinimumBytes: gzipMinimumBytes)

@@ -20,6 +20,9 @@ public struct ServiceSettings: Sendable, Equatable {
     public var writeTimeout = 10.0
     /// How long SIGTERM waits for in-flight requests before closing what is left.
     public var drainTimeout = 10.0
+    /// The first part of the drain: `/readyz` answers 503 while the server still accepts and
+    /// answers, so a load balancer polling it sees the 503 before the listener closes. 0 skips it.
+    public var drainGrace = 2.0
 
     /// Origins allowed by CORS; `*` means any origin (never with credentials).
     public var corsOrigins: [String] = ["*"]

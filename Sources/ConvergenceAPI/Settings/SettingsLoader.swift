@@ -1,4 +1,5 @@
 public import Configuration
+import ConvergenceEngine
 
 /// Builds `ServiceSettings` from the layers, lowest first: embedded defaults < the JSON file
 /// (`config/convergence.json`) < environment (`PORT`, `CONVERGENCE_*`) < command-line flags.
@@ -24,11 +25,15 @@ public struct SettingsLoader: Sendable {
         public var source: String
         public var key: String
         public var message: String
-        public var description: String { "\(source): \(key): \(message)" }
+        public var description: String { key.isEmpty ? "\(source): \(message)" : "\(source): \(key): \(message)" }
     }
 
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public var problems: [Problem]
+        /// The settings as far as they could be read (defaults where a value was bad), so
+        /// `check-config` can still check the catalog they point at; nil when the settings
+        /// file itself could not be read or parsed.
+        public var settings: ServiceSettings?
         public var description: String { problems.map(\.description).joined(separator: "\n") }
     }
 
@@ -36,11 +41,12 @@ public struct SettingsLoader: Sendable {
         let defaults = ServiceSettings()
         let path = filePath ?? Self.defaultFilePath
         let fileValues: [AbsoluteConfigKey: ConfigValue]
+        var problems: [Problem] = []
         do {
             fileValues = try Self.readFile(path, required: filePath != nil, expected: Dictionary(
-                Self.defaults(defaults).map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a }))
+                Self.defaults(defaults).map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a }), unknown: &problems)
         } catch {
-            throw Failure(problems: [error])
+            throw Failure(problems: [error], settings: nil)
         }
         var flagValues: [AbsoluteConfigKey: ConfigValue] = [:]
         for (key, value) in overrides { flagValues[Self.key(key)] = ConfigValue(value, isSecret: false) }
@@ -64,7 +70,6 @@ public struct SettingsLoader: Sendable {
             InMemoryProvider(name: "defaults", values: defaultValues),
         ])
 
-        var problems: [Problem] = []
         var s = defaults
         func sourceOf(_ key: String) -> String {
             if overrides[key] != nil { return "command line" }
@@ -93,6 +98,7 @@ public struct SettingsLoader: Sendable {
         read("timeouts.idleSeconds", &s.idleTimeout) { try reader.requiredDouble(forKey: $0) }
         read("timeouts.writeSeconds", &s.writeTimeout) { try reader.requiredDouble(forKey: $0) }
         read("timeouts.drainSeconds", &s.drainTimeout) { try reader.requiredDouble(forKey: $0) }
+        read("timeouts.drainGraceSeconds", &s.drainGrace) { try reader.requiredDouble(forKey: $0) }
         read("cors.origins", &s.corsOrigins) { try reader.requiredStringArray(forKey: $0) }
         read("proxy.trusted", &s.trustedProxies) { try reader.requiredStringArray(forKey: $0) }
         read("gzip.minimumBytes", &s.gzipMinimumBytes) { try reader.requiredInt(forKey: $0) }
@@ -111,7 +117,7 @@ public struct SettingsLoader: Sendable {
         for issue in Self.validate(s) {
             problems.append(Problem(source: sourceOf(issue.key), key: issue.key, message: issue.message))
         }
-        if !problems.isEmpty { throw Failure(problems: problems) }
+        if !problems.isEmpty { throw Failure(problems: problems, settings: s) }
         return s
     }
 
@@ -131,6 +137,13 @@ public struct SettingsLoader: Sendable {
                              ("timeouts.drainSeconds", s.drainTimeout)] where !(value > 0 && value.isFinite) {
             issues.append((key, "must be a positive number of seconds, got \(value)"))
         }
+        if !(s.drainGrace >= 0 && s.drainGrace.isFinite) {
+            issues.append(("timeouts.drainGraceSeconds", "must be 0 or a positive number of seconds, got \(s.drainGrace)"))
+        } else if s.drainGrace > 0, s.drainTimeout > 0, s.drainGrace >= s.drainTimeout {
+            // The grace is part of the drain deadline: in-flight requests need some of it too.
+            issues.append(("timeouts.drainGraceSeconds",
+                           "must be less than timeouts.drainSeconds (\(s.drainTimeout)), got \(s.drainGrace)"))
+        }
         if s.gzipMinimumBytes < 0 { issues.append(("gzip.minimumBytes", "must not be negative")) }
         if !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(s.logLevel) {
             issues.append(("log.level", "must be one of trace, debug, info, notice, warning, error, critical; got \(s.logLevel)"))
@@ -146,12 +159,15 @@ public struct SettingsLoader: Sendable {
 
     /// The settings file as configuration values: objects become dotted keys; numbers take the
     /// type the key expects (so `10` is fine for seconds), anything else keeps its JSON type and
-    /// is reported by the typed read if it does not fit.
-    static func readFile(_ path: String, required: Bool, expected: [String: ConfigContent]) throws(Problem)
-        -> [AbsoluteConfigKey: ConfigValue]
+    /// is reported by the typed read if it does not fit. A key the settings do not have is a
+    /// problem in `unknown` (as the catalog rejects unknown fields): a typo must not silently
+    /// leave a limit at its default.
+    static func readFile(_ path: String, required: Bool, expected: [String: ConfigContent],
+                         unknown: inout [Problem]) throws(Problem) -> [AbsoluteConfigKey: ConfigValue]
     {
         guard let bytes = StaticFiles.readFile(path) else {
-            if required { throw Problem(source: path, key: "", message: "cannot read the file") }
+            let reason = StaticFiles.lastErrorReason()
+            if required { throw Problem(source: path, key: "", message: "cannot read the file: \(reason)") }
             return [:]
         }
         let document: JSONValue
@@ -167,6 +183,23 @@ public struct SettingsLoader: Sendable {
         func walk(_ value: JSONValue, _ prefix: [String]) {
             let dotted = prefix.joined(separator: ".")
             let content: ConfigContent
+            if !prefix.isEmpty, expected[dotted] == nil {
+                let isSection = expected.keys.contains { $0.hasPrefix(dotted + ".") }
+                var isObject = false
+                if case .object = value { isObject = true }
+                if !(isSection && isObject) {
+                    let parent = prefix.dropLast().joined(separator: ".")
+                    let siblings = Set(expected.keys.compactMap { key -> String? in
+                        if parent.isEmpty { return key.split(separator: ".").first.map(String.init) }
+                        guard key.hasPrefix(parent + ".") else { return nil }
+                        return key.dropFirst(parent.count + 1).split(separator: ".").first.map(String.init)
+                    }).sorted()
+                    let what = isSection ? "must be an object, got \(value.typeName)"
+                        : "unknown key \"\(prefix.last ?? "")\" (expected one of: \(siblings.joined(separator: ", ")))"
+                    unknown.append(Problem(source: path, key: dotted, message: what))
+                    return
+                }
+            }
             switch value {
             case .object(let members):
                 for (name, member) in members { walk(member, prefix + [name]) }
@@ -215,7 +248,7 @@ public struct SettingsLoader: Sendable {
             ("limits.headerCount", .int(d.maxHeaderCount)), ("limits.bodyBytes", .int(d.maxBodyBytes)),
             ("timeouts.headerSeconds", .double(d.headerTimeout)), ("timeouts.bodySeconds", .double(d.bodyTimeout)),
             ("timeouts.idleSeconds", .double(d.idleTimeout)), ("timeouts.writeSeconds", .double(d.writeTimeout)),
-            ("timeouts.drainSeconds", .double(d.drainTimeout)),
+            ("timeouts.drainSeconds", .double(d.drainTimeout)), ("timeouts.drainGraceSeconds", .double(d.drainGrace)),
             ("cors.origins", .stringArray(d.corsOrigins)), ("proxy.trusted", .stringArray(d.trustedProxies)),
             ("gzip.minimumBytes", .int(d.gzipMinimumBytes)),
             ("log.format", .string(d.logFormat.rawValue)), ("log.level", .string(d.logLevel)),

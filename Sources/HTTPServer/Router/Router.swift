@@ -1,8 +1,9 @@
 /// Routes by method and path template: exact segments (`/healthz`), parameter segments
 /// (`/compare/{id}`) and a trailing catch-all (`/static/{path...}`). Exact segments win over
 /// parameters. An unknown path is 404; a known path without the method is 405 with `Allow`.
-/// `GET` routes also answer `HEAD` (the server drops the body). `OPTIONS` is not synthesised:
-/// leave it to middleware (CORS) or register it.
+/// `GET` routes also answer `HEAD` (the server drops the body). `OPTIONS` on a path is not
+/// synthesised: leave it to middleware (CORS) or register it. `OPTIONS *` (about the server,
+/// RFC 9110 §9.3.7) is answered 204 with `Allow` listing every method some route takes.
 ///
 ///     var router = Router()
 ///     router.get("/compare/{id}") { request, route in ... route["id"] ... }
@@ -15,6 +16,8 @@ public struct Router: HTTPResponder {
 
     private var root = Node()
     private var templates: [String] = []
+    /// Every method some route answers (HEAD with GET), for `OPTIONS *`.
+    private var methodsInUse: Set<HTTPMethod> = []
 
     public init(
         notFound: @escaping @Sendable (HTTPRequest) -> HTTPResponse = { request in
@@ -70,6 +73,8 @@ public struct Router: HTTPResponder {
         let segments = Self.segments(of: template)
         root = Self.insert(into: root, segments[...], method: method, template: template, handler: handler)
         if !templates.contains(template) { templates.append(template) }
+        methodsInUse.insert(method)
+        if method == .get { methodsInUse.insert(.head) }
     }
 
     public mutating func get(_ template: String, _ handler: @escaping RouteHandler) { add(.get, template, handler) }
@@ -159,6 +164,7 @@ public struct Router: HTTPResponder {
     }
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {
+        if request.isServerWideOptions { return .serverOptions(allow: methodsInUse) }
         switch match(method: request.method, path: request.path) {
         case .found(let handler, let context):
             return handler(request, context)

@@ -1,0 +1,58 @@
+import ConvergenceEngine
+
+/// What `convergence check-config` prints: every problem of the settings *and* of the catalog
+/// they point at (a bad settings value does not stop the catalog check, since its path is still
+/// known), each with its file and location, plus a summary. Kept here, not in the executable,
+/// so tests run it.
+public struct ConfigCheck: Sendable {
+    /// The report, one line each, in order.
+    public var lines: [String] = []
+    /// Problems found (settings and catalog); non-zero means the command exits 1.
+    public var problemCount = 0
+
+    public static func run(_ loader: SettingsLoader) async -> ConfigCheck {
+        var check = ConfigCheck()
+        let settings: ServiceSettings
+        do {
+            settings = try await loader.load()
+        } catch {
+            for problem in error.problems { check.lines.append("error: \(problem)") }
+            check.problemCount += error.problems.count
+            guard let partial = error.settings, !error.problems.contains(where: { $0.key == "paths.catalog" }) else {
+                check.lines.append("catalog: not checked (its path is unknown until the settings above are fixed)")
+                check.finish()
+                return check
+            }
+            settings = partial
+        }
+        let catalog = settings.catalogPath.isEmpty ? "embedded catalog" : settings.catalogPath
+        do {
+            let engine = try ConvergenceService.loadEngine(settings: settings)
+            check.lines.append("catalog: \(catalog): \(engine.models.count) models, \(engine.levels.count) levels, "
+                + "\(engine.technologies.count) technologies, \(engine.tables.count) tables (fingerprint \(engine.fingerprint))")
+        } catch {
+            for problem in error.problems {
+                check.lines.append("error: \(settings.catalogPath.isEmpty ? "" : settings.catalogPath + "/")\(problem)")
+                check.problemCount += 1
+            }
+        }
+        let files = StaticFiles.load(root: settings.publicPath, gzipMinimumBytes: settings.gzipMinimumBytes)
+        check.lines.append("public: \(settings.publicPath): \(files.files.count) files")
+        for skipped in files.skipped {
+            check.lines.append("warning: \(skipped): skipped (outside the root, unreadable or over the limits)")
+        }
+        check.lines.append("settings: listen \(settings.host):\(settings.port), log \(settings.logFormat.rawValue)/\(settings.logLevel), "
+            + "cors \(settings.corsOrigins.joined(separator: ",")), trusted proxies "
+            + (settings.trustedProxies.isEmpty ? "none" : settings.trustedProxies.joined(separator: ",")))
+        check.finish()
+        return check
+    }
+
+    private mutating func finish() {
+        if problemCount > 0 {
+            lines.append("\(problemCount) problem\(problemCount == 1 ? "" : "s") found")
+        } else {
+            lines.append("ok")
+        }
+    }
+}

@@ -1,0 +1,49 @@
+@testable import ConvergenceAPI
+import Foundation
+import HTTPServer
+import HTTPTestSupport
+import Testing
+
+/// The review's findings #2, #4 and #17, as a client sees them over a real socket.
+@Suite struct ReviewFindingsEndToEndTests {
+    func pointers(_ r: RawHTTPResponse) throws -> Set<String> {
+        let errors = try object(r)["errors"] as? [[String: Any]] ?? []
+        return Set(errors.compactMap { $0["pointer"] as? String })
+    }
+
+    /// api.md: `GET /classify?score=0.68`; a cache-buster next to it changes nothing (0.68 is L2).
+    @Test func classifyIgnoresUnknownParametersNextToScore() throws {
+        let h = try ServiceHarness()
+        for r in [try h.get("/classify?score=0.68&_=1764478000"), try h.post("/classify", #"{"score":0.68,"comment":"x"}"#)] {
+            #expect(r.status == 200, "\(r.bodyText)")
+            let level = try object(r)["level"] as? [String: Any]
+            #expect(level?["id"] as? String == "L2")
+        }
+    }
+
+    /// A score and indicators together are ambiguous: 422 pointing at /score.
+    @Test func classifyRejectsScoreWithIndicators() throws {
+        let h = try ServiceHarness()
+        let r = try h.post("/classify", #"{"score":0.68,"adoption":0.6}"#)
+        #expect(r.status == 422)
+        #expect(try pointers(r).contains("/score"))
+    }
+
+    /// Issue 4: "validation errors carry JSON pointers for every bad field".
+    @Test func compareNamesEveryBadApproach() throws {
+        let h = try ServiceHarness()
+        let r = try h.post("/compare", #"{"approaches":[{"name":"A","share":1.2},{"share":0.1}]}"#)
+        #expect(r.status == 422)
+        #expect(try pointers(r).isSuperset(of: ["/approaches/0/share", "/approaches/1/name"]), "\(r.bodyText)")
+    }
+
+    /// A whole number too large for the calculator gets a range message, not "must be an integer".
+    @Test func hugeExpertCountIsOutOfRange() throws {
+        let h = try ServiceHarness()
+        let r = try h.post("/calculators/moe-cost", #"{"experts":1e30,"active":1}"#)
+        #expect(r.status == 422)
+        let detail = try object(r)["detail"] as? String ?? ""
+        #expect(detail.contains("at most"), "\(detail)")
+        #expect(!detail.contains("integer"), "\(detail)")
+    }
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer target for the HTTP request parser and runs it.
+#
+#   usage: scripts/fuzz.sh [--ref GITREF] [--build-only] [libFuzzer options...]
+#
+# The target (Fuzz/ParserFuzz.swift) is compiled with swiftc together with every source of the
+# HTTPServer module (-sanitize=fuzzer,address -O) into one executable,
+# .build-fuzz/parser-fuzz. The sources come from Sources/HTTPServer of this checkout, or with
+# --ref from that git ref (read through `git archive`, nothing is checked out), e.g.
+# --ref server to fuzz the server branch before it is merged.
+#
+# Then runs it for FUZZ_TIME seconds [600] on Fuzz/corpus-run/ (git-ignored, where new inputs
+# go) seeded from Fuzz/corpus/ (the committed seeds). A crash, an invariant broken or a unit
+# slower than 10 s (a hang) stops the run and leaves the reproducer in Fuzz/crashes/
+# (replay: .build-fuzz/parser-fuzz Fuzz/crashes/<file>). Extra arguments go to libFuzzer
+# (for example -jobs=2 -workers=2, -runs=N, or a file to replay).
+set -euo pipefail
+export LC_ALL=C
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+REF=""
+BUILD_ONLY=0
+while (($#)); do
+    case $1 in
+        --ref) REF=$2; shift 2 ;;
+        --build-only) BUILD_ONLY=1; shift ;;
+        *) break ;;
+    esac
+done
+FUZZ_TIME=${FUZZ_TIME:-600}
+BUILD=$ROOT/.build-fuzz
+mkdir -p "$BUILD"
+
+SOURCES_DIR=$ROOT/Sources
+if [[ -n $REF ]]; then
+    rm -rf "$BUILD/src"
+    mkdir -p "$BUILD/src"
+    git -C "$ROOT" archive "$REF" Sources | tar -x -C "$BUILD/src"
+    SOURCES_DIR=$BUILD/src/Sources
+    echo "# fuzzing HTTPServer from $REF ($(git -C "$ROOT" rev-parse --short "$REF"))"
+fi
+SRC=$SOURCES_DIR/HTTPServer
+[[ -f $SRC/HTTPRequestParser.swift ]] || { echo "no HTTPRequestParser.swift in $SRC" >&2; exit 1; }
+
+mapfile -t SOURCES < <(find "$SRC" -name '*.swift' | sort)
+# C shim modules (Sources/C*/module.modulemap) the server may import.
+INCLUDES=()
+for map in "$SOURCES_DIR"/C*/module.modulemap; do
+    [[ -f $map ]] && INCLUDES+=(-I "$(dirname "$map")")
+done
+# The package's settings for HTTPServer (Swift 6 mode, the same upcoming features), one module.
+swiftc -parse-as-library -sanitize=fuzzer,address -O -g \
+    -swift-version 6 -enable-upcoming-feature ExistentialAny -enable-upcoming-feature InternalImportsByDefault \
+    -module-name HTTPServerFuzz "${INCLUDES[@]}" \
+    "${SOURCES[@]}" "$ROOT/Fuzz/ParserFuzz.swift" \
+    -o "$BUILD/parser-fuzz" 2> >(grep -v "ld.gold: warning: Cannot export local symbol" >&2)
+echo "# built $BUILD/parser-fuzz from ${#SOURCES[@]} sources"
+((BUILD_ONLY)) && exit 0
+
+mkdir -p Fuzz/corpus-run Fuzz/crashes
+# Swift's own crash backtracer fights ASan's handler; libFuzzer reports the crash itself.
+export SWIFT_BACKTRACE=enable=no
+set -x
+"$BUILD/parser-fuzz" Fuzz/corpus-run Fuzz/corpus \
+    -max_total_time="$FUZZ_TIME" -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
+    -artifact_prefix=Fuzz/crashes/ -print_final_stats=1 "$@"
