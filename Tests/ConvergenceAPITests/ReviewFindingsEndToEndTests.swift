@@ -46,4 +46,13 @@ import Testing
         #expect(detail.contains("at most"), "\(detail)")
         #expect(!detail.contains("integer"), "\(detail)")
     }
+
+    /// The OpenAPI document says `loads` is an array: a lone number in a body is a 422 at /loads
+    /// (schemathesis found it accepted).
+    @Test func loadsInABodyMustBeAnArray() throws {
+        let h = try ServiceHarness()
+        let r = try h.post("/calculators/load-imbalance", #"{"loads":0}"#)
+        #expect(r.status == 422)
+        #expect(try pointers(r).contains("/loads"))
+    }
 }

@@ -318,7 +318,9 @@ extension ConvergenceService {
         for (name, value) in members where known.contains(name) {
             let pointer = "/" + RequestMapping.escape(name)
             switch value {
-            case .number(let x): fields[name] = .number(x)
+            // In a body `loads` is an array, as the OpenAPI document says (a lone number is
+            // only the GET form `loads=5`).
+            case .number(let x) where name != "loads": fields[name] = .number(x)
             case .array(let items) where name == "loads":
                 fields[name] = .array(items.enumerated().map { i, item in
                     if case .number(let x) = item { return x }
