@@ -318,7 +318,7 @@ final class EventLoop: @unchecked Sendable {
                     observer.responseWritten(HTTPExchange(
                         request: request, status: response.status, responseHeaders: response.headers,
                         bodyBytes: bodyBytes, durationNanoseconds: end &- request.receivedAt,
-                        remoteAddress: conn.remoteAddress))
+                        remoteAddress: conn.remoteAddress, route: response.route))
                 }
                 if !keepAlive { conn.closeAfterWrite = true }
                 if large && bodyBytes > 0 {
@@ -378,7 +378,7 @@ final class EventLoop: @unchecked Sendable {
             observer.responseWritten(HTTPExchange(
                 request: request, status: response.status, responseHeaders: response.headers,
                 bodyBytes: bodyBytes, durationNanoseconds: now &- request.receivedAt,
-                remoteAddress: conn.remoteAddress))
+                remoteAddress: conn.remoteAddress, route: response.route))
         }
         if !keepAlive { conn.closeAfterWrite = true }
         conn.lastActivity = now

@@ -11,12 +11,17 @@ public struct HTTPResponse: Sendable {
     /// loop, and sends what it returns (pipelined responses stay in order). Use
     /// `HTTPResponse.offloaded { ... }`.
     public var blockingWork: (@Sendable () -> HTTPResponse)?
+    /// The route template that produced this response (e.g. `/compare/{id}`), handed to the
+    /// observer as `HTTPExchange.route` so it can label metrics without matching the path
+    /// again. Never sent.
+    public var route: String?
 
     public init(status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.status = status
         self.headers = headers
         self.body = body
         self.blockingWork = nil
+        self.route = nil
     }
 
     /// A response produced by `work` off the event loop: handlers that may block return this,

@@ -35,10 +35,12 @@ public struct HTTPExchange: Sendable {
     public var durationNanoseconds: UInt64
     /// The peer's address (also in `request.remoteAddress` when there is a request).
     public var remoteAddress: String
+    /// The responder's `HTTPResponse.route`, when it set one.
+    public var route: String?
 
     public init(
         request: HTTPRequest?, status: HTTPStatus, responseHeaders: HTTPHeaders, bodyBytes: Int,
-        durationNanoseconds: UInt64, remoteAddress: String
+        durationNanoseconds: UInt64, remoteAddress: String, route: String? = nil
     ) {
         self.request = request
         self.status = status
@@ -46,5 +48,6 @@ public struct HTTPExchange: Sendable {
         self.bodyBytes = bodyBytes
         self.durationNanoseconds = durationNanoseconds
         self.remoteAddress = remoteAddress
+        self.route = route
     }
 }

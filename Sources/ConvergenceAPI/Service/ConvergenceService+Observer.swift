@@ -7,11 +7,11 @@ import Logging
 extension ConvergenceService: HTTPServerObserver {
     public func responseWritten(_ exchange: HTTPExchange) {
         let s = current
-        var template = "unmatched"
-        if let request = exchange.request, let path = URLDecoding.decodePath(request.path) {
-            let route = Route.match(path)
-            template = route.template
-            if case .staticFile = route, exchange.status.code == 404 { template = "unmatched" }
+        // The responder labelled its own responses; only the server's own errors (413, 408 …
+        // after the head was parsed) are matched here.
+        var template = exchange.route ?? "unmatched"
+        if exchange.route == nil, let request = exchange.request, let path = URLDecoding.decodePath(request.path) {
+            template = Self.metricsLabel(Route.match(path), status: exchange.status)
         }
         let method = exchange.request?.method.rawValue ?? "-"
         metrics.recordRequest(route: template, method: method, status: exchange.status.code,

@@ -159,12 +159,20 @@ public final class ConvergenceService: HTTPResponder {
         } else if let path = URLDecoding.decodePath(request.path) {
             let matched = Route.match(path)
             response = handle(request, route: matched, state: s)
+            response.route = Self.metricsLabel(matched, status: response.status)
         } else {
             response = APIProblem.notFound("no resource at \(request.path)").response
         }
         response.headers.add("X-Request-ID", requestID)
         if request.method != .options { s.cors.decorate(&response.headers, origin: request.headers["Origin"]) }
         return response
+    }
+
+    /// The bounded label for metrics and the access log: the route template, or `unmatched`
+    /// for a path that names neither a route nor a static file.
+    static func metricsLabel(_ route: Route, status: HTTPStatus) -> String {
+        if case .staticFile = route, status.code == 404 { return "unmatched" }
+        return route.template
     }
 
     static func milliseconds(_ nanoseconds: UInt64) -> String {
