@@ -202,6 +202,21 @@ import Testing
         #expect(number(o["ratio"]).map { $0 > 1000 && $0 < 1017 } == true)
     }
 
+    /// Issue 4: metrics are labelled by route template, never raw paths; a path that names no
+    /// route or file is `unmatched`; the server's own errors keep the route of their request.
+    @Test func metricsLabelsAreRouteTemplates() throws {
+        let h = try ServiceHarness()
+        _ = try h.get("/compare/moe-vs-dense")
+        _ = try h.get("/no/such/thing")
+        _ = try h.send("POST", "/score", headers: [("Content-Type", "application/json"), ("Content-Length", "99999999")])
+        let text = try h.get("/metrics").bodyText
+        #expect(text.contains(#"http_requests_total{route="/compare/{id}",method="GET",status="200"}"#), "\(text)")
+        #expect(text.contains(#"http_requests_total{route="unmatched",method="GET",status="404"}"#))
+        #expect(text.contains(#"http_requests_total{route="/score",method="POST",status="413"}"#))
+        #expect(!text.contains("moe-vs-dense"))
+        #expect(!text.contains("/no/such/thing"))
+    }
+
     @Test func operations() throws {
         let health = try h.get("/healthz")
         #expect(health.status == 200)
