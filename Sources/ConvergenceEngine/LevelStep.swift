@@ -31,13 +31,6 @@ public struct LevelStep: Sendable, Equatable, Hashable, Encodable {
 
     private enum CodingKeys: String, CodingKey { case level, score, change, indicators }
 
-    private struct NameKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     /// `indicators` is an object `{"adoption":0.9,"controversy":null}` in model term order.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)

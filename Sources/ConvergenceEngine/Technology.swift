@@ -34,13 +34,6 @@ public struct Technology: Sendable, Equatable, Hashable, Encodable {
              market, erratum, tables, challenges, notes, history
     }
 
-    private struct NameKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
