@@ -1,27 +1,55 @@
 /// An ordered list of header fields. Names compare case-insensitively (RFC 9110 §5.1);
 /// the order and spelling of what was received is kept.
+///
+/// A response reused for many requests can be `frozen()`: its fields are then validated and
+/// rendered to wire bytes once, shared by every copy, and fields added per request go in a
+/// small list of their own, so serving it copies no field and checks no value again.
 public struct HTTPHeaders: Sendable, Sequence {
     public typealias Element = (name: String, value: String)
 
+    /// Fields rendered once (`frozen()`), shared by every copy; they come first.
+    @usableFromInline var frozenPart: FrozenFields?
+    /// Fields after the frozen ones (all of them for headers that were never frozen).
     @usableFromInline var fields: [Element]
 
-    public init() { fields = [] }
+    public init() {
+        frozenPart = nil
+        fields = []
+    }
 
-    public init(_ fields: [Element]) { self.fields = fields }
+    public init(_ fields: [Element]) {
+        frozenPart = nil
+        self.fields = fields
+    }
 
-    public var count: Int { fields.count }
+    public var count: Int { (frozenPart?.fields.count ?? 0) + fields.count }
 
-    public func makeIterator() -> IndexingIterator<[Element]> { fields.makeIterator() }
+    public func makeIterator() -> Iterator { Iterator(frozen: frozenPart?.fields ?? [], rest: fields) }
+
+    public struct Iterator: IteratorProtocol {
+        var frozen: IndexingIterator<[Element]>
+        var rest: IndexingIterator<[Element]>
+
+        init(frozen: [Element], rest: [Element]) {
+            self.frozen = frozen.makeIterator()
+            self.rest = rest.makeIterator()
+        }
+
+        public mutating func next() -> Element? { frozen.next() ?? rest.next() }
+    }
 
     /// The first value of the named field, or nil.
     public subscript(name: String) -> String? {
+        if let frozenPart {
+            for field in frozenPart.fields where Self.equalNames(field.name, name) { return field.value }
+        }
         for field in fields where Self.equalNames(field.name, name) { return field.value }
         return nil
     }
 
     /// Every value of the named field, in order.
     public func values(for name: String) -> [String] {
-        fields.compactMap { Self.equalNames($0.name, name) ? $0.value : nil }
+        compactMap { Self.equalNames($0.name, name) ? $0.value : nil }
     }
 
     public func contains(_ name: String) -> Bool { self[name] != nil }
@@ -38,7 +66,19 @@ public struct HTTPHeaders: Sendable, Sequence {
     }
 
     public mutating func remove(_ name: String) {
+        if let frozenPart, frozenPart.fields.contains(where: { Self.equalNames($0.name, name) }) {
+            // Changing a frozen field: back to a plain list (rare; the shared copy is untouched).
+            fields = frozenPart.fields + fields
+            self.frozenPart = nil
+        }
         fields.removeAll { Self.equalNames($0.name, name) }
+    }
+
+    /// These fields with their wire form computed now, for a response sent many times.
+    public func frozen() -> HTTPHeaders {
+        var copy = HTTPHeaders()
+        copy.frozenPart = FrozenFields(Array(self))
+        return copy
     }
 
     /// ASCII case-insensitive comparison without allocating.
@@ -50,5 +90,23 @@ public struct HTTPHeaders: Sendable, Sequence {
             guard lower == (y | 0x20), lower >= 0x61, lower <= 0x7A else { return false }
         }
         return true
+    }
+}
+
+/// Frozen fields and their serialised lines (`Name: value\r\n` each), rendered under the same
+/// rules as any response field: server-owned names and invalid fields are left out.
+@usableFromInline
+final class FrozenFields: Sendable {
+    let fields: [HTTPHeaders.Element]
+    let wire: [UInt8]
+    /// Whether one of them is `Connection: close` (checked once, not per response).
+    let asksToClose: Bool
+
+    init(_ fields: [HTTPHeaders.Element]) {
+        self.fields = fields
+        asksToClose = ResponseSerializer.asksToClose(fields)
+        var wire: [UInt8] = []
+        for field in fields { ResponseSerializer.appendField(field, to: &wire) }
+        self.wire = wire
     }
 }

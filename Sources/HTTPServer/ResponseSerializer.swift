@@ -49,16 +49,8 @@ enum ResponseSerializer {
         } else {
             out.append(contentsOf: statusLines[500])
         }
-        for field in response.headers.fields {
-            if isServerOwned(field.name) { continue }
-            // Never let a value smuggle a line break (response splitting): drop the field.
-            guard isValidName(field.name), isValidValue(field.value) else { continue }
-            out.append(contentsOf: field.name.utf8)
-            out.append(0x3A)
-            out.append(0x20)
-            out.append(contentsOf: field.value.utf8)
-            out.append(contentsOf: [0x0D, 0x0A])
-        }
+        if let frozen = response.headers.frozenPart { out.append(contentsOf: frozen.wire) }
+        for field in response.headers.fields { appendField(field, to: &out) }
         let bodiless = isBodiless(code)
         if !bodiless {
             out.append(contentsOf: contentLengthName)
@@ -85,10 +77,28 @@ enum ResponseSerializer {
             && status.reason.utf8.elementsEqual(line[13..<(line.count - 2)])
     }
 
+    /// Appends `Name: value\r\n`, unless the server writes that field itself or the field is
+    /// invalid: a value must never smuggle a line break (response splitting), so it is dropped.
+    @inline(__always)
+    static func appendField(_ field: HTTPHeaders.Element, to out: inout [UInt8]) {
+        if isServerOwned(field.name) { return }
+        guard isValidName(field.name), isValidValue(field.value) else { return }
+        out.append(contentsOf: field.name.utf8)
+        out.append(0x3A)
+        out.append(0x20)
+        out.append(contentsOf: field.value.utf8)
+        out.append(contentsOf: [0x0D, 0x0A])
+    }
+
     /// A responder may end the connection by setting `Connection: close` (the server writes
     /// the header itself, so this is the only effect of the field).
     static func asksToClose(_ response: HTTPResponse) -> Bool {
-        for field in response.headers.fields where field.name.utf8.count == 10 && HTTPHeaders.equalNames(field.name, "Connection") {
+        if let frozen = response.headers.frozenPart, frozen.asksToClose { return true }
+        return asksToClose(response.headers.fields)
+    }
+
+    static func asksToClose(_ fields: [HTTPHeaders.Element]) -> Bool {
+        for field in fields where field.name.utf8.count == 10 && HTTPHeaders.equalNames(field.name, "Connection") {
             var closes = false
             for token in field.value.split(separator: ",") where token.trimmingSpaces.lowercased() == "close" { closes = true }
             if closes { return true }

@@ -104,6 +104,13 @@ import Testing
         #expect(Route.match("/levels/L2/x") == .staticFile("/levels/L2/x"))
         #expect(Route.match("/") == .staticFile("/"))
         #expect(Route.match("/compare/x").template == "/compare/{id}")
+        #expect(Route.match("/tables/moe-vs-dense") == .table("moe-vs-dense"))
+        #expect(Route.match("/technologies/a-long-identifier-of-many-bytes") == .technology("a-long-identifier-of-many-bytes"))
+        // An id is exactly one non-empty segment; anything else is a file path.
+        for path in ["/levels/", "/levels//L2", "/healthz/", "/calculators", "/calculators/other",
+                     "/unknown/x", "healthz", "", "/index.html", "/Healthz"] {
+            #expect(Route.match(path) == .staticFile(path), "\(path)")
+        }
     }
 
     @Test func pathDecoding() {

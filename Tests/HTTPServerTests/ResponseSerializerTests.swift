@@ -66,6 +66,50 @@ import Testing
         #expect(text == "HTTP/1.1 200 OK\r\nX-Ok: fine\r\nContent-Length: 1\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\n\r\nA")
     }
 
+    @Test func frozenFieldsAreWrittenLikeOthersThenAddedOnes() {
+        var headers = HTTPHeaders()
+        headers.add("Content-Type", "application/json")
+        headers.add("Content-Length", "999")
+        headers.add("X-Split", "a\r\nSet-Cookie: evil=1")
+        headers.add("ETag", "\"abc\"")
+        var frozen = headers.frozen()
+        let plain = Self.text(HTTPResponse(headers: headers, body: [0x41]))
+        #expect(Self.text(HTTPResponse(headers: frozen, body: [0x41])) == plain)
+        frozen.add("X-Request-ID", "r1")
+        #expect(Self.text(HTTPResponse(headers: frozen, body: [0x41])) ==
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nETag: \"abc\"\r\nX-Request-ID: r1\r\n"
+            + "Content-Length: 1\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\n\r\nA")
+    }
+
+    @Test func changingAFrozenFieldLeavesTheSharedCopyAlone() {
+        var base = HTTPHeaders()
+        base.add("Vary", "Accept-Encoding")
+        base.add("ETag", "\"t\"")
+        let shared = base.frozen()
+        var changed = shared
+        changed.set("Vary", "Accept-Encoding, Origin")
+        changed.add("X-Request-ID", "r2")
+        #expect(Self.text(HTTPResponse(headers: changed)) ==
+            "HTTP/1.1 200 OK\r\nETag: \"t\"\r\nVary: Accept-Encoding, Origin\r\nX-Request-ID: r2\r\n"
+            + "Content-Length: 0\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\n\r\n")
+        #expect(Self.text(HTTPResponse(headers: shared)) ==
+            "HTTP/1.1 200 OK\r\nVary: Accept-Encoding\r\nETag: \"t\"\r\n"
+            + "Content-Length: 0\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\n\r\n")
+        #expect(Array(changed).map(\.name) == ["ETag", "Vary", "X-Request-ID"])
+        #expect(shared.count == 2 && changed.count == 3)
+        #expect(changed.values(for: "vary") == ["Accept-Encoding, Origin"])
+    }
+
+    @Test func frozenConnectionCloseStillEndsTheConnection() {
+        var headers = HTTPHeaders()
+        headers.add("Connection", "keep-alive, close")
+        #expect(ResponseSerializer.asksToClose(HTTPResponse(headers: headers.frozen())))
+        var later = HTTPHeaders().frozen()
+        later.add("Connection", "close")
+        #expect(ResponseSerializer.asksToClose(HTTPResponse(headers: later)))
+        #expect(!ResponseSerializer.asksToClose(HTTPResponse(headers: HTTPHeaders([("X-A", "close")]).frozen())))
+    }
+
     @Test func decimalDigits() {
         for n in [0, 7, 10, 99, 100, 1_048_576, Int.max] {
             var out: [UInt8] = []

@@ -1,8 +1,9 @@
 public import HTTPServer
 
 /// A representation rendered once (per catalog version) with its validators and its gzip
-/// variant: serving it is a dictionary lookup and a header comparison, no formatting.
-public struct CachedResponse: Sendable {
+/// variant: serving it is a dictionary lookup and a header comparison, no formatting. A class,
+/// so handing it out is one retain; its headers are frozen (rendered to wire bytes once).
+public final class CachedResponse: Sendable {
     public let body: [UInt8]
     public let etag: String
     let gzipBody: [UInt8]?
@@ -31,7 +32,7 @@ public struct CachedResponse: Sendable {
             if compressed != nil { h.add("Vary", "Accept-Encoding") }
             if gzip && full { h.add("Content-Encoding", "gzip") }
             if full { for (name, value) in extraHeaders { h.add(name, value) } }
-            return h
+            return h.frozen()
         }
         identityHeaders = headers(etag, gzip: false, full: true)
         notModifiedHeaders = headers(etag, gzip: false, full: false)

@@ -64,47 +64,48 @@ public enum Route: Sendable, Equatable {
         }
     }
 
-    /// Maps a decoded path to its route; ids are single decoded segments.
+    /// Maps a decoded path to its route; ids are single decoded segments. No splitting: the
+    /// whole path is compared first (most requests name a collection), then `/first/id`.
+    /// Segments become `String`s before comparing: short ones are stored inline, and equal
+    /// small strings compare as raw bits.
     public static func match(_ path: String) -> Route {
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        // segments[0] is "" for every absolute path.
-        guard segments.count >= 2, segments[0].isEmpty else { return .staticFile(path) }
-        let first = segments[1]
-        if segments.count == 2 {
-            switch first {
-            case "score": return .score
-            case "classify": return .classify
-            case "levels": return .levels
-            case "models": return .models
-            case "compare": return .comparisons
-            case "tables": return .tables
-            case "technologies": return .technologies
-            case "errata": return .errata
-            case "healthz": return .healthz
-            case "readyz": return .readyz
-            case "metrics": return .metrics
-            case "openapi.json": return .openAPI
+        switch path {
+        case "/score": return .score
+        case "/classify": return .classify
+        case "/levels": return .levels
+        case "/models": return .models
+        case "/compare": return .comparisons
+        case "/tables": return .tables
+        case "/technologies": return .technologies
+        case "/errata": return .errata
+        case "/healthz": return .healthz
+        case "/readyz": return .readyz
+        case "/metrics": return .metrics
+        case "/openapi.json": return .openAPI
+        default: break
+        }
+        let utf8 = path.utf8
+        guard utf8.first == UInt8(ascii: "/") else { return .staticFile(path) }
+        let firstStart = utf8.index(after: utf8.startIndex)
+        guard let slash = utf8[firstStart...].firstIndex(of: UInt8(ascii: "/")) else { return .staticFile(path) }
+        let idStart = utf8.index(after: slash)
+        // An id is one non-empty segment.
+        guard idStart < utf8.endIndex, !utf8[idStart...].contains(UInt8(ascii: "/")) else { return .staticFile(path) }
+        let id = String(path[idStart...])
+        switch String(path[firstStart..<slash]) {
+        case "levels": return .level(id)
+        case "models": return .model(id)
+        case "compare": return .comparison(id)
+        case "tables": return .table(id)
+        case "technologies": return .technology(id)
+        case "calculators":
+            switch id {
+            case "moe-cost": return .moeCost
+            case "load-imbalance": return .loadImbalance
+            case "context-cost": return .contextCost
             default: return .staticFile(path)
             }
+        default: return .staticFile(path)
         }
-        if segments.count == 3, !segments[2].isEmpty {
-            let id = String(segments[2])
-            switch first {
-            case "levels": return .level(id)
-            case "models": return .model(id)
-            case "compare": return .comparison(id)
-            case "tables": return .table(id)
-            case "technologies": return .technology(id)
-            case "calculators":
-                switch id {
-                case "moe-cost": return .moeCost
-                case "load-imbalance": return .loadImbalance
-                case "context-cost": return .contextCost
-                default: return .staticFile(path)
-                }
-            default: return .staticFile(path)
-            }
-        }
-        return .staticFile(path)
     }
 }
