@@ -21,6 +21,7 @@
 # Environment (defaults in brackets):
 #   ROUNDS [3]  CONNS [64]  DURATION [10s]  WARMUP [2s]  BENCH_NICE [0] (e.g. -5: see lib.sh)
 #   SERVERS ["ours nginx hummingbird"]   also: vapor flyingfox (when built under $ANCHORS)
+#   ROUTES ["healthz table score"]       which routes to measure (a subset for quick checks)
 #   ANCHORS [/tmp/anchors]  HB_BIN, VAPOR_BIN, FF_BIN, NGINX_BIN  where the references are
 #   OURS_ARGS [""]          extra arguments after `serve --port N` for every "ours" start
 #   OURS_ENV ["CONVERGENCE_LOG_ACCESS=false"]  environment for "ours" (the service's settings:
@@ -49,6 +50,7 @@ CONNS=${CONNS:-64}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-2s}
 SERVERS=${SERVERS:-"ours nginx hummingbird"}
+ROUTES=${ROUTES:-"healthz table score"}
 OURS_ARGS=${OURS_ARGS:-}
 LOG_ARGS=${LOG_ARGS:-}
 OURS_ENV=${OURS_ENV-CONVERGENCE_LOG_ACCESS=false}
@@ -202,7 +204,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
         IDLE_OF[$server]=$(rss_kib "${MEM_OF[$server]}" VmRSS)
         CHECK_OF[$server]=$(check_routes "$server")
     done
-    for key in healthz table score; do
+    for key in $ROUTES; do
         for server in "${order[@]}"; do
             [[ -n ${PID_OF[$server]:-} ]] || continue
             routes=${ROUTES_FOR[$server]:-"healthz table score"}

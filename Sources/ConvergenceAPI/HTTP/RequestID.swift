@@ -8,13 +8,15 @@ import Synchronization
 /// `X-Request-ID`: a client's id is echoed when it is a sane token (1–128 characters of
 /// `A-Z a-z 0-9 - _ . : / + =`, so it cannot inject into logs or headers); otherwise one is
 /// generated: a random per-process prefix and a counter, unique without a syscall per request.
+/// Eight hex digits of prefix keep the first 16.7 million ids within 15 bytes, which Swift
+/// stores inline: no allocation per generated id.
 public final class RequestIDGenerator: Sendable {
     private let prefix: String
     private let counter = Atomic<UInt64>(0)
 
     public init() {
         var seed = SystemRandomNumberGenerator()
-        prefix = EntityTag.hex(seed.next()).prefix(12) + "-"
+        prefix = EntityTag.hex(seed.next()).prefix(8) + "-"
     }
 
     public func next() -> String {

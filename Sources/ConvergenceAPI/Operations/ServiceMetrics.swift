@@ -15,8 +15,14 @@ public final class ServiceMetrics: Sendable {
         var status: Int
     }
 
-    private let requestCounters = Mutex<[RequestKey: CoreMetrics.Counter]>([:])
-    private let latencyTimers = Mutex<[String: CoreMetrics.Timer]>([:])
+    /// The counter and the latency timer of one (route, method, status): found with one
+    /// lookup per request, created on first use.
+    private struct RequestSeries: Sendable {
+        let count: CoreMetrics.Counter
+        let latency: CoreMetrics.Timer
+    }
+
+    private let requestSeries = Mutex<[RequestKey: RequestSeries]>([:])
     private let classificationCounters = Mutex<[String: CoreMetrics.Counter]>([:])
     let reloadSuccess: CoreMetrics.Counter
     let reloadFailure: CoreMetrics.Counter
@@ -43,23 +49,21 @@ public final class ServiceMetrics: Sendable {
 
     public func recordRequest(route: String, method: String, status: Int, durationNanoseconds: UInt64) {
         let key = RequestKey(route: route, method: method, status: status)
-        let counter = requestCounters.withLock { counters in
-            if let c = counters[key] { return c }
-            let c = CoreMetrics.Counter(
-                label: "http_requests_total",
-                dimensions: [("route", route), ("method", method), ("status", String(status))],
-                factory: factory)
-            counters[key] = c
-            return c
+        let series = requestSeries.withLock { all in
+            if let found = all[key] { return found }
+            // The timer is per route only: an existing one is shared (swift-metrics hands back
+            // the same Prometheus histogram for the same label and dimensions).
+            let made = RequestSeries(
+                count: CoreMetrics.Counter(
+                    label: "http_requests_total",
+                    dimensions: [("route", route), ("method", method), ("status", String(status))],
+                    factory: factory),
+                latency: CoreMetrics.Timer(label: "http_request_duration_seconds", dimensions: [("route", route)], factory: factory))
+            all[key] = made
+            return made
         }
-        counter.increment()
-        let timer = latencyTimers.withLock { timers in
-            if let t = timers[route] { return t }
-            let t = CoreMetrics.Timer(label: "http_request_duration_seconds", dimensions: [("route", route)], factory: factory)
-            timers[route] = t
-            return t
-        }
-        timer.recordNanoseconds(Int64(clamping: durationNanoseconds))
+        series.count.increment()
+        series.latency.recordNanoseconds(Int64(clamping: durationNanoseconds))
     }
 
     public func recordClassification(level: String) {
