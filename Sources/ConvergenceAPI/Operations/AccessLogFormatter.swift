@@ -26,47 +26,68 @@ final class AccessLogFormatter: Sendable {
         var route: String
     }
 
+    /// The fixed parts of a line as bytes, so each is one `memcpy` (appending a literal's
+    /// `.utf8` view goes byte by byte).
+    private enum Fragment {
+        static let jsonStart = Array(#"{"time":""#.utf8)
+        static let jsonMethod = Array(#"","level":"info","logger":"access","message":"request","method":"#.utf8)
+        static let jsonPath = Array(#","path":"#.utf8)
+        static let jsonStatus = Array(#","status":"#.utf8)
+        static let jsonBytes = Array(#","bytes":"#.utf8)
+        static let jsonDuration = Array(#","durationMs":"#.utf8)
+        static let jsonRequestID = Array(#","requestId":"#.utf8)
+        static let jsonClient = Array(#","client":"#.utf8)
+        static let jsonRoute = Array(#","route":"#.utf8)
+        static let textLevel = Array(" INFO access: ".utf8)
+        static let textStatus = Array(" status=".utf8)
+        static let textBytes = Array(" bytes=".utf8)
+        static let textDuration = Array(" durationMs=".utf8)
+        static let textRequestID = Array(" requestId=".utf8)
+        static let textClient = Array(" client=".utf8)
+        static let textRoute = Array(" route=".utf8)
+    }
+
     func line(_ f: Fields) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(256 + f.path.utf8.count)
         switch format {
         case .json:
-            out += #"{"time":""#.utf8
+            out.append(contentsOf: Fragment.jsonStart)
             appendTimestamp(&out)
-            out += #"","level":"info","logger":"access","message":"request","method":"#.utf8
+            out.append(contentsOf: Fragment.jsonMethod)
             appendJSONString(&out, f.method)
-            out += #","path":"#.utf8
+            out.append(contentsOf: Fragment.jsonPath)
             appendJSONString(&out, f.path)
-            out += #","status":"#.utf8
+            out.append(contentsOf: Fragment.jsonStatus)
             appendInt(&out, f.status)
-            out += #","bytes":"#.utf8
+            out.append(contentsOf: Fragment.jsonBytes)
             appendInt(&out, f.bytes)
-            out += #","durationMs":"#.utf8
+            out.append(contentsOf: Fragment.jsonDuration)
             appendMilliseconds(&out, f.durationNanoseconds)
-            out += #","requestId":"#.utf8
+            out.append(contentsOf: Fragment.jsonRequestID)
             appendJSONString(&out, f.requestID)
-            out += #","client":"#.utf8
+            out.append(contentsOf: Fragment.jsonClient)
             appendJSONString(&out, f.client)
-            out += #","route":"#.utf8
+            out.append(contentsOf: Fragment.jsonRoute)
             appendJSONString(&out, f.route)
             out.append(UInt8(ascii: "}"))
         case .text:
             appendTimestamp(&out)
-            out += " INFO access: ".utf8
+            out.append(contentsOf: Fragment.textLevel)
             appendText(&out, f.method)
             out.append(UInt8(ascii: " "))
             appendText(&out, f.path)
-            out += " status=".utf8
+            out.append(contentsOf: Fragment.textStatus)
             appendInt(&out, f.status)
-            out += " bytes=".utf8
+            out.append(contentsOf: Fragment.textBytes)
             appendInt(&out, f.bytes)
-            out += " durationMs=".utf8
+            out.append(contentsOf: Fragment.textDuration)
             appendMilliseconds(&out, f.durationNanoseconds)
-            out += " requestId=".utf8
+            out.append(contentsOf: Fragment.textRequestID)
             appendText(&out, f.requestID)
-            out += " client=".utf8
+            out.append(contentsOf: Fragment.textClient)
             appendText(&out, f.client)
-            out += " route=".utf8
+            out.append(contentsOf: Fragment.textRoute)
             appendText(&out, f.route)
         }
         return String(decoding: out, as: UTF8.self)
@@ -148,7 +169,7 @@ final class AccessLogFormatter: Sendable {
             break
         }
         if plain {
-            out += text.utf8
+            appendUTF8(&out, text)
         } else {
             out += JSONText.quoted(text).utf8.dropFirst().dropLast()
         }
@@ -165,6 +186,13 @@ final class AccessLogFormatter: Sendable {
             out += #""""#.utf8
             return
         }
-        out += text.utf8
+        appendUTF8(&out, text)
+    }
+
+    /// A string's bytes in one copy when it is stored contiguously (native strings are).
+    @inline(__always)
+    private func appendUTF8(_ out: inout [UInt8], _ text: String) {
+        if let done: Void = text.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) { return done }
+        out.append(contentsOf: text.utf8)
     }
 }
