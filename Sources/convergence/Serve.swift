@@ -53,6 +53,7 @@ struct Serve: AsyncParsableCommand {
             "fingerprint": "\(service.engine.fingerprint)", "maxConnections": "\(server.connectionLimit)",
         ])
         sink.flush()
+        StartupPages.release()
 
         let signals = SignalHandlers(queue: DispatchQueue(label: "convergence.signals"))
         signals.on(SIGHUP) {
@@ -61,6 +62,7 @@ struct Serve: AsyncParsableCommand {
                 do {
                     let next = try await loader.load()
                     service.reload(settings: next)
+                    StartupPages.release()
                 } catch {
                     service.recordRejectedReload(reason: "\(error)")
                 }
