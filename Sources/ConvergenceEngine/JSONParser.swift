@@ -116,6 +116,9 @@ public struct JSONParser {
         try enter()
         i += 1
         var members: [(String, JSONValue)] = []
+        // Duplicate names: a linear scan for small objects, a set once an object is large (a
+        // 1 MiB body of tiny members must not cost a quadratic number of comparisons).
+        var names: Set<String>?
         skipSpace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
             i += 1
@@ -129,7 +132,14 @@ public struct JSONParser {
             }
             let keyStart = i
             let key = try string()
-            if members.contains(where: { $0.0 == key }) { throw error("duplicate member name \"\(key)\"", at: keyStart) }
+            let duplicate: Bool
+            if names != nil {
+                duplicate = names?.insert(key).inserted == false
+            } else {
+                duplicate = members.contains(where: { $0.0 == key })
+                if members.count >= 16 { names = Set(members.lazy.map(\.0) + [key]) }
+            }
+            if duplicate { throw error("duplicate member name \"\(key)\"", at: keyStart) }
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
                 throw error("expected ':' after a member name but found \(describeCurrent())")
@@ -208,14 +218,20 @@ public struct JSONParser {
         var scalars = String.UnicodeScalarView()
         var runStart = i
         var plain = true
+        var ascii = true
         while true {
             guard i < bytes.count else { throw error("unterminated string", at: start) }
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
                 if plain {
-                    let slice = bytes[runStart..<i]
+                    let run = runStart..<i
                     i += 1
-                    guard let s = String(validating: slice, as: UTF8.self) else {
+                    if ascii {
+                        // ASCII is valid UTF-8 as it stands: skip the generic validating path
+                        // (nearly every key and id takes this one).
+                        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[run]), as: UTF8.self) }
+                    }
+                    guard let s = String(validating: bytes[run], as: UTF8.self) else {
                         throw error("invalid UTF-8 in string", at: start)
                     }
                     return s
@@ -267,6 +283,7 @@ public struct JSONParser {
                 continue
             }
             if plain {
+                if b >= 0x80 { ascii = false }
                 i += 1
             } else {
                 // Copy one UTF-8 sequence after an escape.

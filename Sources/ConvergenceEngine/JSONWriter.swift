@@ -8,7 +8,8 @@ public struct JSONWriter: Sendable {
     public private(set) var bytes: [UInt8] = []
     private var needsComma = false
 
-    public init(capacity: Int = 512) { bytes.reserveCapacity(capacity) }
+    // 1 KiB: a full score or classification (500–900 bytes) is written without regrowing.
+    public init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
 
     mutating func beginObject() { separator(); bytes.append(UInt8(ascii: "{")); needsComma = false }
     mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma = true }
@@ -24,7 +25,9 @@ public struct JSONWriter: Sendable {
         separator()
         bytes.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        // Byte by byte: an array literal here would be allocated for every key.
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
@@ -35,15 +38,16 @@ public struct JSONWriter: Sendable {
         needsComma = false
     }
 
-    mutating func null() { separator(); bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]); needsComma = true }
+    mutating func null() { separator(); literal("null"); needsComma = true }
+
+    /// Fixed text, copied from the binary (no array allocated per call).
+    private mutating func literal(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
 
     mutating func bool(_ value: Bool) {
         separator()
-        if value {
-            bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65])
-        } else {
-            bytes.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65])
-        }
+        literal(value ? "true" : "false")
         needsComma = true
     }
 
@@ -54,7 +58,7 @@ public struct JSONWriter: Sendable {
         separator()
         needsComma = true
         guard value.isFinite else {
-            bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])  // never produced by the engine
+            literal("null")  // never produced by the engine
             return
         }
         let scaled = (value * 1_000_000).rounded()

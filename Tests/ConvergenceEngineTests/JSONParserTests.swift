@@ -45,6 +45,40 @@ import Testing
         #expect(failure.location == message)
     }
 
+    @Test func duplicateNamesInLargeObjectsAreFound() {
+        // Past 16 members the parser switches from a scan to a set: both sides of the switch.
+        let names = (0..<40).map { "k\($0)" }
+        func object(_ keys: [String]) -> String { "{" + keys.map { "\"\($0)\": 1" }.joined(separator: ",") + "}" }
+        guard case .success(.object(let members)) = parse(object(names)) else {
+            Issue.record("distinct names must parse")
+            return
+        }
+        #expect(members.map(\.0) == names)
+        for (index, repeated) in [(16, "k3"), (17, "k16"), (30, "k29"), (39, "k0")] {
+            var keys = names
+            keys[index] = repeated
+            guard case .failure(let failure) = parse(object(keys)) else {
+                Issue.record("\(repeated) repeated at \(index) must not parse")
+                continue
+            }
+            #expect(failure.message == "duplicate member name \"\(repeated)\"")
+        }
+        // Many members stay linear in work (a quadratic scan would take seconds here).
+        let many = object((0..<60_000).map { "m\($0)" })
+        #expect((try? parse(many).get()).map { if case .object(let m) = $0 { m.count } else { 0 } } == 60_000)
+    }
+
+    @Test func nonASCIIStringsAreValidatedAndASCIIOnesKept() {
+        #expect((try? parse(#"["plain-id","収束","é"]"#).get()) == .array([.string("plain-id"), .string("収束"), .string("é")]))
+        guard case .failure(let failure) = Result(catching: { () throws(JSONParser.SyntaxError) in
+            try JSONParser.parse([0x22, 0x61, 0xC3, 0x28, 0x22], options: .configuration)
+        }) else {
+            Issue.record("invalid UTF-8 must not parse")
+            return
+        }
+        #expect(failure.message == "invalid UTF-8 in string")
+    }
+
     @Test func deepNestingIsAnErrorNotACrash() {
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         guard case .failure(let failure) = parse(deep) else {

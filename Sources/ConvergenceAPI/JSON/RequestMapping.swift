@@ -19,7 +19,8 @@ enum RequestMapping {
         }
         var request = ScoreRequest()
         for (name, member) in members {
-            let pointer = base + "/" + escape(name)
+            // Built only for a problem: most requests have none, and this runs per member.
+            var pointer: String { base + "/" + escape(name) }
             if let indicator = indicatorNames[name] {
                 request.indicators[indicator] = indicatorInput(member)
                 continue
@@ -147,7 +148,8 @@ enum RequestMapping {
 
     /// RFC 6901 escaping of one reference token.
     static func escape(_ token: String) -> String {
-        guard token.contains("~") || token.contains("/") else { return token }
+        // Bytes, not Characters: this runs for every member name of every request.
+        guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
         return token.replacing("~", with: "~0").replacing("/", with: "~1")
     }
 }

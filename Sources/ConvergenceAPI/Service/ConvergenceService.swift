@@ -297,7 +297,8 @@ public final class ConvergenceService: HTTPResponder {
 
     /// The parsed JSON body of a POST, or the 415/400 answer.
     func jsonBody(_ request: HTTPRequest) -> Result<JSONValue, APIProblem> {
-        if let type = request.headers["Content-Type"] {
+        // The usual case first, compared without splitting or lowercasing.
+        if let type = request.headers["Content-Type"], !HTTPHeaders.equalNames(type, "application/json") {
             let media = type.split(separator: ";", maxSplits: 1).first.map { $0.trimmingSpacesSubstring.lowercased() } ?? ""
             // curl -d sends application/x-www-form-urlencoded; its body is still our JSON.
             guard media.isEmpty || media == "application/json" || media.hasSuffix("+json")
