@@ -148,6 +148,28 @@ import Testing
         #expect(!line.contains("\n"))
     }
 
+    @Test func worstCaseFieldsFitAndRoundTrip() throws {
+        // Every variable field at its longest escaping (\u00XX per byte), and extreme numbers:
+        // the line is written into storage sized up front, so this is that bound's test.
+        let controls = String(decoding: (0..<0x20).map { UInt8($0) } + Array("\"\\é".utf8), as: UTF8.self)
+        let nasty = String(repeating: controls, count: 40)
+        let worst = AccessLogFormatter.Fields(
+            method: nasty, path: nasty, status: Int.min, bytes: Int.max, durationNanoseconds: UInt64.max,
+            requestID: nasty, client: nasty, route: nasty)
+        let json = AccessLogFormatter(format: .json).line(worst)
+        let value = try JSONParser.parse(Array(json.utf8))
+        #expect(value["path"] == .string(nasty))
+        #expect(value["client"] == .string(nasty))
+        #expect(!json.contains("\n"))
+        let text = AccessLogFormatter(format: .text).line(worst)
+        #expect(!text.contains("\n"))
+        #expect(text.contains(" bytes=\(Int.max) "))
+        #expect(text.contains(" status=\(Int.min) "))
+        let empty = AccessLogFormatter.Fields(method: "", path: "", status: 0, bytes: 0, durationNanoseconds: 0,
+                                              requestID: "", client: "", route: "")
+        #expect(AccessLogFormatter(format: .text).line(empty).hasSuffix(#" INFO access: "" "" status=0 bytes=0 durationMs=0.000 requestId="" client="" route="""#))
+    }
+
     @Test func textLineQuotesWhatWouldSplitIt() {
         let line = AccessLogFormatter(format: .text).line(fields)
         #expect(line.contains(#" INFO access: GET "/a \"b\"" status=200 bytes=1234 durationMs=1.234 requestId=id-1 client=198.51.100.7 route=/levels"#))

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ConvergenceEngine
 import Synchronization
 
 /// Formats one access-log line straight into bytes: no metadata dictionary, no per-field
@@ -26,74 +27,61 @@ final class AccessLogFormatter: Sendable {
         var route: String
     }
 
-    /// The fixed parts of a line as bytes, so each is one `memcpy` (appending a literal's
-    /// `.utf8` view goes byte by byte).
-    private enum Fragment {
-        static let jsonStart = Array(#"{"time":""#.utf8)
-        static let jsonMethod = Array(#"","level":"info","logger":"access","message":"request","method":"#.utf8)
-        static let jsonPath = Array(#","path":"#.utf8)
-        static let jsonStatus = Array(#","status":"#.utf8)
-        static let jsonBytes = Array(#","bytes":"#.utf8)
-        static let jsonDuration = Array(#","durationMs":"#.utf8)
-        static let jsonRequestID = Array(#","requestId":"#.utf8)
-        static let jsonClient = Array(#","client":"#.utf8)
-        static let jsonRoute = Array(#","route":"#.utf8)
-        static let textLevel = Array(" INFO access: ".utf8)
-        static let textStatus = Array(" status=".utf8)
-        static let textBytes = Array(" bytes=".utf8)
-        static let textDuration = Array(" durationMs=".utf8)
-        static let textRequestID = Array(" requestId=".utf8)
-        static let textClient = Array(" client=".utf8)
-        static let textRoute = Array(" route=".utf8)
-    }
-
+    /// The line, written once into the string's own storage: its size is bounded up front
+    /// (fixed text, numbers, and every variable field at its worst escaping), so there is no
+    /// intermediate array and no regrowth.
     func line(_ f: Fields) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(256 + f.path.utf8.count)
-        switch format {
-        case .json:
-            out.append(contentsOf: Fragment.jsonStart)
-            appendTimestamp(&out)
-            out.append(contentsOf: Fragment.jsonMethod)
-            appendJSONString(&out, f.method)
-            out.append(contentsOf: Fragment.jsonPath)
-            appendJSONString(&out, f.path)
-            out.append(contentsOf: Fragment.jsonStatus)
-            appendInt(&out, f.status)
-            out.append(contentsOf: Fragment.jsonBytes)
-            appendInt(&out, f.bytes)
-            out.append(contentsOf: Fragment.jsonDuration)
-            appendMilliseconds(&out, f.durationNanoseconds)
-            out.append(contentsOf: Fragment.jsonRequestID)
-            appendJSONString(&out, f.requestID)
-            out.append(contentsOf: Fragment.jsonClient)
-            appendJSONString(&out, f.client)
-            out.append(contentsOf: Fragment.jsonRoute)
-            appendJSONString(&out, f.route)
-            out.append(UInt8(ascii: "}"))
-        case .text:
-            appendTimestamp(&out)
-            out.append(contentsOf: Fragment.textLevel)
-            appendText(&out, f.method)
-            out.append(UInt8(ascii: " "))
-            appendText(&out, f.path)
-            out.append(contentsOf: Fragment.textStatus)
-            appendInt(&out, f.status)
-            out.append(contentsOf: Fragment.textBytes)
-            appendInt(&out, f.bytes)
-            out.append(contentsOf: Fragment.textDuration)
-            appendMilliseconds(&out, f.durationNanoseconds)
-            out.append(contentsOf: Fragment.textRequestID)
-            appendText(&out, f.requestID)
-            out.append(contentsOf: Fragment.textClient)
-            appendText(&out, f.client)
-            out.append(contentsOf: Fragment.textRoute)
-            appendText(&out, f.route)
+        let variable = f.method.utf8.count + f.path.utf8.count + f.requestID.utf8.count
+            + f.client.utf8.count + f.route.utf8.count
+        // 6 bytes per input byte is JSON's worst escape (\u00XX); quotes for each of 5 fields.
+        let capacity = 400 + 6 * variable + 10
+        return String(unsafeUninitializedCapacity: capacity) { buffer in
+            var out = Cursor(buffer)
+            switch format {
+            case .json:
+                out.append(#"{"time":""#)
+                appendTimestamp(&out)
+                out.append(#"","level":"info","logger":"access","message":"request","method":"#)
+                out.appendJSONString(f.method)
+                out.append(#","path":"#)
+                out.appendJSONString(f.path)
+                out.append(#","status":"#)
+                out.appendInt(f.status)
+                out.append(#","bytes":"#)
+                out.appendInt(f.bytes)
+                out.append(#","durationMs":"#)
+                out.appendMilliseconds(f.durationNanoseconds)
+                out.append(#","requestId":"#)
+                out.appendJSONString(f.requestID)
+                out.append(#","client":"#)
+                out.appendJSONString(f.client)
+                out.append(#","route":"#)
+                out.appendJSONString(f.route)
+                out.append(UInt8(ascii: "}"))
+            case .text:
+                appendTimestamp(&out)
+                out.append(" INFO access: ")
+                out.appendText(f.method)
+                out.append(UInt8(ascii: " "))
+                out.appendText(f.path)
+                out.append(" status=")
+                out.appendInt(f.status)
+                out.append(" bytes=")
+                out.appendInt(f.bytes)
+                out.append(" durationMs=")
+                out.appendMilliseconds(f.durationNanoseconds)
+                out.append(" requestId=")
+                out.appendText(f.requestID)
+                out.append(" client=")
+                out.appendText(f.client)
+                out.append(" route=")
+                out.appendText(f.route)
+            }
+            return out.count
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
-    private func appendTimestamp(_ out: inout [UInt8]) {
+    private func appendTimestamp(_ out: inout Cursor) {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         let second = now.tv_sec
@@ -117,7 +105,7 @@ final class AccessLogFormatter: Sendable {
             cache = (second, text)
             return text
         }
-        out += prefix
+        prefix.withUnsafeBufferPointer { out.append($0) }
         let ms = Int(now.tv_nsec) / 1_000_000
         out.append(UInt8(ascii: "0") + UInt8(ms / 100))
         out.append(UInt8(ascii: "0") + UInt8(ms / 10 % 10))
@@ -125,74 +113,103 @@ final class AccessLogFormatter: Sendable {
         out.append(UInt8(ascii: "Z"))
     }
 
-    private func appendInt(_ out: inout [UInt8], _ value: Int) {
-        if value < 0 {
-            out.append(UInt8(ascii: "-"))
-            appendInt(&out, -value)
-            return
-        }
-        if value < 10 {
-            out.append(UInt8(ascii: "0") + UInt8(value))
-            return
-        }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var n = value
+    /// Writes into a buffer sized by `line` for the worst case; the precondition only guards
+    /// that arithmetic.
+    private struct Cursor {
+        let buffer: UnsafeMutableBufferPointer<UInt8>
         var count = 0
-        withUnsafeMutableBytes(of: &digits) { buf in
-            while n > 0 && count < 20 {
-                buf[count] = UInt8(ascii: "0") + UInt8(n % 10)
-                n /= 10
-                count += 1
+
+        init(_ buffer: UnsafeMutableBufferPointer<UInt8>) { self.buffer = buffer }
+
+        mutating func append(_ byte: UInt8) {
+            precondition(count < buffer.count, "access log line over its computed bound")
+            buffer[count] = byte
+            count += 1
+        }
+
+        mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+            precondition(count + bytes.count <= buffer.count, "access log line over its computed bound")
+            guard let source = bytes.baseAddress, let target = buffer.baseAddress, !bytes.isEmpty else { return }
+            (target + count).update(from: source, count: bytes.count)
+            count += bytes.count
+        }
+
+        mutating func append(_ text: StaticString) {
+            text.withUTF8Buffer { append($0) }
+        }
+
+        mutating func append(_ text: String) {
+            var text = text
+            text.withUTF8 { append($0) }
+        }
+
+        mutating func appendInt(_ value: Int) {
+            if value < 0 {
+                append(UInt8(ascii: "-"))
+                // Int.min has no positive counterpart: its magnitude is written as unsigned.
+                appendDigits(value.magnitude)
+                return
             }
-            for i in stride(from: count - 1, through: 0, by: -1) { out.append(buf[i]) }
+            appendDigits(UInt(value))
         }
-    }
 
-    /// Milliseconds with three decimals (microsecond resolution).
-    private func appendMilliseconds(_ out: inout [UInt8], _ nanoseconds: UInt64) {
-        let micros = Int(clamping: nanoseconds / 1000)
-        appendInt(&out, micros / 1000)
-        out.append(UInt8(ascii: "."))
-        let frac = micros % 1000
-        out.append(UInt8(ascii: "0") + UInt8(frac / 100))
-        out.append(UInt8(ascii: "0") + UInt8(frac / 10 % 10))
-        out.append(UInt8(ascii: "0") + UInt8(frac % 10))
-    }
+        mutating func appendDigits(_ value: UInt) {
+            if value < 10 {
+                append(UInt8(ascii: "0") + UInt8(value))
+                return
+            }
+            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                         UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            var n = value
+            var width = 0
+            withUnsafeMutableBytes(of: &digits) { raw in
+                while n > 0 {
+                    raw[19 - width] = UInt8(ascii: "0") + UInt8(n % 10)
+                    n /= 10
+                    width += 1
+                }
+                append(UnsafeBufferPointer(rebasing: raw.assumingMemoryBound(to: UInt8.self)[(20 - width)...]))
+            }
+        }
 
-    private func appendJSONString(_ out: inout [UInt8], _ text: String) {
-        out.append(UInt8(ascii: "\""))
-        var plain = true
-        for b in text.utf8 where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
-            plain = false
-            break
+        /// Milliseconds with three decimals (microsecond resolution).
+        mutating func appendMilliseconds(_ nanoseconds: UInt64) {
+            let micros = Int(clamping: nanoseconds / 1000)
+            appendInt(micros / 1000)
+            append(UInt8(ascii: "."))
+            let frac = micros % 1000
+            append(UInt8(ascii: "0") + UInt8(frac / 100))
+            append(UInt8(ascii: "0") + UInt8(frac / 10 % 10))
+            append(UInt8(ascii: "0") + UInt8(frac % 10))
         }
-        if plain {
-            appendUTF8(&out, text)
-        } else {
-            out += JSONText.quoted(text).utf8.dropFirst().dropLast()
-        }
-        out.append(UInt8(ascii: "\""))
-    }
 
-    /// Text format: values with spaces, quotes or controls are JSON-quoted, so one line stays one line.
-    private func appendText(_ out: inout [UInt8], _ text: String) {
-        for b in text.utf8 where b <= 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "=") || b == 0x7F {
-            out += JSONText.quoted(text).utf8
-            return
+        /// A JSON string; escaped by the engine's `JSONWriter` (as all the service's JSON) when
+        /// it needs escaping at all.
+        mutating func appendJSONString(_ text: String) {
+            if Self.needsNoEscape(text) {
+                append(UInt8(ascii: "\""))
+                append(text)
+                append(UInt8(ascii: "\""))
+            } else {
+                JSONWriter.quoted(text).withUnsafeBufferPointer { append($0) }
+            }
         }
-        if text.isEmpty {
-            out += #""""#.utf8
-            return
-        }
-        appendUTF8(&out, text)
-    }
 
-    /// A string's bytes in one copy when it is stored contiguously (native strings are).
-    @inline(__always)
-    private func appendUTF8(_ out: inout [UInt8], _ text: String) {
-        if let done: Void = text.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) { return done }
-        out.append(contentsOf: text.utf8)
+        /// Text format: values with spaces, quotes or controls are JSON-quoted, so one line
+        /// stays one line.
+        mutating func appendText(_ text: String) {
+            if text.isEmpty {
+                append(#""""#)
+            } else if text.utf8.contains(where: { $0 <= 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "=") || $0 == 0x7F }) {
+                JSONWriter.quoted(text).withUnsafeBufferPointer { append($0) }
+            } else {
+                append(text)
+            }
+        }
+
+        static func needsNoEscape(_ text: String) -> Bool {
+            !text.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        }
     }
 }
