@@ -81,15 +81,28 @@ public struct HTTPHeaders: Sendable, Sequence {
         return copy
     }
 
-    /// ASCII case-insensitive comparison without allocating.
+    /// ASCII case-insensitive comparison without allocating. Every header lookup runs it, so
+    /// it compares contiguous bytes when both strings have them (native and literal ones do).
     @inlinable
     public static func equalNames(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
-        for (x, y) in zip(a.utf8, b.utf8) where x != y {
-            let lower = x | 0x20
-            guard lower == (y | 0x20), lower >= 0x61, lower <= 0x7A else { return false }
+        let fast = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in
+                for i in 0..<x.count where !sameLetter(x[i], y[i]) { return false }
+                return true
+            }
         }
+        if let fast, let result = fast { return result }
+        for (x, y) in zip(a.utf8, b.utf8) where !sameLetter(x, y) { return false }
         return true
+    }
+
+    /// Equal bytes, or the same ASCII letter in either case.
+    @inlinable @inline(__always)
+    static func sameLetter(_ x: UInt8, _ y: UInt8) -> Bool {
+        if x == y { return true }
+        let lower = x | 0x20
+        return lower == (y | 0x20) && lower >= 0x61 && lower <= 0x7A
     }
 }
 
