@@ -96,5 +96,7 @@ let package = Package(
             dependencies: ["ConvergenceAPI", "ConvergenceEngine", "HTTPServer", "HTTPTestSupport"],
             swiftSettings: strict
         ),
+        // The executable's own start-up helpers (SwiftPM lets tests import an executable target).
+        .testTarget(name: "ConvergenceCommandTests", dependencies: ["convergence"], swiftSettings: strict),
     ]
 )
