@@ -589,38 +589,45 @@ public struct HTTPRequestParser: Sendable {
         parsed.version = version
         parsed.headers = headers
         parsed.keepAlive = version == .http1_1 ? !connectionClose : (connectionKeepAlive && !connectionClose)
-        partial = parsed
-        if let deferred { return .failure(deferred) }
-        if version == .http1_1 && hostCount == 0 {
-            return .failure(.badRequest("missing Host header (required in HTTP/1.1)"))
+        // The semantic checks; the head goes to `partial` only when one fails (copying it on
+        // every request cost retains and releases for nothing).
+        func semanticError() -> HTTPParseError? {
+            if let deferred { return deferred }
+            if version == .http1_1 && hostCount == 0 {
+                return .badRequest("missing Host header (required in HTTP/1.1)")
+            }
+            if hostCount > 1 {
+                return .badRequest("more than one Host header")
+            }
+            if transferEncoding {
+                if framing.contentLength != nil {
+                    return .badRequest("both Content-Length and Transfer-Encoding are present")
+                }
+                if version == .http1_0 {
+                    return .badRequest("Transfer-Encoding in an HTTP/1.0 request")
+                }
+                guard let last = codings.last else {
+                    return .badRequest("empty Transfer-Encoding")
+                }
+                if last != "chunked" {
+                    return .badRequest("final transfer coding is '\(last)', not chunked")
+                }
+                for coding in codings.dropLast() {
+                    if coding == "chunked" { return .badRequest("chunked applied more than once") }
+                    return HTTPParseError(status: .notImplemented, detail: "transfer coding '\(coding)' is not implemented")
+                }
+                framing.chunked = true
+            }
+            if let length = framing.contentLength, length > limits.maxBodySize {
+                return HTTPParseError(
+                    status: .contentTooLarge,
+                    detail: "body of \(length) bytes is over the limit of \(limits.maxBodySize) bytes")
+            }
+            return nil
         }
-        if hostCount > 1 {
-            return .failure(.badRequest("more than one Host header"))
-        }
-        if transferEncoding {
-            if framing.contentLength != nil {
-                return .failure(.badRequest("both Content-Length and Transfer-Encoding are present"))
-            }
-            if version == .http1_0 {
-                return .failure(.badRequest("Transfer-Encoding in an HTTP/1.0 request"))
-            }
-            guard let last = codings.last else {
-                return .failure(.badRequest("empty Transfer-Encoding"))
-            }
-            if last != "chunked" {
-                return .failure(.badRequest("final transfer coding is '\(last)', not chunked"))
-            }
-            for coding in codings.dropLast() {
-                if coding == "chunked" { return .failure(.badRequest("chunked applied more than once")) }
-                return .failure(HTTPParseError(
-                    status: .notImplemented, detail: "transfer coding '\(coding)' is not implemented"))
-            }
-            framing.chunked = true
-        }
-        if let length = framing.contentLength, length > limits.maxBodySize {
-            return .failure(HTTPParseError(
-                status: .contentTooLarge,
-                detail: "body of \(length) bytes is over the limit of \(limits.maxBodySize) bytes"))
+        if let error = semanticError() {
+            partial = parsed
+            return .failure(error)
         }
         return .success((parsed, framing))
     }
