@@ -29,6 +29,10 @@ final class EventLoop: @unchecked Sendable {
     private var now: UInt64 = 0
     var listener: Listener?
     private var stopped = false
+    /// A drain is queued to continue a busy one. At most one at a time: otherwise every source
+    /// firing under steady load would start its own chain of continuations, and timers and
+    /// hand-offs on this queue would wait behind a growing line of them.
+    private var drainQueued = false
 
     static let listenerToken = UInt64.max
 
@@ -93,7 +97,12 @@ final class EventLoop: @unchecked Sendable {
             rounds += 1
         }
         // Still busy: yield to timers and hand-offs queued behind us, then continue.
-        queue.async { [self] in self.drain() }
+        guard !drainQueued else { return }
+        drainQueued = true
+        queue.async { [self] in
+            drainQueued = false
+            drain()
+        }
     }
 
     private func handle(token: UInt64, flags: UInt32) {

@@ -62,7 +62,6 @@ struct Serve: AsyncParsableCommand {
                 do {
                     let next = try await loader.load()
                     service.reload(settings: next)
-                    StartupPages.release()
                 } catch {
                     service.recordRejectedReload(reason: "\(error)")
                 }
