@@ -424,60 +424,15 @@ final class EventLoop: @unchecked Sendable {
     /// Bodies from this size on are sent from the response's own storage, not copied.
     static let largeBody = 64 * 1024
 
-    /// Sends `out` then `body` with one sendmsg (writev does not take MSG_NOSIGNAL); whatever
-    /// the kernel does not take waits for EPOLLOUT.
-    private func flush(_ conn: Connection, _ out: inout [UInt8], body: [UInt8]) {
+    /// One `send` for everything serialised, or, with a large `body` kept out of `out`, one
+    /// sendmsg for both (writev does not take MSG_NOSIGNAL). Whatever the kernel does not take
+    /// waits for EPOLLOUT.
+    private func flush(_ conn: Connection, _ out: inout [UInt8], body: [UInt8] = []) {
         guard !conn.closed else { return }
         let total = out.count + body.count
-        let sent: Int = out.withUnsafeMutableBytes { head in
-            body.withUnsafeBytes { tail in
-                var vectors = [
-                    iovec(iov_base: head.baseAddress, iov_len: head.count),
-                    iovec(iov_base: UnsafeMutableRawPointer(mutating: tail.baseAddress), iov_len: tail.count),
-                ]
-                return vectors.withUnsafeMutableBufferPointer { iov in
-                    var message = msghdr()
-                    message.msg_iov = iov.baseAddress
-                    message.msg_iovlen = iov.count
-                    return sendmsg(conn.fd, &message, Int32(MSG_NOSIGNAL))
-                }
-            }
-        }
-        if sent < 0 {
-            let code = errno
-            if code != EAGAIN && code != EWOULDBLOCK && code != EINTR {
-                closeConnection(conn)
-                return
-            }
-        }
-        let written = max(0, sent)
-        if written < total {
-            var rest: [UInt8] = []
-            rest.reserveCapacity(total - written)
-            if written < out.count {
-                rest.append(contentsOf: out[written...])
-                rest.append(contentsOf: body)
-            } else {
-                rest.append(contentsOf: body[(written - out.count)...])
-            }
-            conn.pending = rest
-            conn.pendingOffset = 0
-            out.removeAll(keepingCapacity: true)
-            if written > 0 { conn.lastActivity = Socket.monotonicNanoseconds() }
-            setInterest(conn, EPOLLOUT.rawValue)
-            return
-        }
-        out.removeAll(keepingCapacity: true)
-        conn.lastActivity = now
-        if conn.closeAfterWrite { finishClose(conn) }
-    }
-
-    /// One `send` for everything serialised; the remainder (if any) waits for EPOLLOUT.
-    private func flush(_ conn: Connection, _ out: inout [UInt8]) {
-        guard !conn.closed else { return }
-        if !out.isEmpty {
-            let count = out.count
-            let sent = out.withUnsafeBytes { send(conn.fd, $0.baseAddress, count, Int32(MSG_NOSIGNAL)) }
+        if total > 0 {
+            let sent = body.isEmpty ? out.withUnsafeBytes { send(conn.fd, $0.baseAddress, total, Int32(MSG_NOSIGNAL)) }
+                                    : sendBoth(conn.fd, &out, body)
             if sent < 0 {
                 let code = errno
                 if code != EAGAIN && code != EWOULDBLOCK && code != EINTR {
@@ -485,9 +440,17 @@ final class EventLoop: @unchecked Sendable {
                     return
                 }
             }
-            let written: Int = max(0, sent)
-            if written < count {
-                conn.pending = Array(out[written...])
+            let written = max(0, sent)
+            if written < total {
+                var rest: [UInt8] = []
+                rest.reserveCapacity(total - written)
+                if written < out.count {
+                    rest.append(contentsOf: out[written...])
+                    rest.append(contentsOf: body)
+                } else {
+                    rest.append(contentsOf: body[(written - out.count)...])
+                }
+                conn.pending = rest
                 conn.pendingOffset = 0
                 out.removeAll(keepingCapacity: true)
                 if written > 0 { conn.lastActivity = Socket.monotonicNanoseconds() }
@@ -498,6 +461,24 @@ final class EventLoop: @unchecked Sendable {
             conn.lastActivity = now
         }
         if conn.closeAfterWrite { finishClose(conn) }
+    }
+
+    /// `head` then `tail` in one sendmsg (two iovecs, no copy of the tail).
+    private func sendBoth(_ fd: Int32, _ head: inout [UInt8], _ tail: [UInt8]) -> Int {
+        head.withUnsafeMutableBytes { head in
+            tail.withUnsafeBytes { tail in
+                var vectors = [
+                    iovec(iov_base: head.baseAddress, iov_len: head.count),
+                    iovec(iov_base: UnsafeMutableRawPointer(mutating: tail.baseAddress), iov_len: tail.count),
+                ]
+                return vectors.withUnsafeMutableBufferPointer { iov in
+                    var message = msghdr()
+                    message.msg_iov = iov.baseAddress
+                    message.msg_iovlen = iov.count
+                    return sendmsg(fd, &message, Int32(MSG_NOSIGNAL))
+                }
+            }
+        }
     }
 
     private func writePending(_ conn: Connection) {
