@@ -1,5 +1,5 @@
-// Linux calls Swift's Glibc module does not expose: epoll (not in SwiftGlibc.h) and two
-// _GNU_SOURCE functions. The latter are declared under new names bound to the libc symbols
+// Linux calls Swift's Glibc module does not expose: epoll (not in SwiftGlibc.h) and a few
+// glibc/_GNU_SOURCE functions. The latter are declared under new names bound to the libc symbols
 // with asm labels, so they cannot clash with a module built with _GNU_SOURCE.
 #ifndef CHTTPSERVERSHIMS_H
 #define CHTTPSERVERSHIMS_H
@@ -11,6 +11,8 @@
 #include <stddef.h>
 
 extern int chttp_accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags) __asm__("accept4");
+// Returns freed heap memory to the kernel after a burst of connections (glibc).
+extern int chttp_malloc_trim(size_t pad) __asm__("malloc_trim");
 extern int chttp_sched_getaffinity(pid_t pid, size_t size, void *mask) __asm__("sched_getaffinity");
 
 // For tests that spawn a child with only stdio inherited (glibc >= 2.34).

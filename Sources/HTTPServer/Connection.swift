@@ -10,8 +10,11 @@ final class Connection {
     var activeIndex = 0
     /// epoll events currently registered.
     var interest: UInt32 = 0
-    /// Output the kernel did not take yet; while non-empty, reading and parsing pause.
-    var pending: [UInt8] = []
+    /// Output the kernel did not take yet, in order: copied bytes and shared response bodies.
+    /// While any is queued, reading and parsing pause (so a client that does not read holds
+    /// at most one batch of output: see `EventLoop.batchFlushSize`).
+    var pending: [[UInt8]] = []
+    /// Bytes of `pending[0]` already sent.
     var pendingOffset = 0
     /// Close once the output is flushed (Connection: close, errors, draining).
     var closeAfterWrite = false
@@ -38,5 +41,25 @@ final class Connection {
         lastActivity = now
     }
 
-    var hasPending: Bool { pendingOffset < pending.count }
+    var hasPending: Bool { !pending.isEmpty }
+
+    /// Drops `count` sent bytes from the front of `pending`.
+    func consumePending(_ count: Int) {
+        var count = count
+        while count > 0, let first = pending.first {
+            let left = first.count - pendingOffset
+            if count < left {
+                pendingOffset += count
+                return
+            }
+            count -= left
+            pending.removeFirst()
+            pendingOffset = 0
+        }
+        // An empty chunk (a zero-length body) never holds the queue.
+        while let first = pending.first, first.count == pendingOffset {
+            pending.removeFirst()
+            pendingOffset = 0
+        }
+    }
 }

@@ -27,7 +27,11 @@ final class EventLoop: @unchecked Sendable {
     private var output: [UInt8] = []
     private var date = HTTPDateCache()
     private var now: UInt64 = 0
-    var listener: Listener?
+    /// The shared listening socket (see `Listener`); this loop stops watching it for a moment
+    /// when out of descriptors.
+    private var listener: Listener?
+    private var acceptPaused = false
+    private var acceptResumeAt: UInt64 = 0
     private var stopped = false
     /// A drain is queued to continue a busy one. At most one at a time: otherwise every source
     /// firing under steady load would start its own chain of continuations, and timers and
@@ -138,13 +142,11 @@ final class EventLoop: @unchecked Sendable {
         for _ in 0..<64 {
             var storage = sockaddr_storage()
             var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
-            let fd = withUnsafeMutablePointer(to: &storage) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    chttp_accept4(listener.fd, $0, &length, Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue))
-                }
+            let (fd, code) = withUnsafeMutablePointer(to: &storage) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { listener.accept($0, &length) }
             }
             if fd < 0 {
-                switch errno {
+                switch code {
                 case EAGAIN, EWOULDBLOCK: return
                 case EINTR, ECONNABORTED, EPROTO: continue
                 case EMFILE, ENFILE:
@@ -156,27 +158,34 @@ final class EventLoop: @unchecked Sendable {
                     for loop in listener.loops where loop !== self {
                         loop.queue.async { _ = loop.closeIdleConnections(max: 16) }
                     }
-                    if !listener.shedOne(reject: { rejectConnection($0, address: "") }) { pauseAccepting(listener) }
+                    if !listener.shedOne(reject: { rejectConnection($0, address: "") }) { pauseAccepting() }
                     return
                 default:
-                    pauseAccepting(listener)
+                    // EBADF: the listener was closed (shutdown); anything else: back off.
+                    pauseAccepting()
                     return
                 }
             }
-            let open = context.openConnections.add(1, ordering: .relaxed).newValue
-            if open > context.connectionLimit || context.draining.load(ordering: .relaxed) {
-                context.openConnections.subtract(1, ordering: .relaxed)
-                rejectConnection(fd, address: Socket.addressText(storage))
-                continue
-            }
-            context.observer?.connectionOpened(open: open)
-            let address = Socket.addressText(storage)
-            let target = listener.nextLoop()
-            if target === self {
-                register(fd: fd, address: address)
-            } else {
-                target.queue.async { target.register(fd: fd, address: address) }
-            }
+            adopt(fd: fd, address: Socket.addressText(storage), via: listener)
+        }
+    }
+
+    /// Counts an accepted socket and hands it to the next loop in turn (or refuses it at the
+    /// connection cap). While draining, accepted clients are still served: their first
+    /// response says `Connection: close`.
+    func adopt(fd: Int32, address: String, via listener: Listener) {
+        let open = context.openConnections.add(1, ordering: .relaxed).newValue
+        if open > context.connectionLimit {
+            context.openConnections.subtract(1, ordering: .relaxed)
+            rejectConnection(fd, address: address)
+            return
+        }
+        context.observer?.connectionOpened(open: open)
+        let target = listener.nextLoop()
+        if target === self {
+            register(fd: fd, address: address)
+        } else {
+            target.queue.async { target.register(fd: fd, address: address) }
         }
     }
 
@@ -200,27 +209,23 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    private func pauseAccepting(_ listener: Listener) {
-        guard !listener.paused else { return }
-        listener.paused = true
-        listener.resumeAt = now + 100_000_000
-        epoll_ctl(epfd, EPOLL_CTL_DEL, listener.fd, nil)
+    private func pauseAccepting() {
+        guard !acceptPaused, let listener else { return }
+        acceptPaused = true
+        acceptResumeAt = now + 100_000_000
+        let fd = listener.fd
+        if fd >= 0 { epoll_ctl(epfd, EPOLL_CTL_DEL, fd, nil) }
     }
 
+    /// Watches the shared listening socket (runs on this loop's queue).
     func addListener(_ listener: Listener) {
         self.listener = listener
+        let fd = listener.fd
+        guard fd >= 0 else { return }
         var event = epoll_event()
         event.events = EPOLLIN.rawValue
         event.data.u64 = Self.listenerToken
-        epoll_ctl(epfd, EPOLL_CTL_ADD, listener.fd, &event)
-    }
-
-    /// Stops accepting: the listening socket is closed.
-    func closeListener() {
-        guard let listener else { return }
-        if !listener.paused { epoll_ctl(epfd, EPOLL_CTL_DEL, listener.fd, nil) }
-        listener.close()
-        self.listener = nil
+        epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &event)
     }
 
     /// Adopts an accepted socket (runs on this loop's queue).
@@ -257,7 +262,10 @@ final class EventLoop: @unchecked Sendable {
     private func readAndServe(_ conn: Connection) {
         var reads = 0
         while !conn.closed && !conn.hasPending && !conn.closeAfterWrite && !conn.awaitingOffload {
-            let n = recv(conn.fd, readBuffer, readCapacity, 0)
+            // A request head is read a little at a time: a client pipelining requests it never
+            // reads the answers to leaves at most this much parsed-but-unserved input behind.
+            let want = conn.parser.phase == .body ? readCapacity : Self.headReadSize
+            let n = recv(conn.fd, readBuffer, want, 0)
             if n > 0 {
                 let clock = Socket.monotonicNanoseconds()
                 now = clock
@@ -269,7 +277,7 @@ final class EventLoop: @unchecked Sendable {
                 reads += 1
                 // A short read means the socket is drained; level-triggered epoll reports
                 // the rest otherwise, after other connections had their turn.
-                if n < readCapacity { return }
+                if n < want { return }
                 // Fairness cap: level-triggered epoll reports the rest in the next round.
                 if reads >= 4 { return }
             } else if n == 0 {
@@ -301,15 +309,19 @@ final class EventLoop: @unchecked Sendable {
             guard let event = conn.parser.next() else { break }
             switch event {
             case .request(let request):
+                if request.body.count >= context.offloadBodySize {
+                    // A large body can take a while to decode and validate: answered off the
+                    // loop, so the loop's other connections (and accepting) do not wait.
+                    let responder = context.responder
+                    offload(conn, request, { Self.respondCompletely(responder, request) }, flushing: &out)
+                    return
+                }
                 let response = context.responder.respond(to: request)
                 if let work = response.blockingWork {
                     offload(conn, request, work, flushing: &out)
                     return
                 }
-                // While draining, requests already received still get answers: only the last
-                // buffered one says `Connection: close`.
-                let keepAlive = request.keepAlive && !ResponseSerializer.asksToClose(response)
-                    && (!context.draining.load(ordering: .relaxed) || conn.parser.bufferedByteCount > 0)
+                let keepAlive = keepsAlive(conn, request, response)
                 // A large body is not copied: head (and earlier responses) and body go out in
                 // one sendmsg with two iovecs.
                 let large = response.body.count >= Self.largeBody
@@ -324,11 +336,10 @@ final class EventLoop: @unchecked Sendable {
                         bodyBytes: bodyBytes, durationNanoseconds: end &- request.receivedAt,
                         remoteAddress: conn.remoteAddress, route: response.route))
                 }
-                if !keepAlive { conn.closeAfterWrite = true }
                 if large && bodyBytes > 0 {
                     flush(conn, &out, body: response.body)
                     if conn.closed || conn.hasPending || conn.closeAfterWrite { return }
-                } else if out.count >= 256 * 1024 {
+                } else if out.count >= Self.batchFlushSize {
                     // Many pipelined responses: send what we have before producing more.
                     flush(conn, &out)
                     if conn.closed || conn.hasPending { return }
@@ -353,10 +364,30 @@ final class EventLoop: @unchecked Sendable {
         setInterest(conn, 0)
         flush(conn, &out)
         let token = conn.token
-        DispatchQueue.global().async { [self] in
+        context.offloadQueue.async { [self] in
             let response = work()
             queue.async { [self] in finishOffload(token: token, request: request, response: response) }
         }
+    }
+
+    /// The responder's answer including any blocking work it defers (already off the loop).
+    private static func respondCompletely(_ responder: any HTTPResponder, _ request: HTTPRequest) -> HTTPResponse {
+        let response = responder.respond(to: request)
+        return response.blockingWork?() ?? response
+    }
+
+    /// Whether the connection stays open after this response. While draining, requests already
+    /// received still get answers: only the last buffered one says `Connection: close`. A close
+    /// the client did not ask for ends with a lingering close, so a request it sent meanwhile
+    /// meets a FIN after our response rather than a reset that could destroy that response.
+    private func keepsAlive(_ conn: Connection, _ request: HTTPRequest, _ response: HTTPResponse) -> Bool {
+        let keepAlive = request.keepAlive && !ResponseSerializer.asksToClose(response)
+            && (!context.draining.load(ordering: .relaxed) || conn.parser.bufferedByteCount > 0)
+        if !keepAlive {
+            conn.closeAfterWrite = true
+            if request.keepAlive { conn.lingerAfterWrite = true }
+        }
+        return keepAlive
     }
 
     private func finishOffload(token: UInt64, request: HTTPRequest, response: HTTPResponse) {
@@ -372,8 +403,7 @@ final class EventLoop: @unchecked Sendable {
         }
         var out = output
         output = []
-        let keepAlive = request.keepAlive && !ResponseSerializer.asksToClose(response)
-            && (!context.draining.load(ordering: .relaxed) || conn.parser.bufferedByteCount > 0)
+        let keepAlive = keepsAlive(conn, request, response)
         let bodyBytes = ResponseSerializer.serialize(
             response, isHead: request.method == .head, keepAlive: keepAlive,
             http10: request.version == .http1_0, date: date.line, into: &out)
@@ -384,13 +414,10 @@ final class EventLoop: @unchecked Sendable {
                 bodyBytes: bodyBytes, durationNanoseconds: now &- request.receivedAt,
                 remoteAddress: conn.remoteAddress, route: response.route))
         }
-        if !keepAlive { conn.closeAfterWrite = true }
         conn.lastActivity = now
         if conn.hasPending {
             // Earlier responses still queued: this one goes behind them (EPOLLOUT is armed).
-            conn.pending.removeSubrange(0..<conn.pendingOffset)
-            conn.pendingOffset = 0
-            conn.pending.append(contentsOf: out)
+            conn.pending.append(Array(out[...]))
             setInterest(conn, EPOLLOUT.rawValue)
             recycle(&out)
             return
@@ -421,8 +448,18 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    /// Bodies from this size on are sent from the response's own storage, not copied.
-    static let largeBody = 64 * 1024
+    /// Bodies from this size on are sent from the response's own storage, not copied (and,
+    /// when the client is slow, queued by reference: a cached body is shared, not duplicated
+    /// per connection).
+    static let largeBody = 16 * 1024
+    /// Pipelined responses are sent once this much is serialised; with `largeBody`, this
+    /// bounds the bytes copied into one connection's queued output.
+    static let batchFlushSize = 32 * 1024
+    /// recv size while a request head is expected (bodies are read 64 KiB at a time).
+    static let headReadSize = 4 * 1024
+    /// While draining, a keep-alive connection idle this long is closed (a busy client sends
+    /// its next request well within it; one that does gets an answer with `Connection: close`).
+    static let drainIdle: UInt64 = 100_000_000
 
     /// One `send` for everything serialised, or, with a large `body` kept out of `out`, one
     /// sendmsg for both (writev does not take MSG_NOSIGNAL). Whatever the kernel does not take
@@ -442,16 +479,16 @@ final class EventLoop: @unchecked Sendable {
             }
             let written = max(0, sent)
             if written < total {
-                var rest: [UInt8] = []
-                rest.reserveCapacity(total - written)
+                // The rest waits: the unsent part of `out` is copied (the buffer is reused),
+                // the body is kept by reference.
                 if written < out.count {
-                    rest.append(contentsOf: out[written...])
-                    rest.append(contentsOf: body)
+                    conn.pending = [Array(out[written...])]
+                    if !body.isEmpty { conn.pending.append(body) }
+                    conn.pendingOffset = 0
                 } else {
-                    rest.append(contentsOf: body[(written - out.count)...])
+                    conn.pending = [body]
+                    conn.pendingOffset = written - out.count
                 }
-                conn.pending = rest
-                conn.pendingOffset = 0
                 out.removeAll(keepingCapacity: true)
                 if written > 0 { conn.lastActivity = Socket.monotonicNanoseconds() }
                 setInterest(conn, EPOLLOUT.rawValue)
@@ -482,22 +519,16 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func writePending(_ conn: Connection) {
-        let offset = conn.pendingOffset
-        let remaining = conn.pending.count - offset
-        let sent = conn.pending.withUnsafeBytes {
-            send(conn.fd, $0.baseAddress.map { $0 + offset }, remaining, Int32(MSG_NOSIGNAL))
-        }
+        let sent = sendPending(conn)
         if sent < 0 {
             let code = errno
             if code == EAGAIN || code == EWOULDBLOCK || code == EINTR { return }
             closeConnection(conn)
             return
         }
-        conn.pendingOffset += sent
+        conn.consumePending(sent)
         conn.lastActivity = now
         guard !conn.hasPending else { return }
-        conn.pending = []
-        conn.pendingOffset = 0
         if conn.closeAfterWrite {
             finishClose(conn)
             return
@@ -510,6 +541,17 @@ final class EventLoop: @unchecked Sendable {
         setInterest(conn, EPOLLIN.rawValue | EPOLLRDHUP.rawValue)
         // Pipelined requests that arrived while we waited are already buffered.
         if conn.parser.bufferedByteCount > 0 { serve(conn) }
+    }
+
+    /// The first one or two queued chunks in one call.
+    private func sendPending(_ conn: Connection) -> Int {
+        let offset = conn.pendingOffset
+        let first = conn.pending[0]
+        guard conn.pending.count > 1 else {
+            return first.withUnsafeBytes { send(conn.fd, $0.baseAddress.map { $0 + offset }, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+        }
+        var head = Array(first[offset...])
+        return sendBoth(conn.fd, &head, conn.pending[1])
     }
 
     private func setInterest(_ conn: Connection, _ events: UInt32) {
@@ -531,6 +573,7 @@ final class EventLoop: @unchecked Sendable {
             return
         }
         conn.lingering = true
+        context.lingering.add(1, ordering: .relaxed)
         conn.lingerDeadline = now + context.lingerTimeout
         shutdown(conn.fd, Int32(SHUT_WR))
         setInterest(conn, EPOLLIN.rawValue | EPOLLRDHUP.rawValue)
@@ -550,6 +593,7 @@ final class EventLoop: @unchecked Sendable {
     private func closeConnection(_ conn: Connection) {
         guard !conn.closed else { return }
         conn.closed = true
+        if conn.lingering { context.lingering.subtract(1, ordering: .relaxed) }
         // close() also removes the fd from the epoll set (it is never duplicated).
         close(conn.fd)
         slots[Int(conn.fd)] = nil
@@ -572,11 +616,12 @@ final class EventLoop: @unchecked Sendable {
         guard !stopped else { return }
         now = Socket.monotonicNanoseconds()
         date.refresh()
-        if let listener, listener.paused, now >= listener.resumeAt {
-            listener.paused = false
+        if let listener, acceptPaused, now >= acceptResumeAt {
+            acceptPaused = false
             listener.reopenSpare()
             addListener(listener)
         }
+        trimMemoryAfterBurst()
         let draining = context.draining.load(ordering: .relaxed)
         var i = active.count - 1
         while i >= 0 {
@@ -601,7 +646,13 @@ final class EventLoop: @unchecked Sendable {
         switch conn.parser.phase {
         case .idle:
             let limit = conn.requestsServed == 0 ? context.headerTimeout : context.idleTimeout
-            if draining || elapsed > limit { closeConnection(conn) }
+            if elapsed > limit {
+                closeConnection(conn)
+            } else if draining && elapsed >= Self.drainIdle {
+                // Half-close and linger: a request crossing our FIN meets no reset.
+                conn.lingerAfterWrite = true
+                finishClose(conn)
+            }
         case .head:
             if now &- conn.headStartedAt > context.headerTimeout {
                 timeOut(conn, "the request header section did not arrive within \(Self.seconds(context.headerTimeout))")
@@ -638,27 +689,28 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
+    /// Once the open connections fall to a quarter of a peak of at least 1,000, the heap
+    /// memory freed by their buffers is handed back to the kernel (glibc keeps it otherwise),
+    /// off the loop. One loop's sweep wins the exchange; the others see the new peak.
+    private func trimMemoryAfterBurst() {
+        let open = context.openConnections.load(ordering: .relaxed)
+        let peak = context.connectionPeak.load(ordering: .relaxed)
+        if open > peak {
+            context.connectionPeak.store(open, ordering: .relaxed)
+        } else if peak >= 1_000 && open <= peak / 4
+                    && context.connectionPeak.compareExchange(expected: peak, desired: open, ordering: .relaxed).exchanged {
+            context.offloadQueue.async { _ = chttp_malloc_trim(0) }
+        }
+    }
+
     static func seconds(_ ns: UInt64) -> String {
         ns % 1_000_000_000 == 0 ? "\(ns / 1_000_000_000) s" : "\(ns / 1_000_000) ms"
     }
 
     // MARK: shutdown
 
-    /// Closes idle connections now; busy ones close after their current response (the
-    /// `draining` flag makes every response `Connection: close`).
-    func beginDrain() {
-        now = Socket.monotonicNanoseconds()
-        var i = active.count - 1
-        while i >= 0 {
-            if i < active.count {
-                let conn = active[i]
-                if !conn.lingering && !conn.hasPending && !conn.awaitingOffload && conn.parser.phase == .idle {
-                    closeConnection(conn)
-                }
-            }
-            i -= 1
-        }
-    }
+    /// Runs the sweep now (draining just began: idle connections go without waiting a tick).
+    func sweepNow() { sweep() }
 
     /// Closes up to `max` idle keep-alive connections (nothing in flight); returns how many.
     func closeIdleConnections(max: Int) -> Int {
@@ -683,7 +735,7 @@ final class EventLoop: @unchecked Sendable {
     /// Closes everything and stops the loop's sources (runs on the queue).
     func stop() {
         guard !stopped else { return }
-        closeListener()
+        listener = nil
         while let conn = active.last { closeConnection(conn) }
         stopped = true
         timer?.cancel()

@@ -15,8 +15,9 @@ import Synchronization
 ///     server.shutdown(deadline: .seconds(10))   // graceful; blocks until stopped
 ///
 /// Design: `eventLoops` serial queues, each with one Dispatch read source on a private epoll
-/// set drained without blocking; the first loop also owns the listener and deals accepted
-/// sockets round-robin. Responders run on the loop thread and must not block.
+/// set drained without blocking; every loop watches the listener, and whichever accepts deals
+/// the socket round-robin. Responders run on the loop thread and must not block; requests with
+/// a large body (`offloadBodySize`) and `HTTPResponse.offloaded` work run on a worker queue.
 public final class HTTPServer: Sendable {
     public let configuration: Configuration
     private let responder: any HTTPResponder
@@ -30,7 +31,9 @@ public final class HTTPServer: Sendable {
         var phase = Phase.idle
         var loops: [EventLoop] = []
         var context: ServerContext?
+        var listener: Listener?
         var port = 0
+        var cutShort = 0
     }
 
     public init(
@@ -78,13 +81,14 @@ public final class HTTPServer: Sendable {
         let listener = Listener(fd: fd, loops: loops)
         for loop in loops {
             loop.queue.sync {
-                if loop.index == 0 { loop.addListener(listener) }
+                loop.addListener(listener)
                 loop.start()
             }
         }
         state.withLock { state in
             state.loops = loops
             state.context = context
+            state.listener = listener
             state.port = port
         }
     }
@@ -107,12 +111,31 @@ public final class HTTPServer: Sendable {
         state.withLock { $0.phase == .draining || $0.phase == .stopped }
     }
 
-    /// Graceful stop: stop accepting, close idle keep-alive connections, let in-flight requests
-    /// finish (their responses carry `Connection: close`), and force-close whatever is left
-    /// after `deadline` (a grace period from now). Blocks until stopped. Must not be called
-    /// from a responder (it waits for the event loops).
+    /// Connections the last `shutdown` had to cut at its deadline (a request still being
+    /// received or answered, or a loop still busy); 0 when the drain finished in time.
+    public var connectionsCutShort: Int { state.withLock { $0.cutShort } }
+
+    /// The first part of a graceful stop: from now on every response carries
+    /// `Connection: close` (keep-alive clients leave at a response boundary) and keep-alive
+    /// connections idle for 100 ms are closed, while the listener still accepts (new clients
+    /// get one answer each). `shutdown` follows.
+    public func announceShutdown() {
+        let loops = state.withLock { state -> [EventLoop] in
+            guard state.phase == .running, let context = state.context else { return [] }
+            context.draining.store(true, ordering: .relaxed)
+            return state.loops
+        }
+        for loop in loops { loop.queue.async { loop.sweepNow() } }
+    }
+
+    /// Graceful stop: stop accepting (clients the kernel already queued are accepted and
+    /// answered), answer what was received (responses carry `Connection: close`), and at
+    /// `deadline` (a grace period from now) close whatever is left, whatever is running: a
+    /// handler still busy cannot delay the return. Blocks until then. `connectionsCutShort`
+    /// tells whether work was cut. Must not be called from a responder.
     public func shutdown(deadline: Duration = .seconds(10)) {
-        let (phase, loops, context) = state.withLock { state -> (Phase, [EventLoop], ServerContext?) in
+        let end = ContinuousClock.now + deadline
+        let (phase, loops, context, listener) = state.withLock { state -> (Phase, [EventLoop], ServerContext?, Listener?) in
             let phase = state.phase
             switch phase {
             case .running:
@@ -122,7 +145,7 @@ public final class HTTPServer: Sendable {
             case .idle: state.phase = .stopped
             case .draining, .stopped: break
             }
-            return (phase, state.loops, state.context)
+            return (phase, state.loops, state.context, state.listener)
         }
         switch phase {
         case .idle:
@@ -138,20 +161,33 @@ public final class HTTPServer: Sendable {
         case .running:
             break
         }
-        guard let context else {
+        guard let context, let listener, let first = loops.first else {
             // shutdown raced with start(): nothing was listening yet.
             state.withLock { $0.phase = .stopped }
             stopped.signal()
             return
         }
-        if let first = loops.first { first.queue.sync { first.closeListener() } }
-        for loop in loops { loop.queue.async { loop.beginDrain() } }
-        let end = ContinuousClock.now + deadline
+        // No loop is waited for: a busy one picks these up when it is free.
+        for (fd, address) in listener.close() { first.queue.async { first.adopt(fd: fd, address: address, via: listener) } }
+        for loop in loops { loop.queue.async { loop.sweepNow() } }
         while context.openConnections.load(ordering: .relaxed) > 0 && ContinuousClock.now < end {
             usleep(5_000)
         }
-        for loop in loops { loop.queue.sync { loop.stop() } }
-        state.withLock { $0.phase = .stopped }
+        let cut = max(0, context.openConnections.load(ordering: .relaxed) - context.lingering.load(ordering: .relaxed))
+        // Stop every loop; one still inside a handler is not waited for past a moment.
+        let group = DispatchGroup()
+        for loop in loops {
+            group.enter()
+            loop.queue.async {
+                loop.stop()
+                group.leave()
+            }
+        }
+        let stuck = group.wait(timeout: .now() + .milliseconds(100)) == .timedOut
+        state.withLock { state in
+            state.phase = .stopped
+            state.cutShort = stuck ? max(cut, 1) : cut
+        }
         stopped.signal()
     }
 

@@ -25,6 +25,10 @@ extension HTTPServer {
         public var eventLoops: Int?
         /// listen(2) backlog (the kernel caps it at net.core.somaxconn).
         public var backlog: Int32
+        /// Requests whose body has at least this many bytes are answered on a worker queue,
+        /// not on an event loop, so decoding and validating a large body never delays the
+        /// loop's other connections. 0 sends every request there.
+        public var offloadBodySize = 16 * 1024
         /// Renders the server's own errors (400/408/413/414/431/501/505/503). The default is
         /// RFC 9457 problem+json with type `about:blank`. Used when `requestErrorResponse` is nil.
         public var errorResponse: @Sendable (HTTPStatus, String) -> HTTPResponse

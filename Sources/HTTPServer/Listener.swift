@@ -1,49 +1,99 @@
 internal import Glibc
 internal import CHTTPServerShims
+import Synchronization
 
-/// The listening socket, owned by the first event loop, which accepts and hands connections
-/// to every loop in turn.
-final class Listener {
-    let fd: Int32
+/// The listening socket, watched by every event loop. Whichever loop is free when a client
+/// connects accepts it, so accepting never waits for one loop that may be busy; the accepted
+/// socket is then dealt to the loops in turn, keeping them balanced (the work a loop does
+/// between two looks at its epoll set is bounded: large requests run off the loops). One
+/// shared socket rather than one per loop with SO_REUSEPORT: the kernel would hash each new
+/// connection to a fixed loop's queue, where it waits while that loop is busy, and closing one
+/// of those sockets resets the connections queued on it. The socket is used under a lock, so
+/// closing it can never race an `accept` onto a reused descriptor number.
+final class Listener: Sendable {
     let loops: [EventLoop]
-    private var nextIndex = 0
-    /// A descriptor held in reserve: when accept fails with EMFILE it is released to take one
-    /// waiting connection, refuse it, and close it (otherwise the listener would spin).
-    private var spare: Int32
-    var paused = false
-    var resumeAt: UInt64 = 0
+
+    private struct State {
+        var fd: Int32
+        /// A descriptor held in reserve: when accept fails with EMFILE it is released to take
+        /// one waiting connection, refuse it, and close it (otherwise the listener would spin).
+        var spare: Int32
+        var nextIndex = 0
+    }
+
+    private let state: Mutex<State>
 
     init(fd: Int32, loops: [EventLoop]) {
-        self.fd = fd
         self.loops = loops
-        spare = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        state = Mutex(State(fd: fd, spare: open("/dev/null", O_RDONLY | O_CLOEXEC)))
+    }
+
+    /// The listening descriptor, or -1 once closed (for registering it with a loop).
+    var fd: Int32 { state.withLock { $0.fd } }
+
+    /// One `accept4`: the new socket, or -1 and the errno (EBADF once closed).
+    func accept(_ address: UnsafeMutablePointer<sockaddr>, _ length: UnsafeMutablePointer<socklen_t>) -> (fd: Int32, errno: Int32) {
+        state.withLock { s in
+            guard s.fd >= 0 else { return (-1, EBADF) }
+            let fd = chttp_accept4(s.fd, address, length, Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue))
+            return (fd, fd < 0 ? errno : 0)
+        }
     }
 
     func nextLoop() -> EventLoop {
-        let loop = loops[nextIndex]
-        nextIndex = nextIndex + 1 == loops.count ? 0 : nextIndex + 1
-        return loop
+        state.withLock { s in
+            let loop = loops[s.nextIndex]
+            s.nextIndex = s.nextIndex + 1 == loops.count ? 0 : s.nextIndex + 1
+            return loop
+        }
     }
 
     /// Refuses one pending connection using the reserve descriptor. False if that failed.
     func shedOne(reject: (Int32) -> Void) -> Bool {
-        guard spare >= 0 else { return false }
-        Glibc.close(spare)
-        spare = -1
-        let fd = chttp_accept4(self.fd, nil, nil, Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue))
+        let fd = state.withLock { s -> Int32 in
+            guard s.spare >= 0, s.fd >= 0 else { return -1 }
+            Glibc.close(s.spare)
+            let fd = chttp_accept4(s.fd, nil, nil, Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue))
+            s.spare = open("/dev/null", O_RDONLY | O_CLOEXEC)
+            return fd
+        }
         if fd >= 0 { reject(fd) }
-        spare = open("/dev/null", O_RDONLY | O_CLOEXEC)
         return fd >= 0
     }
 
     /// Takes the reserve descriptor again if an earlier attempt lost it to EMFILE.
     func reopenSpare() {
-        if spare < 0 { spare = open("/dev/null", O_RDONLY | O_CLOEXEC) }
+        state.withLock { s in
+            if s.spare < 0 { s.spare = open("/dev/null", O_RDONLY | O_CLOEXEC) }
+        }
     }
 
-    func close() {
-        Glibc.close(fd)
-        if spare >= 0 { Glibc.close(spare) }
-        spare = -1
+    /// Stops listening. Connections the kernel already completed (waiting in the backlog) are
+    /// accepted first and returned, so the caller serves them instead of the close resetting
+    /// them. Closing also takes the socket out of every loop's epoll set.
+    func close() -> [(fd: Int32, address: String)] {
+        state.withLock { s in
+            guard s.fd >= 0 else { return [] }
+            var waiting: [(Int32, String)] = []
+            while true {
+                var storage = sockaddr_storage()
+                var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+                let fd = withUnsafeMutablePointer(to: &storage) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                        chttp_accept4(s.fd, $0, &length, Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue))
+                    }
+                }
+                if fd < 0 {
+                    if errno == EINTR || errno == ECONNABORTED { continue }
+                    break
+                }
+                waiting.append((fd, Socket.addressText(storage)))
+            }
+            Glibc.close(s.fd)
+            if s.spare >= 0 { Glibc.close(s.spare) }
+            s.fd = -1
+            s.spare = -1
+            return waiting
+        }
     }
 }

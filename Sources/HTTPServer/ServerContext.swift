@@ -1,3 +1,4 @@
+internal import Dispatch
 import Synchronization
 
 /// What every event loop of one server shares: the responder, the observer, limits and
@@ -18,7 +19,16 @@ final class ServerContext: Sendable {
     let sweepInterval: UInt64
     let connectionLimit: Int
     let openConnections = Atomic<Int>(0)
+    /// Connections half-closed after their last response, discarding input until the client
+    /// closes (their work is done: a drain deadline reached with only these left cut nothing).
+    let lingering = Atomic<Int>(0)
+    /// The most connections open since memory was last trimmed (see `EventLoop.sweep`).
+    let connectionPeak = Atomic<Int>(0)
+    /// Set when shutdown is announced: every response closes its connection.
     let draining = Atomic<Bool>(false)
+    /// Requests with a body this large are answered on `offloadQueue`, not on a loop.
+    let offloadBodySize: Int
+    let offloadQueue = DispatchQueue(label: "http.offload", qos: .utility, attributes: .concurrent)
 
     init(configuration: HTTPServer.Configuration, responder: any HTTPResponder,
          observer: (any HTTPServerObserver)?, connectionLimit: Int) {
@@ -37,6 +47,7 @@ final class ServerContext: Sendable {
         // timeout, between 10 ms and 250 ms.
         sweepInterval = min(250_000_000, max(10_000_000, shortest / 4))
         self.connectionLimit = connectionLimit
+        offloadBodySize = max(0, configuration.offloadBodySize)
     }
 
     /// The complete bytes of a server error response (problem+json, Connection: close).

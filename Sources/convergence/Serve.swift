@@ -10,8 +10,13 @@ import Glibc
 /// Starts the service: load settings and catalog, listen, then wait for signals.
 /// SIGHUP reloads settings and catalog (a bad version is rejected, the old one keeps serving);
 /// SIGTERM/SIGINT drain: `/readyz` turns 503, in-flight requests finish, exit 0 within the
-/// configured deadline.
+/// configured deadline, or exit 75 at that deadline if it had to cut work short
+/// (docs/operations-hostile.md). SIGPIPE is ignored: a log reader that goes away costs log
+/// lines (counted), never the process.
 struct Serve: AsyncParsableCommand {
+    /// The exit status when the drain deadline cut requests short (EX_TEMPFAIL).
+    static let cutShortStatus: Int32 = 75
+
     static let configuration = CommandConfiguration(abstract: "Start the HTTP service (the default command).")
 
     @OptionGroup var options: SettingsOptions
@@ -25,7 +30,13 @@ struct Serve: AsyncParsableCommand {
             for problem in error.problems { printError("error: \(problem)") }
             throw ExitCode(1)
         }
-        let sink = LogSink(fd: 1)
+        SignalHandlers.ignore(SIGPIPE)
+        let format = settings.logFormat
+        let sink = LogSink(fd: 1, dropNotice: { dropped in
+            LineLogHandler.line(
+                level: .warning, label: "convergence", message: "log lines dropped: the log output could not keep up",
+                metadata: ["dropped": "\(dropped)"], format: format)
+        })
         let service: ConvergenceService
         do {
             service = try ConvergenceService(settings: settings, logSink: sink)
@@ -78,9 +89,15 @@ struct Serve: AsyncParsableCommand {
                 continuation.resume()
             }
         }
-        service.logger.notice("stopped")
+        let cut = server.connectionsCutShort
+        if cut > 0 {
+            service.logger.warning("stopped at the drain deadline", metadata: ["connectionsCut": "\(cut)"])
+        } else {
+            service.logger.notice("stopped")
+        }
         service.flushLogs()
         signals.cancel()
+        if cut > 0 { throw ExitCode(Self.cutShortStatus) }
     }
 
     static func serverConfiguration(_ s: ServiceSettings) -> HTTPServer.Configuration {

@@ -20,6 +20,12 @@ final class SignalHandlers: @unchecked Sendable {
         sources.append(source)
     }
 
+    /// The signal is ignored (no handler): for SIGPIPE, so writes to a closed pipe fail
+    /// with EPIPE instead of killing the process.
+    static func ignore(_ signalNumber: Int32) {
+        signal(signalNumber, SIG_IGN)
+    }
+
     func cancel() {
         for source in sources { source.cancel() }
     }

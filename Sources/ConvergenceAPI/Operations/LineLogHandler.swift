@@ -46,29 +46,36 @@ public struct LineLogHandler: LogHandler {
             merged = metadata
             if let extra = event.metadata { merged.merge(extra) { $1 } }
         }
+        sink.append(Self.line(level: event.level, label: label, message: event.message.description, metadata: merged, format: format))
+    }
+
+    /// One complete line in `format` (also used for the sink's own "lines dropped" notice).
+    public static func line(
+        level: Logger.Level, label: String, message: String, metadata: Logger.Metadata, format: ServiceSettings.LogFormat
+    ) -> String {
         var keys: [String] = []
-        keys.reserveCapacity(merged.count)
-        for key in Self.fieldOrder where merged[key] != nil { keys.append(key) }
-        if keys.count < merged.count {
-            keys += merged.keys.filter { !Self.fieldOrder.contains($0) }.sorted()
+        keys.reserveCapacity(metadata.count)
+        for key in fieldOrder where metadata[key] != nil { keys.append(key) }
+        if keys.count < metadata.count {
+            keys += metadata.keys.filter { !fieldOrder.contains($0) }.sorted()
         }
-        let time = Self.timestamp()
+        let time = timestamp()
         switch format {
         case .json:
-            var line = "{\"time\":\"" + time + "\",\"level\":\"" + event.level.rawValue + "\",\"logger\":"
-                + JSONText.quoted(label) + ",\"message\":" + JSONText.quoted(event.message.description)
+            var line = "{\"time\":\"" + time + "\",\"level\":\"" + level.rawValue + "\",\"logger\":"
+                + JSONText.quoted(label) + ",\"message\":" + JSONText.quoted(message)
             for key in keys {
-                guard let value = merged[key] else { continue }
-                line += "," + JSONText.quoted(key) + ":" + Self.json(value)
+                guard let value = metadata[key] else { continue }
+                line += "," + JSONText.quoted(key) + ":" + json(value)
             }
-            sink.append(line + "}")
+            return line + "}"
         case .text:
-            var line = time + " " + event.level.rawValue.uppercased() + " " + label + ": " + event.message.description
+            var line = time + " " + level.rawValue.uppercased() + " " + label + ": " + message
             for key in keys {
-                guard let value = merged[key] else { continue }
-                line += " " + key + "=" + Self.text(value)
+                guard let value = metadata[key] else { continue }
+                line += " " + key + "=" + text(value)
             }
-            sink.append(line)
+            return line
         }
     }
 

@@ -6,66 +6,136 @@ import Darwin
 import Dispatch
 import Synchronization
 
-/// Where log lines go: an in-memory buffer written to a file descriptor by a timer (every
-/// 100 ms) or when it passes 64 KiB, never one `write` per request on the request path.
+/// Where log lines go: a bounded in-memory buffer that the event loops only append to, written
+/// to a file descriptor by the sink's own writer queue (every 100 ms, or as soon as 64 KiB are
+/// waiting). The writes there may block (a full pipe, a stuck log collector); the loops never
+/// wait for them. When the buffer is full the line is dropped and counted (`droppedLines`),
+/// and the next successful write starts with one line saying how many were lost. A sink whose
+/// reader is gone for good (EPIPE, EBADF) drops and counts every later line; SIGPIPE must be
+/// ignored by the process (`convergence serve` does) so such a write returns an error.
 public final class LogSink: Sendable {
+    private struct State {
+        var buffer: [UInt8] = []
+        var droppedTotal = 0
+        /// Dropped since the last notice was written.
+        var droppedUnreported = 0
+        /// The descriptor refused a write for good: every later line is dropped.
+        var broken = false
+        var writeQueued = false
+    }
+
     private let fd: Int32
-    private let buffer = Mutex<[UInt8]>([])
+    private let capacity: Int
+    private let state = Mutex(State())
+    private let writer: DispatchQueue
+    private let dropNotice: @Sendable (Int) -> String
     // DispatchSource is thread-safe; it is only cancelled in deinit.
     nonisolated(unsafe) private let timer: any DispatchSourceTimer
     static let flushThreshold = 64 * 1024
 
-    /// `fd` 1 is stdout; tests pass a pipe or /dev/null.
-    public init(fd: Int32 = 1, intervalMilliseconds: Int = 100) {
-        let interval = DispatchTimeInterval.milliseconds(intervalMilliseconds)
+    /// - Parameters:
+    ///   - fd: 1 is stdout; tests pass a pipe or a file.
+    ///   - capacity: most bytes held for the writer; beyond it lines are dropped.
+    ///   - dropNotice: the line (without newline) reporting `n` dropped lines.
+    public init(
+        fd: Int32 = 1, intervalMilliseconds: Int = 100, capacity: Int = 1024 * 1024,
+        dropNotice: @escaping @Sendable (Int) -> String = { "log: \($0) lines dropped (the log output could not keep up)" }
+    ) {
         self.fd = fd
-        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "convergence.log-flush"))
+        self.capacity = max(capacity, Self.flushThreshold)
+        self.dropNotice = dropNotice
+        writer = DispatchQueue(label: "convergence.log-writer")
+        let interval = DispatchTimeInterval.milliseconds(intervalMilliseconds)
+        let timer = DispatchSource.makeTimerSource(queue: writer)
         self.timer = timer
         timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(20))
-        timer.setEventHandler { [weak self] in self?.flush() }
+        timer.setEventHandler { [weak self] in self?.writeBuffered() }
         timer.activate()
     }
 
     deinit { timer.cancel() }
 
+    /// Lines dropped since start (buffer full, or the descriptor gone).
+    public var droppedLines: Int { state.withLock { $0.droppedTotal } }
+
+    /// Adds one line; never blocks on the descriptor.
     public func append(_ line: String) {
-        var full: [UInt8]?
-        buffer.withLock { buf in
-            buf.append(contentsOf: line.utf8)
-            buf.append(UInt8(ascii: "\n"))
-            if buf.count >= Self.flushThreshold {
-                full = buf
-                buf.removeAll(keepingCapacity: true)
+        let size = line.utf8.count + 1
+        let wake = state.withLock { s -> Bool in
+            if s.broken || s.buffer.count + size > capacity {
+                s.droppedTotal += 1
+                s.droppedUnreported += 1
+                return false
             }
+            s.buffer.append(contentsOf: line.utf8)
+            s.buffer.append(UInt8(ascii: "\n"))
+            guard s.buffer.count >= Self.flushThreshold, !s.writeQueued else { return false }
+            s.writeQueued = true
+            return true
         }
-        if let full { write(full) }
+        if wake { writer.async { self.writeBuffered() } }
     }
 
-    /// Writes whatever is buffered (the timer, shutdown and tests call it).
-    public func flush() {
-        let pending = buffer.withLock { buf -> [UInt8] in
-            let out = buf
-            buf.removeAll(keepingCapacity: true)
-            return out
+    /// Writes what is buffered, waiting at most `timeout` for the writer (shutdown and tests
+    /// call it; a stuck descriptor cannot hold them longer). True if it finished in time.
+    @discardableResult
+    public func flush(timeout: Duration = .seconds(1)) -> Bool {
+        let done = DispatchSemaphore(value: 0)
+        writer.async {
+            self.writeBuffered()
+            done.signal()
         }
-        if !pending.isEmpty { write(pending) }
+        let ms = Int(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        return done.wait(timeout: .now() + .milliseconds(ms)) == .success
     }
 
-    private func write(_ bytes: [UInt8]) {
+    /// Runs on `writer` only.
+    private func writeBuffered() {
+        var (chunk, dropped) = state.withLock { s -> ([UInt8], Int) in
+            let chunk = s.buffer
+            s.buffer = []
+            s.writeQueued = false
+            let dropped = s.broken ? 0 : s.droppedUnreported
+            s.droppedUnreported -= dropped
+            return (chunk, dropped)
+        }
+        if dropped > 0 { chunk = Array((dropNotice(dropped) + "\n").utf8) + chunk }
+        guard !chunk.isEmpty, !write(chunk) else { return }
+        // The reader is gone: these lines are lost too (the notice itself is not a logged line).
+        let lost = chunk.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) } - (dropped > 0 ? 1 : 0)
+        state.withLock { s in
+            s.broken = true
+            s.droppedTotal += lost
+        }
+    }
+
+    /// Blocking write of all of `bytes` (this is the writer queue, not an event loop). False
+    /// when the descriptor fails for good.
+    private func write(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return true }
             var offset = 0
             while offset < raw.count {
                 #if canImport(Glibc)
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                let n = Glibc.write(fd, base + offset, raw.count - offset)
                 #else
-                let n = Darwin.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                let n = Darwin.write(fd, base + offset, raw.count - offset)
                 #endif
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return  // a broken log pipe must not take the service down
+                if n >= 0 {
+                    offset += n
+                    continue
                 }
-                offset += n
+                switch errno {
+                case EINTR: continue
+                case EAGAIN, EWOULDBLOCK:
+                    // A non-blocking descriptor (inherited that way): wait until it takes more.
+                    var poller = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+                    _ = poll(&poller, 1, 100)
+                default:
+                    return false
+                }
             }
+            return true
         }
     }
 }

@@ -29,6 +29,10 @@ public final class ServiceMetrics: Sendable {
     let openConnections: CoreMetrics.Gauge
     let catalogVersion: CoreMetrics.Gauge
     let rejectedConnections: CoreMetrics.Counter
+    let logLinesDropped: CoreMetrics.Counter
+    /// The sink whose drops the counter follows, and how many of them it already shows. Read
+    /// at render time, not per dropped line, so a stuck log costs the event loops nothing more.
+    private let logDrops = Mutex<(sink: LogSink?, shown: Int)>((nil, 0))
 
     public init() {
         registry = PrometheusCollectorRegistry()
@@ -45,6 +49,12 @@ public final class ServiceMetrics: Sendable {
         openConnections = CoreMetrics.Gauge(label: "http_open_connections", dimensions: [], factory: factory)
         rejectedConnections = CoreMetrics.Counter(label: "http_connections_rejected_total", dimensions: [], factory: factory)
         catalogVersion = CoreMetrics.Gauge(label: "convergence_catalog_version", dimensions: [], factory: factory)
+        logLinesDropped = CoreMetrics.Counter(label: "convergence_log_lines_dropped_total", dimensions: [], factory: factory)
+    }
+
+    /// `convergence_log_lines_dropped_total` reports this sink's dropped lines.
+    public func followLogDrops(of sink: LogSink) {
+        logDrops.withLock { $0 = (sink, 0) }
     }
 
     public func recordRequest(route: String, method: String, status: Int, durationNanoseconds: UInt64) {
@@ -87,5 +97,13 @@ public final class ServiceMetrics: Sendable {
     public func setCatalogVersion(_ version: Int) { catalogVersion.record(version) }
 
     /// The Prometheus text exposition (format 0.0.4).
-    public func render() -> [UInt8] { registry.emitToBuffer() }
+    public func render() -> [UInt8] {
+        logDrops.withLock { drops in
+            guard let sink = drops.sink else { return }
+            let total = sink.droppedLines
+            if total > drops.shown { logLinesDropped.increment(by: Int64(total - drops.shown)) }
+            drops.shown = max(drops.shown, total)
+        }
+        return registry.emitToBuffer()
+    }
 }

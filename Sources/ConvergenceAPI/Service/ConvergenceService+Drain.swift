@@ -2,22 +2,27 @@ import Dispatch
 public import HTTPServer
 
 extension ConvergenceService {
-    /// SIGTERM/SIGINT: `/readyz` turns 503 at once; for `settings.drainGrace` the server keeps
-    /// accepting and answering (so a proxy polling `/readyz` sees the 503 instead of a refused
-    /// connection and stops sending work); then the server's graceful shutdown closes the
-    /// listener and gives in-flight requests what is left of `settings.drainTimeout`. Returns at
-    /// once; `server.waitUntilStopped()` tells the end. A second call does nothing.
+    /// SIGTERM/SIGINT: `/readyz` turns 503 at once and every response from now on carries
+    /// `Connection: close` (keep-alive clients leave at a response boundary); for
+    /// `settings.drainGrace` the server keeps accepting and answering (so a proxy polling
+    /// `/readyz` sees the 503 instead of a refused connection and stops sending work); then the
+    /// server's graceful shutdown closes the listener, answers what was received, and cuts
+    /// whatever is left when `settings.drainTimeout` (counted from the signal) is reached.
+    /// Returns at once; `server.waitUntilStopped()` tells the end and
+    /// `server.connectionsCutShort` whether work was cut. A second call does nothing.
     public func drain(_ server: HTTPServer) {
         guard beginDraining() else { return }
+        server.announceShutdown()
         let s = settings
         let graceMilliseconds = Int(min(s.drainGrace, s.drainTimeout) * 1000)
-        let total = Duration.milliseconds(Int64(s.drainTimeout * 1000))
+        let end = ContinuousClock.now + .milliseconds(Int64(s.drainTimeout * 1000))
         logger.notice("draining", metadata: [
             "graceSeconds": "\(s.drainGrace)", "deadlineSeconds": "\(s.drainTimeout)",
         ])
         flushLogs()
+        // The deadline is fixed now: a grace timer that fires late does not extend it.
         let shutdown: @Sendable () -> Void = {
-            server.shutdown(deadline: total - .milliseconds(graceMilliseconds))
+            server.shutdown(deadline: max(.zero, end - ContinuousClock.now))
         }
         if graceMilliseconds > 0 {
             DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(graceMilliseconds), execute: shutdown)

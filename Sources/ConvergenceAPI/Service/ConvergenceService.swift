@@ -38,6 +38,7 @@ public final class ConvergenceService: HTTPResponder {
             accessLogger: settings.accessLog ? Self.makeLogger("access", settings: settings, sink: logSink) : nil)
         state = Mutex(initial)
         metrics.setCatalogVersion(1)
+        if let logSink { metrics.followLogDrops(of: logSink) }
     }
 
     /// Convenience: settings + the engine they point at.

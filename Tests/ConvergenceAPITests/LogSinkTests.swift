@@ -1,0 +1,60 @@
+@testable import ConvergenceAPI
+import Dispatch
+import Foundation
+import Testing
+
+/// The log can never stop the service: a reader that stops reading costs log lines (dropped,
+/// counted, reported once it reads again), never time on the caller; one that is gone costs
+/// lines only (docs/operations-hostile.md).
+@Suite struct LogSinkTests {
+    /// Appends `count` 100-byte lines on another thread; false if that did not finish in 5 s.
+    static func appendInTime(_ sink: LogSink, count: Int) -> Bool {
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            let line = String(repeating: "x", count: 99)
+            for _ in 0..<count { sink.append(line) }
+            done.signal()
+        }
+        return done.wait(timeout: .now() + 5) == .success
+    }
+
+    @Test func aReaderThatStopsReadingCostsLinesNotTime() throws {
+        signal(SIGPIPE, SIG_IGN)
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        defer { close(fds[0]); close(fds[1]) }
+        let sink = LogSink(fd: fds[1], intervalMilliseconds: 10, capacity: 64 * 1024)
+        // 1 MB of lines into a 64 KiB pipe nobody reads and a 64 KiB buffer.
+        #expect(Self.appendInTime(sink, count: 10_000))
+        let dropped = sink.droppedLines
+        #expect(dropped > 0)
+        let metrics = ServiceMetrics()
+        metrics.followLogDrops(of: sink)
+        #expect(String(decoding: metrics.render(), as: UTF8.self).contains("convergence_log_lines_dropped_total \(dropped)"))
+        // The reader comes back: the lines kept arrive, led by one notice of the loss.
+        _ = fcntl(fds[0], F_SETFL, O_NONBLOCK)
+        var text = ""
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        let end = Date().addingTimeInterval(5)
+        while Date() < end && !text.contains("lines dropped") {
+            let n = read(fds[0], &buffer, buffer.count)
+            if n > 0 { text += String(decoding: buffer[0..<n], as: UTF8.self) } else { usleep(10_000) }
+        }
+        #expect(text.contains("log: \(dropped) lines dropped"))
+        #expect(text.components(separatedBy: "lines dropped").count == 2)
+    }
+
+    @Test func aReaderThatIsGoneCostsLinesOnly() throws {
+        signal(SIGPIPE, SIG_IGN)
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        close(fds[0])
+        defer { close(fds[1]) }
+        let sink = LogSink(fd: fds[1], intervalMilliseconds: 10)
+        #expect(Self.appendInTime(sink, count: 1_000))
+        #expect(sink.flush())
+        #expect(sink.droppedLines == 1_000)
+        sink.append("one more")
+        #expect(sink.droppedLines == 1_001)
+    }
+}
