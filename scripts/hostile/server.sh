@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Hostile checks of the HTTP server core (docs/operations-hostile.md): a log reader that goes
+# away or stops reading, one slow request among fast ones, clients that never read, a drain
+# with work in flight, and busy keep-alive clients during SIGTERM. One "PASS"/"FAIL" line per
+# check with its figures.
+#
+#   usage: scripts/hostile/server.sh BINARY      (run through scripts/hostile.sh)
+#
+# Servers run on free loopback ports from the repository root (its config/ and Public/) and
+# are stopped by PID. Takes about a minute.
+set -uo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BIN=$(realpath -m "$1")
+CLIENTS="python3 $ROOT/scripts/hostile/server_clients.py"
+cd "$ROOT"
+WORK=$(mktemp -d)
+PIDS=()
+failures=0
+cleanup() {
+    for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null; done
+    wait 2>/dev/null
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+# 2,000 clients and as many server connections need descriptors.
+ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+pass() { echo "PASS $*"; }
+fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+free_port() { $CLIENTS free-port; }
+wait_ready() { # PORT PID
+    for _ in $(seq 1 100); do
+        curl -fsS -o /dev/null "http://127.0.0.1:$1/healthz" 2>/dev/null && return 0
+        kill -0 "$2" 2>/dev/null || return 1
+        sleep 0.1
+    done
+    return 1
+}
+# start NAME [ENV=VALUE...]: a server with its output in $WORK/NAME.log; sets PORT and PID.
+start() {
+    local name=$1; shift
+    PORT=$(free_port)
+    env "$@" "$BIN" serve --host 127.0.0.1 --port "$PORT" >"$WORK/$name.log" 2>&1 &
+    PID=$!
+    PIDS+=("$PID")
+    wait_ready "$PORT" "$PID" || { fail "$name: server did not start"; return 1; }
+}
+stop() { kill -TERM "$1" 2>/dev/null; wait "$1" 2>/dev/null; }
+json() { python3 -c "import json,sys; print(json.loads(sys.argv[1])$2)" "$1"; }
+
+# 1. `serve | head -c 300`: the reader goes away after 300 bytes; the service keeps serving.
+PORT=$(free_port)
+mkfifo "$WORK/head.fifo"
+head -c 300 <"$WORK/head.fifo" >/dev/null &
+"$BIN" serve --host 127.0.0.1 --port "$PORT" >"$WORK/head.fifo" 2>"$WORK/head.err" &
+PID=$!
+PIDS+=("$PID")
+if wait_ready "$PORT" "$PID"; then
+    out=$($CLIENTS load "$PORT" 2000 4)
+    sleep 0.5
+    if kill -0 "$PID" 2>/dev/null && curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz"; then
+        pass "stdout closed (serve | head -c 300): still serving after 2,000 more requests ($out)"
+    else
+        wait "$PID"; fail "stdout closed (serve | head -c 300): the process died (exit $?)"
+    fi
+    stop "$PID"
+else
+    fail "stdout closed: server did not start"
+fi
+
+# 2. `serve | sleep`: a stdout nobody reads for 6 s, then read. Every request is answered
+# meanwhile, lines beyond the buffer are dropped and counted, and one line reports them.
+PORT=$(free_port)
+mkfifo "$WORK/stuck.fifo"
+sh -c "sleep 6; cat >'$WORK/stuck.out'" <"$WORK/stuck.fifo" &
+PIDS+=("$!")
+"$BIN" serve --host 127.0.0.1 --port "$PORT" >"$WORK/stuck.fifo" 2>"$WORK/stuck.err" &
+PID=$!
+PIDS+=("$PID")
+if wait_ready "$PORT" "$PID"; then
+    out=$($CLIENTS load "$PORT" 12000 8)
+    dropped=$(curl -fsS "http://127.0.0.1:$PORT/metrics" | awk '/^convergence_log_lines_dropped_total/ {print $2}')
+    sleep 7.5
+    notice=$(grep -c 'log lines dropped' "$WORK/stuck.out" 2>/dev/null)
+    if [[ $(json "$out" "['failed']") == 0 && ${dropped:-0} -gt 0 && ${notice:-0} -ge 1 ]]; then
+        pass "stuck stdout (serve | sleep): 12,000 requests answered ($out); convergence_log_lines_dropped_total $dropped; the 'log lines dropped' notice written once the reader came back"
+    else
+        fail "stuck stdout: load $out, dropped metric '${dropped:-}', notices ${notice:-0}"
+    fi
+    stop "$PID"
+else
+    fail "stuck stdout: server did not start"
+fi
+
+# 3. Two large slow-to-validate POST bodies on one event loop: /healthz on the kept connection
+# and on new connections still answers at once, before the slow requests finish.
+if start latency CONVERGENCE_SERVER_LOOPS=1 CONVERGENCE_LOG_ACCESS=false; then
+    out=$($CLIENTS latency "$PORT" 2 10000 20)
+    if python3 -c "import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if d['keptMaxMs'] < 100 and d['newMaxMs'] < 100 else 1)" "$out"; then
+        pass "slow requests do not stall others (1 loop, 2 x 120 KB POST /compare): $out"
+    else
+        fail "slow requests stall others: $out"
+    fi
+    stop "$PID"
+fi
+
+# 4. 2,000 clients pipelining /openapi.json and never reading: RSS stays within 64 MiB of
+# idle and goes back down once they close.
+if start nonreaders CONVERGENCE_LOG_ACCESS=false; then
+    out=$($CLIENTS nonreaders "$PORT" "$PID" 2000 100 4)
+    verdict=$(python3 -c "
+import json,sys; d=json.loads(sys.argv[1])
+grow=(d['peakKiB']-d['idleKiB'])/1024; left=(d['afterKiB']-d['idleKiB'])/1024
+print('ok' if grow <= 64 and left <= 16 and d['healthzWhileHeld'] else 'bad', 'peak +%.1f MiB, after close +%.1f MiB' % (grow, left))" "$out")
+    if [[ $verdict == ok* ]]; then pass "2,000 non-reading clients: ${verdict#ok } ($out)"
+    else fail "2,000 non-reading clients: ${verdict#bad } ($out)"; fi
+    stop "$PID"
+fi
+
+# 5. The drain deadline is hard: drainSeconds 3 with a request body still trickling in (a
+# request in flight that would take 10 s): the process exits by 3 s (+0.5) with status 75.
+if start deadline CONVERGENCE_TIMEOUTS_DRAIN_SECONDS=3 CONVERGENCE_TIMEOUTS_DRAIN_GRACE_SECONDS=0.5; then
+    $CLIENTS trickle "$PORT" 8 &
+    trickler=$!
+    sleep 0.5
+    t0=$(date +%s.%N)
+    kill -TERM "$PID"
+    wait "$PID"
+    status=$?
+    elapsed=$(python3 -c "import sys; print('%.2f' % ($(date +%s.%N) - $t0))")
+    kill "$trickler" 2>/dev/null; wait "$trickler" 2>/dev/null
+    if python3 -c "import sys; sys.exit(0 if $elapsed <= 3.5 else 1)" && [[ $status == 75 ]]; then
+        pass "drain deadline 3 s with a request in flight: exited after ${elapsed} s, status $status"
+    else
+        fail "drain deadline 3 s with a request in flight: exited after ${elapsed} s, status $status (want <= 3.5 s, 75)"
+    fi
+fi
+
+# 6. SIGTERM under 24 busy keep-alive clients: no request written on an open connection goes
+# unanswered (the clients stop when the listener refuses them).
+if start lost CONVERGENCE_TIMEOUTS_DRAIN_SECONDS=5 CONVERGENCE_TIMEOUTS_DRAIN_GRACE_SECONDS=1 CONVERGENCE_LOG_ACCESS=false; then
+    out=$($CLIENTS keepalive "$PORT" 24 "$PID" 1.5 20)
+    wait "$PID"
+    status=$?
+    if [[ $(json "$out" "['lost']") == 0 && $(json "$out" "['answered']") -gt 0 && $status == 0 ]]; then
+        pass "SIGTERM under 24 keep-alive clients: 0 lost, exit $status ($out)"
+    else
+        fail "SIGTERM under 24 keep-alive clients: exit $status ($out)"
+    fi
+fi
+
+exit $((failures > 0))
