@@ -31,6 +31,9 @@ final class Connection {
     /// A blocking responder is working on this connection's current request off the loop:
     /// reading and parsing pause until its response is written.
     var awaitingOffload = false
+    /// Served its share of one round with requests still buffered: watched for EPOLLOUT
+    /// (writable at once), which brings it back next round, after the other connections.
+    var yielded = false
 
     init(fd: Int32, token: UInt64, remoteAddress: String, limits: HTTPParserLimits, now: UInt64) {
         self.fd = fd

@@ -129,6 +129,12 @@ final class EventLoop: @unchecked Sendable {
             if flags & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0 { closeConnection(conn) }
             return
         }
+        if conn.yielded {
+            conn.yielded = false
+            setInterest(conn, EPOLLIN.rawValue | EPOLLRDHUP.rawValue)
+            serve(conn)
+            return
+        }
         if flags & (EPOLLIN.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 && !conn.hasPending && !conn.closeAfterWrite {
             readAndServe(conn)
         }
@@ -261,7 +267,7 @@ final class EventLoop: @unchecked Sendable {
 
     private func readAndServe(_ conn: Connection) {
         var reads = 0
-        while !conn.closed && !conn.hasPending && !conn.closeAfterWrite && !conn.awaitingOffload {
+        while !conn.closed && !conn.hasPending && !conn.closeAfterWrite && !conn.awaitingOffload && !conn.yielded {
             // A request head is read a little at a time: a client pipelining requests it never
             // reads the answers to leaves at most this much parsed-but-unserved input behind.
             let want = conn.parser.phase == .body ? readCapacity : Self.headReadSize
@@ -305,6 +311,7 @@ final class EventLoop: @unchecked Sendable {
         output = []
         defer { recycle(&out) }
         let observer = context.observer
+        var produced = 0
         parsing: while !conn.closeAfterWrite {
             guard let event = conn.parser.next() else { break }
             switch event {
@@ -343,6 +350,16 @@ final class EventLoop: @unchecked Sendable {
                     // Many pipelined responses: send what we have before producing more.
                     flush(conn, &out)
                     if conn.closed || conn.hasPending { return }
+                }
+                produced += bodyBytes
+                if produced >= Self.turnShare && conn.parser.bufferedByteCount > 0 {
+                    // A long pipeline does not hold the loop: the rest waits for the next round.
+                    flush(conn, &out)
+                    if !conn.closed && !conn.hasPending && !conn.closeAfterWrite {
+                        conn.yielded = true
+                        setInterest(conn, EPOLLOUT.rawValue)
+                    }
+                    return
                 }
             case .expectContinue:
                 out.append(contentsOf: ResponseSerializer.continueLine)
@@ -455,6 +472,8 @@ final class EventLoop: @unchecked Sendable {
     /// Pipelined responses are sent once this much is serialised; with `largeBody`, this
     /// bounds the bytes copied into one connection's queued output.
     static let batchFlushSize = 32 * 1024
+    /// Response body bytes one connection's pipelined requests may produce per round.
+    static let turnShare = 64 * 1024
     /// recv size while a request head is expected (bodies are read 64 KiB at a time).
     static let headReadSize = 4 * 1024
     /// While draining, a keep-alive connection idle this long is closed (a busy client sends

@@ -94,3 +94,24 @@ import Testing
         }
     }
 }
+
+extension HostileServerTests {
+    /// 40 KiB bodies: a pipeline of them is served over several rounds (each connection's share
+    /// of a round is bounded), complete and in order.
+    @Test func aLongPipelineIsAnsweredInTurnsAndInOrder() throws {
+        struct Sized: HTTPResponder {
+            func respond(to request: HTTPRequest) -> HTTPResponse {
+                HTTPResponse(body: Array(request.path.utf8) + [UInt8](repeating: 0x2E, count: 40 * 1024))
+            }
+        }
+        try TestServer.with(responder: Sized(), configuration: .testing(eventLoops: 1)) { server in
+            let client = try RawHTTPClient(port: server.port)
+            try client.send((0..<12).map { "GET /\($0) HTTP/1.1\r\nHost: t\r\n\r\n" }.joined())
+            for i in 0..<12 {
+                let response = try #require(try client.readResponse())
+                #expect(response.bodyText.hasPrefix("/\(i)."))
+                #expect(response.body.count == "/\(i)".utf8.count + 40 * 1024)
+            }
+        }
+    }
+}

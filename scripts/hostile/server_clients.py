@@ -90,12 +90,18 @@ def cmd_latency(port, slow_count, items, probes):
     time.sleep(0.3)  # the bodies are sent and being handled
     kept_ms, new_ms = [], []
     for _ in range(probes):
-        t0 = time.monotonic()
-        get(port, "/healthz", kept)
-        kept_ms.append((time.monotonic() - t0) * 1000)
-        t0 = time.monotonic()
-        get(port, "/healthz")
-        new_ms.append((time.monotonic() - t0) * 1000)
+        try:
+            t0 = time.monotonic()
+            get(port, "/healthz", kept)
+            kept_ms.append((time.monotonic() - t0) * 1000)
+            t0 = time.monotonic()
+            get(port, "/healthz")
+            new_ms.append((time.monotonic() - t0) * 1000)
+        except OSError:
+            # No answer within the socket timeout (10 s): recorded as such, probing ends.
+            kept_ms.append(10000.0)
+            new_ms.append(10000.0)
+            break
         time.sleep(0.02)
     probes_done = time.monotonic()
     with lock:
@@ -145,6 +151,7 @@ def cmd_load(port, total, conns):
     slowest request."""
     per = total // conns
     results = {"ok": 0, "failed": 0, "maxMs": 0.0}
+    deadline = time.monotonic() + 60  # requests not sent by then count as failed
     lock = threading.Lock()
 
     def worker():
@@ -156,7 +163,10 @@ def cmd_load(port, total, conns):
             with lock:
                 results["failed"] += per
             return
-        for _ in range(per):
+        for i in range(per):
+            if time.monotonic() > deadline:
+                failed += per - i
+                break
             t0 = time.monotonic()
             try:
                 status, _, _ = get(port, "/healthz", s)
