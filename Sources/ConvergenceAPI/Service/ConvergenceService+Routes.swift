@@ -97,8 +97,22 @@ extension ConvergenceService {
         } else if let accept = request.headers["Accept"] {
             csv = Self.prefersCSV(accept)
         }
+        // `lang=zh`: the CSV in the source document's words (JSON carries both languages).
+        var source = false
+        if query.count(of: "lang") > 1 {
+            return unprocessable(ValidationError(pointer: "/lang", detail: "must be given once"))
+        }
+        if let lang = query["lang"] {
+            switch lang {
+            case "en": source = false
+            case "zh": source = true
+            default:
+                return unprocessable(ValidationError(pointer: "/lang", detail: "must be en or zh, got \"\(lang)\""))
+            }
+        }
         guard s.cached["/tables/" + id] != nil else { return APIProblem.notFound("unknown table \"\(id)\"").response }
-        var response = cached("/tables/" + id + (csv ? "#csv" : ""), request, state: s) { "unknown table \"\(id)\"" }
+        let variant = csv ? (source ? "#csv-zh" : "#csv") : ""
+        var response = cached("/tables/" + id + variant, request, state: s) { "unknown table \"\(id)\"" }
         // The representation depends on Accept as well as on Accept-Encoding.
         if let vary = response.headers["Vary"] { response.headers.set("Vary", vary + ", Accept") } else { response.headers.add("Vary", "Accept") }
         return response
