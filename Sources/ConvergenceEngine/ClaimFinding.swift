@@ -1,4 +1,4 @@
-/// Where a claim of the source about shares cannot hold (domain errata): the claim itself
+/// Where a claim of the source about shares cannot hold (an erratum): the claim itself
 /// (`share-claim`: n schemes each holding at least `min` need n·min ≤ 1), or a technology of
 /// the level whose share falls outside it (`share-outside-claim`).
 public struct ClaimFinding: Sendable, Equatable, Hashable, Encodable {
