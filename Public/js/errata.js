@@ -23,6 +23,7 @@ function isDisagreement(e) {
 
 // Every entry of the errata document, whatever its grouping: an array of entries, or an object
 // whose array-valued members are groups of entries.
+// `documents` (the source documents and their references) is provenance, not a finding.
 export function errataEntries(errata) {
   const all = [];
   const visit = (value) => {
@@ -35,7 +36,9 @@ export function errataEntries(errata) {
       }
     }
   };
-  visit(errata);
+  const findingsOnly = errata && typeof errata === 'object' && !Array.isArray(errata)
+    ? Object.fromEntries(Object.entries(errata).filter(([key]) => key !== 'documents')) : errata;
+  visit(findingsOnly);
   return {
     all,
     examples: all.filter(isExample),
@@ -118,6 +121,12 @@ export function renderErrata(node, errata, technologies) {
   if (findings.length) {
     parts.push(h('h3', null, 'Other consistency findings'),
       h('ul', { class: 'findings', id: 'errata-findings' }, findings.map((e) => h('li', { id: rowId(e) }, erratumSummary(e) || text(e)))));
+  }
+  // The versions the findings were checked against (documents the catalog has seen).
+  const seen = (Array.isArray(errata?.documents) ? errata.documents : []).filter((d) => d && d.version);
+  if (seen.length) {
+    parts.push(h('p', { class: 'muted small', id: 'errata-documents' }, 'Checked against ',
+      seen.map((d) => `${text(d.title ?? d.id)} ${text(d.version)}${d.updated ? ` (${text(d.updated)})` : ''}`).join('; '), '.'));
   }
   replace(node, ...parts);
   node.querySelectorAll('table').forEach(labelCells);

@@ -6,10 +6,10 @@ public struct Challenge: Sendable, Equatable, Hashable, Encodable {
     public var sourceTitle: String?
     public var problem: String
     public var formula: String?
-    public var remedies: [String]
+    public var remedies: [Remedy]
 
     public init(approach: String?, title: String, sourceTitle: String?, problem: String, formula: String?,
-                remedies: [String]) {
+                remedies: [Remedy]) {
         self.approach = approach
         self.title = title
         self.sourceTitle = sourceTitle

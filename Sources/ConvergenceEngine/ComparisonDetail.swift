@@ -13,9 +13,11 @@ public struct ComparisonDetail: Sendable, Equatable, Hashable, Encodable {
     public var level: LevelReference
     public var sourceLevel: String
     public var erratum: WorkedExample?
+    /// Where the comparison comes from (document, section, version, date).
+    public var source: Provenance?
 
     private enum CodingKeys: String, CodingKey {
-        case id, title, approaches, market, table, overview, model, score, level, sourceLevel, erratum
+        case id, title, approaches, market, table, overview, model, score, level, sourceLevel, erratum, source
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -31,5 +33,6 @@ public struct ComparisonDetail: Sendable, Equatable, Hashable, Encodable {
         try c.encode(level, forKey: .level)
         try c.encode(sourceLevel, forKey: .sourceLevel)
         try c.encode(erratum, forKey: .erratum)
+        try c.encode(source, forKey: .source)
     }
 }

@@ -9,7 +9,8 @@ import Foundation
 ///     models.json          {"default": "formal", "models": [{id, name, description, terms: [{indicator, weight}]}]}
 ///     levels.json          {"levels": [{id, name, sourceName, interval, nominalDegree, certainty, profile, …}]}
 ///     catalog/<id>.json    one technology: indicators, model, claimed, approaches, tables, challenges, history
-///     tables/<id>.json     tables that belong to no technology (L2 vs L3, L2 vs L1)
+///     tables/<id>.json     tables that belong to no technology (L2 vs L3, L2 vs L1, the L2 state)
+///     sources.json         optional: the source documents (version, date, references)
 ///
 /// Other files in the directory (the server's settings) are not the engine's and are ignored.
 enum ConfigLoader {
@@ -25,7 +26,7 @@ enum ConfigLoader {
 
     /// Whether a path (relative to the config directory) is one the engine reads.
     static func isEngineFile(_ path: String) -> Bool {
-        if path == "models.json" || path == "levels.json" { return true }
+        if path == "models.json" || path == "levels.json" || path == "sources.json" { return true }
         for folder in ["catalog/", "tables/"] where path.hasPrefix(folder) {
             let rest = path.dropFirst(folder.count)
             return rest.hasSuffix(".json") && !rest.contains("/")
@@ -42,7 +43,7 @@ enum ConfigLoader {
         guard manager.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory else {
             throw ConfigurationError(problems: [.init(file: directory.path, pointer: "", detail: "is not a directory")])
         }
-        var candidates = ["models.json", "levels.json"]
+        var candidates = ["models.json", "levels.json", "sources.json"]
         for folder in ["catalog", "tables"] {
             let url = directory.appending(path: folder)
             guard let names = try? manager.contentsOfDirectory(atPath: url.path) else { continue }
@@ -84,11 +85,12 @@ enum ConfigLoader {
         let (models, defaultModel) = readModels(parsed["models.json"], log: log)
         let levels = readLevels(parsed["levels.json"], log: log)
         let levelIds = Set(levels.map(\.id))
+        let documents = parsed["sources.json"].map { ConfigReader(file: "sources.json", log: log).documents($0) } ?? []
 
         var specs: [TechnologySpec] = []
         for path in parsed.keys.sorted() where path.hasPrefix("catalog/") {
             if let spec = TechnologySpec.read(parsed[path], reader: ConfigReader(file: path, log: log),
-                                              models: models, levelIds: levelIds) {
+                                              models: models, levelIds: levelIds, documents: documents) {
                 let expected = String(path.dropFirst("catalog/".count).dropLast(".json".count))
                 if spec.id != expected {
                     log.problems.append(.init(file: path, pointer: "/id",
@@ -100,7 +102,7 @@ enum ConfigLoader {
         var standalone: [Table] = []
         for path in parsed.keys.sorted() where path.hasPrefix("tables/") {
             if let table = TableSpec.readLevelComparison(parsed[path], reader: ConfigReader(file: path, log: log),
-                                                         levels: levels) {
+                                                         levels: levels, documents: documents) {
                 standalone.append(table)
             }
         }
@@ -154,9 +156,15 @@ enum ConfigLoader {
             let score = result.score ?? 0
             let shares = spec.approaches.compactMap { a in a.share.map { ApproachShare(name: a.name, share: $0) } }
             let market = shares.isEmpty ? nil : try? MarketAnalysis.analyze(shares)
-            var ownTables = spec.tables
+            // A technology's tables come from where the technology does, unless they say otherwise.
+            var ownTables = spec.tables.map { table in
+                var table = table
+                table.source = table.source ?? spec.source
+                return table
+            }
             if var overview = spec.overview {
                 overview.rows = overviewRows(spec, levels: levels, statuses: spec.overviewStatus)
+                overview.source = overview.source ?? spec.source
                 ownTables.append(overview)
             }
             tables += ownTables
@@ -164,10 +172,12 @@ enum ConfigLoader {
                 id: spec.id, name: spec.name, sourceName: spec.sourceName, sourceLevel: spec.sourceLevel,
                 model: spec.model, indicators: spec.indicators, claimed: spec.claimed, approaches: spec.approaches,
                 tables: ownTables, challenges: spec.challenges, notes: spec.notes, history: spec.history,
-                score: score, level: probe.level(for: score).reference, terms: result.terms,
+                source: spec.source, theorem: spec.theorem, score: score, level: probe.level(for: score).reference, terms: result.terms,
                 trend: Trend.fit(spec.history), market: market, erratum: nil))
         }
-        let errata = computeErrata(technologies: technologies, levels: levels, engine: probe)
+        var errata = computeErrata(technologies: technologies, levels: levels, engine: probe)
+        errata.claims = shareClaimFindings(tables: tables, technologies: technologies)
+        errata.documents = documents
         for i in technologies.indices {
             technologies[i].erratum = errata.examples.first { $0.technology == technologies[i].id && $0.erroneous }
         }
@@ -226,6 +236,9 @@ enum ConfigLoader {
             models.append(Model(id: id, name: name, description: description ?? "", terms: terms))
         }
         let defaultId = r.string(root, "default", "")
+        models = models.map { m in
+            m.id == defaultId ? Model(id: m.id, name: m.name, description: m.description, terms: m.terms, isDefault: true) : m
+        }
         let defaultModel = models.first { $0.id == defaultId }
         if let defaultId, defaultModel == nil { r.fail("/default", "is not a defined model: \"\(defaultId)\"") }
         return (models, defaultModel)
@@ -336,13 +349,48 @@ enum ConfigLoader {
         return lines.map { line in
             let values = line.values + [statuses[line.key] ?? ""]
             return TableRow(dimension: line.dimension, sourceDimension: line.source, values: values, advantage: nil,
-                            cells: [line.dimension] + values)
+                            cells: [line.dimension] + values, sourceValues: spec.overviewSourceValues[line.key])
         }
     }
 
     static func percent(_ x: Double) -> String { Rounding.six(x * 100).formatted + "%" }
 
     // MARK: Errata
+
+    /// Share claims of table rows that cannot hold: n schemes each holding at least `min` need
+    /// n·min ≤ 1 (at n·min = 1 only an exact split of `min` each satisfies the claim), and each
+    /// technology of the table's level with n approaches must have every share inside the claim.
+    static func shareClaimFindings(tables: [Table], technologies: [Technology]) -> [ClaimFinding] {
+        var findings: [ClaimFinding] = []
+        for table in tables {
+            for row in table.rows {
+                guard let claim = row.shareClaim else { continue }
+                let range = "[\(percent(claim.min)), \(percent(claim.max))]"
+                let least = Rounding.six(Double(claim.schemes) * claim.min)
+                let subject = table.level ?? table.id
+                if least > 1 + 1e-9 {
+                    findings.append(ClaimFinding(
+                        kind: .shareClaim, subject: subject, table: table.id, value: least, min: claim.min, max: claim.max,
+                        detail: "\(table.id) says each of \(claim.schemes) schemes holds \(range): together at least \(percent(least)), more than the whole market"))
+                } else if least > 1 - 1e-9 {
+                    findings.append(ClaimFinding(
+                        kind: .shareClaim, subject: subject, table: table.id, value: least, min: claim.min, max: claim.max,
+                        detail: "\(table.id) says each of \(claim.schemes) schemes holds \(range): together at least \(percent(least)), so with shares summing to at most 100% only an exact split of \(percent(claim.min)) each satisfies it; any leader above \(percent(claim.min)) leaves another scheme below it"))
+                }
+                for t in technologies where t.sourceLevel == table.level {
+                    let shares = t.approaches.compactMap { a in a.share.map { (a.name, $0) } }
+                    guard shares.count == claim.schemes else { continue }
+                    for (name, share) in shares where share < claim.min || share > claim.max {
+                        findings.append(ClaimFinding(
+                            kind: .shareOutsideClaim, subject: t.id, table: table.id, value: share, min: claim.min,
+                            max: claim.max,
+                            detail: "\(t.id): \(name) holds \(percent(share)), outside the \(range) that \(table.id) says each of its \(claim.schemes) schemes holds"))
+                    }
+                }
+            }
+        }
+        return findings
+    }
 
     static func computeErrata(technologies: [Technology], levels: [Level], engine: Engine) -> Errata {
         var examples: [WorkedExample] = []

@@ -1,6 +1,8 @@
-/// The seed's asymptotic cost model of long context against RAG: attention over N tokens
-/// costs ∝ N²·d; RAG ∝ N·d for retrieval plus R²·d over R retrieved tokens. Proportional
-/// figures, not a measured cost (`model` says so).
+/// An asymptotic cost model of long context against RAG: attention over N tokens costs ∝ N²·d
+/// (the source document's Cost = O(N² × d)); RAG ∝ N·d for retrieval plus R²·d for attending
+/// over R retrieved tokens. The source gives RAG only as O(N): the width factor and the R²·d
+/// term are this service's reading (config/README.md). Proportional figures, not a measured
+/// cost (`model` says so).
 public struct ContextCost: Sendable, Equatable, Hashable, Encodable {
     public var contextTokens: Double
     public var retrievedTokens: Double
@@ -13,7 +15,7 @@ public struct ContextCost: Sendable, Equatable, Hashable, Encodable {
     public var ratio: Double
     public var model: String
 
-    public static let modelDescription = "asymptotic: long context ∝ N²·d, RAG ∝ N·d + R²·d (seed), not a measured cost"
+    public static let modelDescription = "asymptotic, not a measured cost: long context ∝ N²·d (the source: Cost = O(N² × d)); RAG ∝ N·d + R²·d, where the source says only O(N): the ·d factor and the R²·d term for attending over the R retrieved tokens are this service's reading"
 
     /// All three positive and finite; R ≤ N; the costs must stay finite.
     public static func compute(contextTokens n: Double, retrievedTokens r: Double, width d: Double)

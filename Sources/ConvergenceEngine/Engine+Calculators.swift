@@ -1,11 +1,17 @@
 // The seed's cost models (domain §6), from plain numbers or from the `CalculatorInput` the API reads.
 extension Engine {
     public func moeCost(experts: Double, active: Double) throws(ValidationError) -> MoECost {
-        try MoECost.compute(experts: experts, active: active)
+        try MoECost.compute(experts: experts, active: active).quoting(moeTheorem)
     }
 
     public func moeCost(totalParams: Double, activeParams: Double) throws(ValidationError) -> MoECost {
-        try MoECost.compute(totalParams: totalParams, activeParams: activeParams)
+        try MoECost.compute(totalParams: totalParams, activeParams: activeParams).quoting(moeTheorem)
+    }
+
+    /// The catalog's theorem with a typical range for `experts`: the one the moe-cost ratio
+    /// k / E comes from (nil when the catalog states none).
+    var moeTheorem: Theorem? {
+        technologies.lazy.compactMap(\.theorem).first { $0.typical.contains { $0.input == "experts" } }
     }
 
     public func loadImbalance(loads: [Double]) throws(ValidationError) -> LoadImbalance {
@@ -33,7 +39,7 @@ extension Engine {
             let checked = MoECost.params(total: total, active: active, &problems)
             if let failure = input.failure(problems) { throw failure }
             guard let (t, a) = checked else { throw ValidationError(problems: problems) }
-            return try MoECost.compute(totalParams: t, activeParams: a)
+            return try moeCost(totalParams: t, activeParams: a)
         }
         if !byCount {
             if let failure = input.failure([]) { throw failure }
@@ -45,7 +51,7 @@ extension Engine {
         let checked = MoECost.counts(experts: experts, active: active, &problems)
         if let failure = input.failure(problems) { throw failure }
         guard let (e, k) = checked else { throw ValidationError(problems: problems) }
-        return try MoECost.compute(experts: Double(e), active: Double(k))
+        return try moeCost(experts: Double(e), active: Double(k))
     }
 
     /// `POST /calculators/load-imbalance`: `{"loads":[…]}` (a single number counts as one load).

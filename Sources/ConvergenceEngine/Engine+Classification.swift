@@ -112,6 +112,11 @@ extension Engine {
 
     /// The step to a neighbouring level: the target score and, per model term, the value that
     /// indicator alone must take, or nil when none in [0, 1] reaches the level.
+    ///
+    /// The value is the 6-decimal value nearest the current one whose score, rounded as `/score`
+    /// rounds it, falls in the level: the rounded score is what is classified, so a value whose
+    /// exact score is a little short of `target` may already reach it (formal on (0.6, 0.7, 0.3):
+    /// adoption 0.950002 scores 0.8000008, which rounds to 0.800001, L3).
     func step(to destination: Level, target: Double, from score: Double, model: Model?, values: IndicatorValues?)
         -> LevelStep
     {
@@ -121,12 +126,13 @@ extension Engine {
         }
         let terms = model.terms
         let interval = destination.interval
+        let goingUp = target > score
         var targets: [LevelStep.IndicatorTarget] = []
         targets.reserveCapacity(terms.count)
         // The term values on the stack: re-scoring with one value replaced allocates nothing.
         withUnsafeTemporaryAllocation(of: Double.self, capacity: terms.count) { xs in
             for (i, term) in terms.enumerated() { xs[i] = values[term.indicator]?.bounds?.lo ?? 0 }
-            /// The exact (unrounded) score with term k's value replaced by x.
+            /// The exact score with term k's value replaced by x, summed as `evaluate` sums it.
             func raw(_ k: Int, _ x: Double) -> Double {
                 var sum = 0.0
                 for (i, term) in terms.enumerated() {
@@ -135,12 +141,6 @@ extension Engine {
                 }
                 return sum
             }
-            let goingUp = target > score
-            // The value needed is the least 6-decimal value whose exact score reaches the target
-            // score (1e-9 absorbs binary noise); rounding is monotone, so the level is reached too.
-            func meets(_ k: Int, _ x: Double) -> Bool {
-                goingUp ? raw(k, x) >= target - 1e-9 : raw(k, x) <= target + 1e-9
-            }
             let current = raw(-1, 0)
             for (k, term) in terms.enumerated() {
                 guard term.weight > 0, case .point(let x)? = values[term.indicator] else {
@@ -148,32 +148,54 @@ extension Engine {
                     continue
                 }
                 // The indicator moves the score up when it rises (direct) or falls (inverted).
-                let delta = (target - current) / term.weight
                 let rises = goingUp != term.inverted
-                let towardTarget = rises ? 0.000_001 : -0.000_001
-                var needed = Rounding.six(term.inverted ? x - delta : x + delta, up: rises)
-                // Binary noise may leave it a unit short: nudge forward until the target is met…
-                var reaches = meets(k, needed)
-                var attempts = 0
-                while !reaches, attempts < 3 {
-                    needed = Rounding.six(needed + towardTarget)
-                    reaches = meets(k, needed)
-                    attempts += 1
+                /// Whether the grid value n / 10⁶ gives a rounded score at or past the target.
+                func reaches(_ n: Int) -> Bool {
+                    let s = Rounding.six(raw(k, Double(n) / Self.grid))
+                    return goingUp ? s >= target : s <= target
                 }
-                // …or a unit long: step back while it is still met.
-                attempts = 0
-                while reaches, attempts < 3 {
-                    let smaller = Rounding.six(needed - towardTarget)
-                    guard meets(k, smaller) else { break }
-                    needed = smaller
-                    attempts += 1
-                }
-                reaches = reaches && interval.contains(Rounding.six(raw(k, needed)))
-                targets.append(.init(indicator: term.indicator,
-                                     value: (needed >= 0 && needed <= 1 && reaches) ? needed : nil))
+                let needed = Self.nearestReaching(
+                    from: x, rises: rises, weight: term.weight, distance: (target - current).magnitude, reaches)
+                let value = needed.map { Double($0) / Self.grid }
+                let inside = value.map { interval.contains(Rounding.six(raw(k, $0))) } ?? false
+                targets.append(.init(indicator: term.indicator, value: inside ? value : nil))
             }
         }
         return LevelStep(level: destination.reference, score: target, change: Rounding.six(target - score),
                          indicators: targets)
+    }
+
+    /// Values are searched on the 6-decimal grid: n / 10⁶ for n in 0…10⁶.
+    static let grid = 1_000_000.0
+
+    /// The grid index nearest `x` in the direction it moves (`rises`) for which `reaches` holds,
+    /// or nil when not even the end of [0, 1] does. `reaches` is monotone along the way (the
+    /// rounded score is), so a binary search finds it; the exact score moves `weight` per unit,
+    /// and `distance` is how far it must go, which brackets the answer within a few units.
+    static func nearestReaching(from x: Double, rises: Bool, weight: Double, distance: Double,
+                                _ reaches: (Int) -> Bool) -> Int? {
+        let scaled = x * grid
+        let start = rises ? Int(scaled.rounded(.up)) : Int(scaled.rounded(.down))
+        let end = rises ? Int(grid) : 0
+        if rises ? start > end : start < end { return nil }
+        guard reaches(end) else { return nil }
+        if reaches(start) { return start }
+        func clamp(_ n: Double) -> Int {
+            let bounded = min(max(n, rises ? Double(start) : 0), rises ? grid : Double(start))
+            return Int(bounded)
+        }
+        let sign = rises ? 1.0 : -1.0
+        // Rounding lets a score up to half a unit short of the target reach it.
+        var before = start
+        var after = end
+        let late = clamp((scaled + sign * (distance / weight * grid + 2)).rounded(rises ? .up : .down))
+        if reaches(late) { after = late }
+        let early = clamp((scaled + sign * ((distance - 0.5 / grid) / weight * grid - 2)).rounded(rises ? .down : .up))
+        if !reaches(early), rises ? early > before : early < before { before = early }
+        while (after - before).magnitude > 1 {
+            let middle = (before + after) / 2
+            if reaches(middle) { after = middle } else { before = middle }
+        }
+        return after
     }
 }

@@ -172,7 +172,8 @@ public final class Engine: Sendable {
         return ComparisonDetail(
             id: t.id, title: t.name, approaches: t.approaches, market: t.market,
             table: t.tables.first { $0.kind == .comparison }, overview: t.tables.first { $0.kind == .overview },
-            model: t.model, score: t.score, level: t.level, sourceLevel: t.sourceLevel, erratum: t.erratum)
+            model: t.model, score: t.score, level: t.level, sourceLevel: t.sourceLevel, erratum: t.erratum,
+            source: t.source)
     }
 
     /// FNV-1a 64 over the sorted paths and texts.

@@ -13,12 +13,13 @@ extension ScoreRange: JSONWritable {
 extension LevelReference: JSONWritable {
     public func write(to w: inout JSONWriter) { w.raw(json) }
 
-    static func render(id: String, name: String, sourceName: String) -> [UInt8] {
-        var w = JSONWriter(capacity: 128)
+    static func render(id: String, name: String, sourceName: String, nominalDegree: Double) -> [UInt8] {
+        var w = JSONWriter(capacity: 160)
         w.beginObject()
         w.key("id"); w.string(id)
         w.key("name"); w.string(name)
         w.key("sourceName"); w.string(sourceName)
+        w.key("nominalDegree"); w.number(nominalDegree)
         w.endObject()
         return w.bytes
     }

@@ -35,7 +35,7 @@ public final class Level: Sendable, Equatable, Hashable, Encodable {
         self.marketStructure = marketStructure
         self.disputeFocus = disputeFocus
         self.drivers = drivers
-        self.reference = LevelReference(id: id, name: name, sourceName: sourceName)
+        self.reference = LevelReference(id: id, name: name, sourceName: sourceName, nominalDegree: nominalDegree)
         self.json = Self.render(id: id, name: name, sourceName: sourceName, interval: interval,
                                 nominalDegree: nominalDegree, certainty: certainty, profile: profile,
                                 research: research, marketStructure: marketStructure, disputeFocus: disputeFocus,

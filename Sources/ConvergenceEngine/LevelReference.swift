@@ -1,4 +1,5 @@
-/// A level as score results name it: `{"id":"L2","name":"Converging (duopoly)","sourceName":"…"}`.
+/// A level as score results name it:
+/// `{"id":"L2","name":"Converging (duopoly)","sourceName":"…","nominalDegree":0.6}`.
 ///
 /// A class: every score result carries one, and copying one reference is cheaper than three
 /// strings on the hot path.
@@ -6,28 +7,33 @@ public final class LevelReference: Sendable, Equatable, Hashable, Encodable {
     public let id: String
     public let name: String
     public let sourceName: String
+    /// The percentage the source attaches to the level (0.6 for L2's "60%"): not a score.
+    public let nominalDegree: Double
     /// This reference as JSON, rendered once.
     let json: [UInt8]
 
-    public init(id: String, name: String, sourceName: String) {
+    public init(id: String, name: String, sourceName: String, nominalDegree: Double) {
         self.id = id
         self.name = name
         self.sourceName = sourceName
-        self.json = Self.render(id: id, name: name, sourceName: sourceName)
+        self.nominalDegree = nominalDegree
+        self.json = Self.render(id: id, name: name, sourceName: sourceName, nominalDegree: nominalDegree)
     }
 
     public static func == (lhs: LevelReference, rhs: LevelReference) -> Bool {
-        lhs === rhs || (lhs.id == rhs.id && lhs.name == rhs.name && lhs.sourceName == rhs.sourceName)
+        lhs === rhs || (lhs.id == rhs.id && lhs.name == rhs.name && lhs.sourceName == rhs.sourceName
+            && lhs.nominalDegree == rhs.nominalDegree)
     }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(id) }
 
-    private enum CodingKeys: String, CodingKey { case id, name, sourceName }
+    private enum CodingKeys: String, CodingKey { case id, name, sourceName, nominalDegree }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
         try c.encode(name, forKey: .name)
         try c.encode(sourceName, forKey: .sourceName)
+        try c.encode(nominalDegree, forKey: .nominalDegree)
     }
 }

@@ -1,7 +1,9 @@
 /// Concentration of a market of approaches (domain §4): leader, gap between the first two,
 /// CR2, HHI = Σ (100·share)², structure and verdict. All figures rounded to 6 decimals.
 public struct MarketAnalysis: Sendable, Equatable, Hashable, Encodable {
-    public var leader: String
+    /// The approach with the largest share, or nil (null) when the two largest shares are equal
+    /// at 6 decimals: a tie has no leader (`leaderShare` is still the largest share, `gap` 0).
+    public var leader: String?
     public var leaderShare: Double
     /// Leader's share minus the second's (the whole leader share when there is one approach).
     public var gap: Double
@@ -14,7 +16,7 @@ public struct MarketAnalysis: Sendable, Equatable, Hashable, Encodable {
     /// 1 − Σ shares: the part held by approaches not listed.
     public var other: Double
 
-    public init(leader: String, leaderShare: Double, gap: Double, cr2: Double, hhi: Double,
+    public init(leader: String?, leaderShare: Double, gap: Double, cr2: Double, hhi: Double,
                 structure: MarketStructure, verdict: Verdict, winner: String?, other: Double) {
         self.leader = leader
         self.leaderShare = leaderShare
@@ -102,8 +104,9 @@ public struct MarketAnalysis: Sendable, Equatable, Hashable, Encodable {
             structure = .dominant
         }
         let decided = leaderShare >= 0.70
+        let tied = ranked.count > 1 && leaderShare == secondShare
         return MarketAnalysis(
-            leader: first.name, leaderShare: leaderShare, gap: Rounding.six(first.share - second), cr2: cr2,
+            leader: tied ? nil : first.name, leaderShare: leaderShare, gap: Rounding.six(first.share - second), cr2: cr2,
             hhi: hhi, structure: structure, verdict: decided ? .decided : .undecided,
             winner: decided ? first.name : nil, other: max(0, Rounding.six(1 - sum)))
     }

@@ -7,6 +7,12 @@ public struct MoECost: Sendable, Equatable, Hashable, Encodable {
     public var activeParams: Double?
     public var ratio: Double
     public var saving: Double
+    /// The premise the saving rests on (the experts are chosen correctly), from the theorem.
+    public var premise: String?
+    /// The MoE efficiency theorem the ratio comes from, with the typical ranges of E and k.
+    public var theorem: Theorem?
+    /// The inputs outside the theorem's typical ranges (`experts`, `active`).
+    public var outsideTypical: [String] = []
 
     /// The largest expert count accepted. Far above any published mixture (the largest, PEER,
     /// has 2^20 ≈ 1.05 million experts) and far below 2^53, where doubles stop holding every
@@ -93,5 +99,21 @@ public struct MoECost: Sendable, Equatable, Hashable, Encodable {
         return Int(value)
     }
 
-    private enum CodingKeys: String, CodingKey { case experts, active, totalParams, activeParams, ratio, saving }
+    /// The cost with the theorem it rests on: its premise, and which inputs lie outside its
+    /// typical ranges (parameter counts have none).
+    public func quoting(_ theorem: Theorem?) -> MoECost {
+        var out = self
+        out.theorem = theorem
+        out.premise = theorem?.premise
+        out.outsideTypical = (theorem?.typical ?? []).compactMap { range in
+            let value = range.input == "experts" ? experts : range.input == "active" ? active : nil
+            guard let value, !range.contains(Double(value)) else { return nil }
+            return range.input
+        }
+        return out
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case experts, active, totalParams, activeParams, ratio, saving, premise, theorem, outsideTypical
+    }
 }

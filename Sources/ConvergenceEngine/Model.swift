@@ -8,12 +8,15 @@ public final class Model: Sendable, Equatable, Hashable, Encodable {
     public let name: String
     public let description: String
     public let terms: [ModelTerm]
+    /// Whether requests that name no model use this one (`default` of models.json).
+    public let isDefault: Bool
 
-    public init(id: String, name: String? = nil, description: String = "", terms: [ModelTerm]) {
+    public init(id: String, name: String? = nil, description: String = "", terms: [ModelTerm], isDefault: Bool = false) {
         self.id = id
         self.name = name ?? id
         self.description = description
         self.terms = terms
+        self.isDefault = isDefault
     }
 
     /// The formula in words, e.g. `0.4·adoption + 0.3·standardization + 0.3·(1 − controversy)`.
@@ -34,7 +37,7 @@ public final class Model: Sendable, Equatable, Hashable, Encodable {
 
     public static func == (lhs: Model, rhs: Model) -> Bool {
         lhs === rhs || (lhs.id == rhs.id && lhs.name == rhs.name && lhs.description == rhs.description
-            && lhs.terms == rhs.terms)
+            && lhs.terms == rhs.terms && lhs.isDefault == rhs.isDefault)
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -42,7 +45,7 @@ public final class Model: Sendable, Equatable, Hashable, Encodable {
         hasher.combine(terms)
     }
 
-    private enum CodingKeys: String, CodingKey { case id, name, description, formula, terms }
+    private enum CodingKeys: String, CodingKey { case id, name, description, formula, terms, isDefault = "default" }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -51,6 +54,7 @@ public final class Model: Sendable, Equatable, Hashable, Encodable {
         try c.encode(description, forKey: .description)
         try c.encode(formula, forKey: .formula)
         try c.encode(terms, forKey: .terms)
+        try c.encode(isDefault, forKey: .isDefault)
     }
 
     /// Checks weights: each finite and ≥ 0, each indicator once, at least one term, and a sum

@@ -8,16 +8,30 @@ public struct TableRow: Sendable, Equatable, Hashable, Encodable {
     /// Approach id with the advantage; nil for none (or a table without an advantage column).
     public var advantage: String?
     public var cells: [String]
+    /// The cells after the dimension as the source document writes them (values, then the
+    /// advantage or status column), where config gives them.
+    public var sourceValues: [String]?
+    /// A claim about shares the row makes, tested by the errata (not served).
+    public var shareClaim: ShareClaim?
 
-    public init(dimension: String, sourceDimension: String?, values: [String], advantage: String?, cells: [String]) {
+    public init(dimension: String, sourceDimension: String?, values: [String], advantage: String?, cells: [String],
+                sourceValues: [String]? = nil, shareClaim: ShareClaim? = nil) {
         self.dimension = dimension
         self.sourceDimension = sourceDimension
         self.values = values
         self.advantage = advantage
         self.cells = cells
+        self.sourceValues = sourceValues
+        self.shareClaim = shareClaim
     }
 
-    private enum CodingKeys: String, CodingKey { case dimension, sourceDimension, values, advantage, cells }
+    /// The row in the source's words, aligned with `Table.sourceColumns`: each part falls back
+    /// to the English cells where the source has no text of its own.
+    public var sourceCells: [String] {
+        [sourceDimension ?? dimension] + (sourceValues ?? Array(cells.dropFirst()))
+    }
+
+    private enum CodingKeys: String, CodingKey { case dimension, sourceDimension, values, advantage, cells, sourceValues }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -26,5 +40,6 @@ public struct TableRow: Sendable, Equatable, Hashable, Encodable {
         try c.encode(values, forKey: .values)
         try c.encode(advantage, forKey: .advantage)
         try c.encode(cells, forKey: .cells)
+        try c.encodeIfPresent(sourceValues, forKey: .sourceValues)
     }
 }

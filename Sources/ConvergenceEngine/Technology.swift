@@ -19,6 +19,10 @@ public struct Technology: Sendable, Equatable, Hashable, Encodable {
     /// Notes of the source (e.g. hybrids being explored).
     public var notes: [String]
     public var history: [HistoryPoint]
+    /// Where the entry comes from (document, section, version, date).
+    public var source: Provenance?
+    /// A theorem the source states for it (MoE vs Dense: the MoE efficiency theorem).
+    public var theorem: Theorem?
 
     // Computed at load time.
     public var score: Double
@@ -30,8 +34,8 @@ public struct Technology: Sendable, Equatable, Hashable, Encodable {
     public var erratum: WorkedExample?
 
     private enum CodingKeys: String, CodingKey {
-        case id, name, sourceName, sourceLevel, model, indicators, claimed, score, level, trend, terms, approaches,
-             market, erratum, tables, challenges, notes, history
+        case id, name, sourceName, source, sourceLevel, model, indicators, claimed, score, level, trend, terms, approaches,
+             market, erratum, tables, challenges, notes, history, theorem
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -39,6 +43,7 @@ public struct Technology: Sendable, Equatable, Hashable, Encodable {
         try c.encode(id, forKey: .id)
         try c.encode(name, forKey: .name)
         try c.encodeIfPresent(sourceName, forKey: .sourceName)
+        try c.encode(source, forKey: .source)
         try c.encode(sourceLevel, forKey: .sourceLevel)
         try c.encode(model, forKey: .model)
         var values = c.nestedContainer(keyedBy: NameKey.self, forKey: .indicators)
@@ -59,11 +64,12 @@ public struct Technology: Sendable, Equatable, Hashable, Encodable {
         try c.encode(challenges, forKey: .challenges)
         try c.encode(notes, forKey: .notes)
         try c.encode(history, forKey: .history)
+        try c.encode(theorem, forKey: .theorem)
     }
 
     /// The list form of `GET /technologies`.
     public var summary: TechnologySummary {
         TechnologySummary(id: id, name: name, sourceName: sourceName, model: model, score: score, level: level,
-                          sourceLevel: sourceLevel, claimed: claimed, trend: trend)
+                          sourceLevel: sourceLevel, claimed: claimed, trend: trend, source: source)
     }
 }

@@ -13,15 +13,19 @@ struct TechnologySpec {
     var tables: [Table]
     var overview: Table?
     var overviewStatus: [String: String]
+    /// Per overview line (`products`, …): the cells after the dimension in the source's words.
+    var overviewSourceValues: [String: [String]]
     var challenges: [Challenge]
     var notes: [String]
     var history: [HistoryPoint]
+    var source: Provenance?
+    var theorem: Theorem?
 
     static let keys = ["id", "order", "name", "sourceName", "source", "sourceLevel", "model", "indicators", "claimed",
-                       "approaches", "tables", "overview", "challenges", "notes", "history"]
+                       "approaches", "tables", "overview", "challenges", "notes", "history", "theorem"]
 
-    static func read(_ value: JSONValue?, reader r: ConfigReader, models: [Model], levelIds: Set<String>)
-        -> TechnologySpec?
+    static func read(_ value: JSONValue?, reader r: ConfigReader, models: [Model], levelIds: Set<String>,
+                     documents: [SourceDocument]) -> TechnologySpec?
     {
         guard let o = r.object(value, "", keys: keys, required: ["id", "name", "sourceLevel", "model", "indicators"])
         else { return nil }
@@ -78,27 +82,50 @@ struct TechnologySpec {
         var tables: [Table] = []
         for (i, item) in (r.array(o, "tables", "") ?? []).enumerated() {
             if let table = TableSpec.readComparison(item, pointer: "/tables/\(i)", reader: r, technology: id ?? "",
-                                                    approaches: approaches) {
+                                                    approaches: approaches, documents: documents) {
                 tables.append(table)
             }
         }
 
         var overview: Table? = nil
         var statuses: [String: String] = [:]
-        if let ov = r.object(o["overview"], "/overview", keys: ["id", "title", "sourceTitle", "statusColumn", "status"],
-                             required: ["title"]) {
+        var overviewSource: [String: [String]] = [:]
+        let overviewKeys = ["id", "title", "sourceTitle", "source", "statusColumn", "status", "headers", "sourceColumns",
+                            "sourceValues"]
+        if let ov = r.object(o["overview"], "/overview", keys: overviewKeys, required: ["title"]) {
             if approaches.count < 2 { r.fail("/overview", "needs at least two approaches") }
             let statusKeys = ["products", "adoption", "research", "degree"]
             if let so = r.object(ov["status"], "/overview/status", keys: statusKeys) {
                 for key in statusKeys { statuses[key] = r.string(so, key, "/overview/status") }
             }
+            if let sv = r.object(ov["sourceValues"], "/overview/sourceValues", keys: statusKeys) {
+                for key in statusKeys where sv[key] != nil {
+                    let cells = r.strings(sv, key, "/overview/sourceValues")
+                    if cells.count != approaches.count + 1 {
+                        r.fail("/overview/sourceValues/" + key,
+                               "must hold one value per approach and the status (\(approaches.count + 1)), got \(cells.count)")
+                    }
+                    overviewSource[key] = cells
+                }
+            }
+            // Headers as the source words them (`Long context (128K+)`), else the approach names.
+            var headers = approaches.map(\.name)
+            if ov["headers"] != nil {
+                let given = r.strings(ov, "headers", "/overview")
+                if given.count == approaches.count { headers = given } else {
+                    r.fail("/overview/headers", "must hold one header per approach (\(approaches.count)), got \(given.count)")
+                }
+            }
             let statusColumn = r.string(ov, "statusColumn", "/overview") ?? "Status"
+            let columns = ["Dimension"] + headers + [statusColumn]
             if let title = r.string(ov, "title", "/overview") {
                 overview = Table(
                     id: r.string(ov, "id", "/overview") ?? (id ?? "") + "-overview", title: title,
                     sourceTitle: r.string(ov, "sourceTitle", "/overview"), kind: .overview, technology: id,
-                    columns: ["Dimension"] + approaches.map(\.name) + [statusColumn],
-                    approaches: approaches.map { TableApproach(id: $0.id, name: $0.name) }, rows: [], tally: nil)
+                    columns: columns,
+                    approaches: approaches.map { TableApproach(id: $0.id, name: $0.name) }, rows: [], tally: nil,
+                    sourceColumns: TableSpec.sourceColumns(ov, "/overview", reader: r, count: columns.count),
+                    source: r.provenance(ov, "source", "/overview", documents: documents))
             }
         }
 
@@ -115,7 +142,7 @@ struct TechnologySpec {
             let problem = r.string(co, "problem", p)
             let sourceTitle = r.string(co, "sourceTitle", p)
             let formula = r.string(co, "formula", p)
-            let remedies = r.strings(co, "remedies", p)
+            let remedies = Self.remedies(co, p, reader: r)
             guard let title, let problem else { continue }
             challenges.append(Challenge(approach: approach, title: title, sourceTitle: sourceTitle,
                                         problem: problem, formula: formula, remedies: remedies))
@@ -142,12 +169,58 @@ struct TechnologySpec {
             history.append(HistoryPoint(date: date, degree: degree, kind: kind, note: note))
         }
 
+        let theorem = Self.theorem(o["theorem"], reader: r, documents: documents)
+        let source = r.provenance(o, "source", "", documents: documents)
         let orderValue = r.number(o, "order", "")
         guard let id, let name, let sourceLevel, let modelId else { return nil }
         return TechnologySpec(
             file: r.file, id: id, order: orderValue.map { Int($0) } ?? Int.max, name: name,
             sourceName: r.string(o, "sourceName", ""), sourceLevel: sourceLevel, model: modelId,
             indicators: indicators, claimed: claimed, approaches: approaches, tables: tables, overview: overview,
-            overviewStatus: statuses, challenges: challenges, notes: r.strings(o, "notes", ""), history: history)
+            overviewStatus: statuses, overviewSourceValues: overviewSource, challenges: challenges,
+            notes: r.strings(o, "notes", ""), history: history, source: source, theorem: theorem)
+    }
+
+    /// `remedies`: names (`"GShard"`) or `{"name", "reason", "sourceText"}`.
+    static func remedies(_ o: [String: JSONValue], _ p: String, reader r: ConfigReader) -> [Remedy] {
+        var out: [Remedy] = []
+        for (i, item) in (r.array(o, "remedies", p) ?? []).enumerated() {
+            let rp = "\(p)/remedies/\(i)"
+            if case .string(let name) = item {
+                out.append(Remedy(name: name, reason: nil, sourceText: nil))
+                continue
+            }
+            guard let ro = r.object(item, rp, keys: ["name", "reason", "sourceText"], required: ["name"]),
+                  let name = r.string(ro, "name", rp) else { continue }
+            out.append(Remedy(name: name, reason: r.string(ro, "reason", rp), sourceText: r.string(ro, "sourceText", rp)))
+        }
+        return out
+    }
+
+    /// `theorem`: `{title, sourceTitle, source, statement, premise, sourcePremise,
+    /// typical: [{input, min, max, sourceText}]}`.
+    static func theorem(_ value: JSONValue?, reader r: ConfigReader, documents: [SourceDocument]) -> Theorem? {
+        let p = "/theorem"
+        let keys = ["title", "sourceTitle", "source", "statement", "premise", "sourcePremise", "typical"]
+        guard let o = r.object(value, p, keys: keys, required: ["title", "statement", "premise"]) else { return nil }
+        var typical: [Theorem.TypicalRange] = []
+        for (i, item) in (r.array(o, "typical", p) ?? []).enumerated() {
+            let tp = "\(p)/typical/\(i)"
+            guard let to = r.object(item, tp, keys: ["input", "min", "max", "sourceText"], required: ["input", "min", "max"])
+            else { continue }
+            let input = r.string(to, "input", tp)
+            let lo = r.number(to, "min", tp)
+            let hi = r.number(to, "max", tp)
+            if let lo, let hi, !(lo.isFinite && hi.isFinite && lo <= hi) { r.fail(tp, "min must not exceed max") }
+            guard let input, let lo, let hi, lo <= hi else { continue }
+            typical.append(.init(input: input, min: lo, max: hi, sourceText: r.string(to, "sourceText", tp)))
+        }
+        let title = r.string(o, "title", p)
+        let statement = r.string(o, "statement", p)
+        let premise = r.string(o, "premise", p)
+        let source = r.provenance(o, "source", p, documents: documents)
+        guard let title, let statement, let premise else { return nil }
+        return Theorem(title: title, sourceTitle: r.string(o, "sourceTitle", p), statement: statement, premise: premise,
+                       sourcePremise: r.string(o, "sourcePremise", p), typical: typical, source: source)
     }
 }

@@ -10,9 +10,11 @@ public struct TechnologySummary: Sendable, Equatable, Hashable, Encodable {
     public var sourceLevel: String
     public var claimed: Double?
     public var trend: Trend?
+    /// Where the entry comes from (document, section, version, date).
+    public var source: Provenance?
 
     private enum CodingKeys: String, CodingKey {
-        case id, name, sourceName, model, score, level, sourceLevel, claimed, trend
+        case id, name, sourceName, model, score, level, sourceLevel, claimed, trend, source
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -26,5 +28,6 @@ public struct TechnologySummary: Sendable, Equatable, Hashable, Encodable {
         try c.encode(sourceLevel, forKey: .sourceLevel)
         try c.encode(claimed, forKey: .claimed)
         try c.encode(trend, forKey: .trend)
+        try c.encode(source, forKey: .source)
     }
 }

@@ -12,7 +12,8 @@ import Testing
         #expect(Set(term.keys) == ["indicator", "value", "weight", "inverted", "contribution"])
         #expect(term["indicator"] as? String == "adoption")
         let level = try #require(json["level"] as? [String: Any])
-        #expect(Set(level.keys) == ["id", "name", "sourceName"])
+        #expect(Set(level.keys) == ["id", "name", "sourceName", "nominalDegree"])
+        #expect(level["nominalDegree"] as? Double == 0.6)
     }
 
     @Test func rangeResultFields() throws {
@@ -52,10 +53,12 @@ import Testing
         #expect(Set(json.keys) == ["leader", "leaderShare", "gap", "cr2", "hhi", "structure", "verdict", "winner", "other"])
         #expect(json["winner"] is NSNull)
         #expect(json["structure"] as? String == "duopoly")
+        let tie = try jsonObject(try engine.analyzeMarket([ApproachShare(name: "A", share: 0.5), ApproachShare(name: "B", share: 0.5)]))
+        #expect(tie["leader"] is NSNull)
     }
 
     @Test func calculatorFields() throws {
-        #expect(try jsonObject(try engine.moeCost(experts: 8, active: 2)).keys.sorted() == ["active", "experts", "ratio", "saving"])
+        #expect(try jsonObject(try engine.moeCost(experts: 8, active: 2)).keys.sorted() == ["active", "experts", "outsideTypical", "premise", "ratio", "saving", "theorem"])
         #expect(try jsonObject(try engine.loadImbalance(loads: [1])).keys.contains("coefficientOfVariation"))
         #expect(Set(try jsonObject(try engine.contextCost(contextTokens: 8, retrievedTokens: 2, width: 4)).keys)
             .isSuperset(of: ["longContext", "rag", "ratio"]))
@@ -63,7 +66,9 @@ import Testing
 
     @Test func catalogFields() throws {
         let summary = try jsonObject(try engine.technology(id: "moe-vs-dense").summary)
-        #expect(Set(summary.keys) == ["id", "name", "sourceName", "model", "score", "level", "sourceLevel", "claimed", "trend"])
+        #expect(Set(summary.keys) == ["id", "name", "sourceName", "model", "score", "level", "sourceLevel", "claimed", "trend", "source"])
+        let source = try #require(summary["source"] as? [String: Any])
+        #expect(Set(source.keys) == ["document", "section", "title", "version", "updated", "note"])
         let rlhf = try jsonObject(try engine.technology(id: "rlhf").summary)
         #expect(rlhf["trend"] is NSNull)
         let errata = try jsonObject(engine.errata)
@@ -80,7 +85,9 @@ import Testing
 
     @Test func modelFields() throws {
         let json = try jsonObject(try engine.model(id: "formal"))
-        #expect(Set(json.keys) == ["id", "name", "description", "formula", "terms"])
+        #expect(Set(json.keys) == ["id", "name", "description", "formula", "terms", "default"])
+        #expect(json["default"] as? Bool == true)
+        #expect(try jsonObject(try engine.model(id: "extended"))["default"] as? Bool == false)
         #expect(json["formula"] as? String == "0.4·adoption + 0.3·standardization + 0.3·(1 − controversy)")
     }
 }

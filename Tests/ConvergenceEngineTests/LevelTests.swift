@@ -67,23 +67,36 @@ import Testing
         #expect(try engine.classify(score: 0.45).toPrevious?.score == 0.299999)
     }
 
-    @Test func perIndicatorValuesNeeded() throws {
-        // formal(0.6, 0.7, 0.3) = 0.66 (L2). Down to L1 (0.60): adoption alone 0.6 − 0.06/0.4 = 0.45;
-        // standardization 0.7 − 0.06/0.3 = 0.5; controversy 0.3 + 0.06/0.3 = 0.5.
-        let c = try engine.classify(formal(0.6, 0.7, 0.3))
-        #expect(c.score == 0.66)
-        let down = try #require(c.toPrevious)
-        #expect(down.indicators.map(\.indicator) == [.adoption, .standardization, .controversy])
-        #expect(down.indicators.map(\.value) == [0.45, 0.5, 0.5])
-        // Up to L3 (0.800001): standardization would need 0.7 + 0.140001/0.3 > 1 and controversy
-        // 0.3 − 0.466670 < 0: out of [0, 1]. Adoption needs 0.6 + 0.140001/0.4 = 0.9500025.
-        // (Values needed make the exact score reach the target score `toNext.score`.)
-        let up = try #require(c.toNext)
-        #expect(up.indicators[1].value == nil)
-        #expect(up.indicators[2].value == nil)
-        // The least 6-decimal value at or above 0.9500025 is 0.950003; it reaches L3.
-        #expect(up.indicators[0].value == 0.950003)
-        #expect(try engine.classify(formal(0.950003, 0.7, 0.3)).level?.id == "L3")
+    /// The document's formal definition C₂ = 0.4·adoption + 0.3·standardization + 0.3·(1 − controversy)
+    /// (§三 3.1), with scores rounded half-to-even to 6 decimals before they are classified.
+    /// Each expected value is the smallest 6-decimal change whose rounded score lands in the level.
+    @Test("§三 3.1 C₂: smallest 6-decimal change to a neighbouring level", arguments: [
+        // formal(0.6, 0.7, 0.3) = 0.66 (L2). Up to L3 (> 0.80): adoption 0.950002 scores
+        // 0.38000080 + 0.42 = 0.8000008 → 0.800001 (L3); 0.950001 scores 0.8000004 → 0.8 (L2).
+        // Standardization would need 0.7 + 0.14/0.3 > 1, controversy 0.3 − 0.14/0.3 < 0.
+        (0.6, 0.7, 0.3, true, [0.950002, nil, nil]),
+        // Down to L1 (≤ 0.60): adoption 0.450001 scores 0.6000004 → 0.6 (0.450002: 0.6000008 → 0.600001);
+        // standardization 0.500001 scores 0.6000003 → 0.6; controversy 0.499999 scores 0.6000003 → 0.6.
+        (0.6, 0.7, 0.3, false, [0.450001, 0.500001, 0.499999]),
+        // formal(0.5, 0.7, 0) = 0.71 (L2). Down to L1: standardization 0.333335 scores exactly
+        // 0.2 + 0.1000005 + 0.3 = 0.6000005, a tie that half-to-even rounds to 0.600000 (L1);
+        // 0.333336 scores 0.6000008 → 0.600001 (L2). Adoption 0.225001 scores 0.6000004;
+        // controversy 0.366665 scores 0.2 + 0.21 + 0.1900005, the same tie.
+        (0.5, 0.7, 0.0, false, [0.225001, 0.333335, 0.366665]),
+    ] as [(Double, Double, Double, Bool, [Double?])])
+    func perIndicatorValuesNeeded(a: Double, s: Double, c: Double, up: Bool, expected: [Double?]) throws {
+        let classification = try engine.classify(formal(a, s, c))
+        let step = try #require(up ? classification.toNext : classification.toPrevious)
+        #expect(step.indicators.map(\.indicator) == [.adoption, .standardization, .controversy])
+        #expect(step.indicators.map(\.value) == expected)
+        // Each value reaches the level through /score's own rounding.
+        for (target, value) in zip(step.indicators, expected) {
+            guard let value else { continue }
+            var moved = [Indicator.adoption: a, .standardization: s, .controversy: c]
+            moved[target.indicator] = value
+            let request = ScoreRequest(indicators: IndicatorValues(points: moved), model: .id("formal"))
+            #expect(try engine.score(request).level?.id == step.level.id)
+        }
     }
 
     @Test func profileCheck() throws {

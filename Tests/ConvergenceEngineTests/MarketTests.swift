@@ -18,7 +18,8 @@ import Testing
         let m = try engine.analyzeMarket([ApproachShare(name: "A", share: 0.5), ApproachShare(name: "B", share: 0.5)])
         #expect(m.hhi == 5000)
         #expect(m.gap == 0)
-        #expect(m.leader == "A")
+        #expect(m.leader == nil)  // a tie has no leader
+        #expect(m.leaderShare == 0.5)
         #expect(m.structure == .duopoly)
         #expect(m.verdict == .undecided)
     }

@@ -122,16 +122,13 @@ import Testing
                         moved[target.indicator] = .point(needed)
                         let reached = try engine.score(ScoreRequest(indicators: moved, model: model))
                         #expect(reached.level?.id == step.level.id, "seed \(seed) \(target.indicator) → \(needed)")
-                        // Smallest change on the 6-decimal grid: one unit less leaves the exact score
-                        // Σ weight × (inverted ? 1 − x : x) short of the target score.
+                        // Smallest change on the 6-decimal grid: one unit less leaves the rounded
+                        // score (what /score classifies) outside the level.
                         guard case .point(let x)? = values[target.indicator] else { continue }
                         let lessChange = Rounding.six(needed > x ? needed - 0.000001 : needed + 0.000001)
+                        if (needed > x) != (lessChange > x) || lessChange == x { continue }  // no smaller change left
                         moved[target.indicator] = .point(lessChange)
-                        let exact = c.terms?.reduce(0.0) { sum, term in
-                            guard case .point(let v)? = moved[term.indicator] else { return sum }
-                            return sum + term.weight * (term.inverted ? 1 - v : v)
-                        } ?? 0
-                        let short = step.change > 0 ? exact < step.score : exact > step.score
+                        let short = try engine.score(ScoreRequest(indicators: moved, model: model)).level?.id != step.level.id
                         #expect(short, "seed \(seed) \(target.indicator): \(needed) is not the smallest")
                     }
                 }

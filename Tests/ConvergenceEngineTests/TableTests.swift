@@ -4,7 +4,7 @@ import Testing
 @Suite struct TableTests {
     @Test func everyTableIsListed() {
         #expect(engine.tableSummaries.map(\.id) == [
-            "levels", "l2-vs-l1", "l2-vs-l3", "moe-vs-dense", "moe-vs-dense-overview", "long-context-vs-rag",
+            "levels", "l2-status", "l2-vs-l1", "l2-vs-l3", "moe-vs-dense", "moe-vs-dense-overview", "long-context-vs-rag",
             "long-context-vs-rag-overview",
         ])
     }
@@ -32,7 +32,8 @@ import Testing
     @Test func overviewTablesComeFromTheApproaches() throws {
         let moe = try engine.table(id: "moe-vs-dense-overview")
         #expect(moe.kind == .overview)
-        #expect(moe.columns == ["Dimension", "MoE", "Dense", "2025 status"])
+        // The document's headers MoE（Mixture of Experts） and Dense（密集模型）.
+        #expect(moe.columns == ["Dimension", "MoE (Mixture of Experts)", "Dense (dense model)", "2025 status"])
         #expect(moe.rows[0].values == ["GPT-4, Claude 3.5, Mixtral", "GPT-3, PaLM, Llama 3.1", "duopoly competition"])
         #expect(moe.rows[1].values == ["60%", "40%", "undecided"])
         #expect(moe.rows[2].values == ["high", "medium", "fierce competition"])
@@ -54,7 +55,7 @@ import Testing
     @Test func csvQuotesCommasQuotesAndNewlines() throws {
         let csv = try engine.table(id: "moe-vs-dense-overview").csv
         let lines = csv.components(separatedBy: "\r\n")
-        #expect(lines[0] == "Dimension,MoE,Dense,2025 status")
+        #expect(lines[0] == "Dimension,MoE (Mixture of Experts),Dense (dense model),2025 status")
         #expect(lines[1] == "Representative products,\"GPT-4, Claude 3.5, Mixtral\",\"GPT-3, PaLM, Llama 3.1\",duopoly competition")
         #expect(csv.hasSuffix("\r\n"))
         #expect(CSV.escape("say \"hi\"") == "\"say \"\"hi\"\"\"")

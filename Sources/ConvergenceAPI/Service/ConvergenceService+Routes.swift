@@ -83,25 +83,35 @@ extension ConvergenceService {
     func table(_ id: String, _ request: HTTPRequest, state s: ServiceState) -> HTTPResponse {
         let query = QueryParameters(request.query)
         if let bad = malformed(query) { return bad }
-        var csv = false
-        if query.count(of: "format") > 1 {
-            return unprocessable(ValidationError(pointer: "/format", detail: "must be given once"))
-        }
-        if let format = query["format"] {
-            switch format {
-            case "csv": csv = true
-            case "json": csv = false
-            default:
-                return unprocessable(ValidationError(pointer: "/format", detail: "must be json or csv, got \"\(format)\""))
-            }
-        } else if let accept = request.headers["Accept"] {
-            csv = Self.prefersCSV(accept)
-        }
+        var problems: [ValidationError.Problem] = []
+        let format = Self.option(query, "format", ["json", "csv"], &problems)
+        // `lang=zh`: the CSV in the source document's words (JSON carries both languages).
+        let lang = Self.option(query, "lang", ["en", "zh"], &problems)
+        if !problems.isEmpty { return unprocessable(ValidationError(problems: problems)) }
+        let csv = format.map { $0 == "csv" } ?? request.headers["Accept"].map(Self.prefersCSV) ?? false
+        let source = lang == "zh"
         guard s.cached["/tables/" + id] != nil else { return APIProblem.notFound("unknown table \"\(id)\"").response }
-        var response = cached("/tables/" + id + (csv ? "#csv" : ""), request, state: s) { "unknown table \"\(id)\"" }
+        let variant = csv ? (source ? "#csv-zh" : "#csv") : ""
+        var response = cached("/tables/" + id + variant, request, state: s) { "unknown table \"\(id)\"" }
         // The representation depends on Accept as well as on Accept-Encoding.
         if let vary = response.headers["Vary"] { response.headers.set("Vary", vary + ", Accept") } else { response.headers.add("Vary", "Accept") }
         return response
+    }
+
+    /// A query parameter given at most once and one of `allowed`; nil when absent or bad (then
+    /// the problem is reported).
+    static func option(_ query: QueryParameters, _ name: String, _ allowed: [String],
+                       _ problems: inout [ValidationError.Problem]) -> String? {
+        if query.count(of: name) > 1 {
+            problems.append(.init(pointer: "/" + name, detail: "must be given once"))
+            return nil
+        }
+        guard let value = query[name] else { return nil }
+        guard allowed.contains(value) else {
+            problems.append(.init(pointer: "/" + name, detail: "must be \(allowed.joined(separator: " or ")), got \"\(value)\""))
+            return nil
+        }
+        return value
     }
 
     /// `text/csv` wins when listed with a higher quality than JSON (or JSON is not listed).

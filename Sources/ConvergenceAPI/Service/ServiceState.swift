@@ -15,7 +15,8 @@ final class ServiceState: Sendable {
     let settings: ServiceSettings
     let engine: Engine
     let version: Int
-    /// Catalog-only GET responses by decoded path (`/levels/L2`); CSV tables under `<path>#csv`,
+    /// Catalog-only GET responses by decoded path (`/levels/L2`); CSV tables under `<path>#csv`
+    /// (in the source's words under `<path>#csv-zh`),
     /// filtered technology lists under `/technologies?level=L2` / `?sourceLevel=L2`.
     let cached: [String: CachedResponse]
     let staticFiles: StaticFiles
@@ -59,6 +60,8 @@ final class ServiceState: Sendable {
             try put("/tables/" + table.id, table)
             out["/tables/" + table.id + "#csv"] = CachedResponse(
                 body: Array(table.csv.utf8), contentType: csvType, gzipMinimumBytes: gzipMinimumBytes)
+            out["/tables/" + table.id + "#csv-zh"] = CachedResponse(
+                body: Array(table.sourceCSV.utf8), contentType: csvType, gzipMinimumBytes: gzipMinimumBytes)
         }
         try put("/technologies", try engine.technologySummaries())
         for level in engine.levels {

@@ -1,0 +1,38 @@
+/// A theorem the source states for a technology, with the premise it rests on and the typical
+/// ranges of its inputs (the MoE efficiency theorem: `Cost(MoE) = k/E · Cost(Dense)` keeps
+/// Dense's performance only if the experts are chosen correctly, with E typically 8–128 and
+/// k 1–2). The moe-cost calculator quotes it.
+public struct Theorem: Sendable, Equatable, Hashable, Encodable {
+    /// A typical range of one calculator input, inclusive.
+    public struct TypicalRange: Sendable, Equatable, Hashable, Encodable {
+        /// The calculator input it bounds (`experts`, `active`).
+        public var input: String
+        public var min: Double
+        public var max: Double
+        /// The document's wording (`通常E = 8-128`).
+        public var sourceText: String?
+
+        public func contains(_ x: Double) -> Bool { x >= min && x <= max }
+    }
+
+    public var title: String
+    public var sourceTitle: String?
+    public var statement: String
+    public var premise: String
+    public var sourcePremise: String?
+    public var typical: [TypicalRange]
+    public var source: Provenance?
+
+    private enum CodingKeys: String, CodingKey { case title, sourceTitle, statement, premise, sourcePremise, typical, source }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(title, forKey: .title)
+        try c.encode(sourceTitle, forKey: .sourceTitle)
+        try c.encode(statement, forKey: .statement)
+        try c.encode(premise, forKey: .premise)
+        try c.encode(sourcePremise, forKey: .sourcePremise)
+        try c.encode(typical, forKey: .typical)
+        try c.encode(source, forKey: .source)
+    }
+}
