@@ -61,10 +61,11 @@ final class Listener: Sendable {
         return fd >= 0
     }
 
-    /// Takes the reserve descriptor again if an earlier attempt lost it to EMFILE.
+    /// Takes the reserve descriptor again if an earlier attempt lost it to EMFILE (never once
+    /// closed: a late call from a loop would leak it).
     func reopenSpare() {
         state.withLock { s in
-            if s.spare < 0 { s.spare = open("/dev/null", O_RDONLY | O_CLOEXEC) }
+            if s.spare < 0, s.fd >= 0 { s.spare = open("/dev/null", O_RDONLY | O_CLOEXEC) }
         }
     }
 
