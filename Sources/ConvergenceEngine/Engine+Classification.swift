@@ -149,16 +149,63 @@ extension Engine {
                 }
                 // The indicator moves the score up when it rises (direct) or falls (inverted).
                 let rises = goingUp != term.inverted
-                /// Whether the grid value n / 10⁶ gives a rounded score at or past the target.
-                func reaches(_ n: Int) -> Bool {
-                    let s = Rounding.six(raw(k, Double(n) / Self.grid))
-                    return goingUp ? s >= target : s <= target
+                /// The rounded score (what /score classifies) with the grid value n / 10⁶.
+                func rounded(_ n: Int) -> Double { Rounding.six(raw(k, Double(n) / Self.grid)) }
+                func reaches(_ s: Double) -> Bool { goingUp ? s >= target : s <= target }
+                let needed = nearestReaching(from: x, rises: rises, weight: term.weight,
+                                             distance: (target - current).magnitude)
+                let inside = needed.map { interval.contains($0.score) } ?? false
+                targets.append(.init(indicator: term.indicator, value: inside ? needed.map { Double($0.n) / Self.grid } : nil))
+
+                /// The grid index nearest `x` in the direction it moves whose rounded score
+                /// reaches the target, with that score; nil when not even the end of [0, 1] does.
+                /// The exact score moves `weight` per unit and must move `distance`; rounding lets
+                /// it stop up to half a unit short, which gives the first candidate. Binary noise
+                /// leaves it a unit or two off: a few steps settle it, and a binary search (the
+                /// rounded score is monotone along the way) covers anything further.
+                func nearestReaching(from x: Double, rises: Bool, weight: Double, distance: Double)
+                    -> (n: Int, score: Double)?
+                {
+                    let scaled = x * Self.grid
+                    let start = Int(rises ? scaled.rounded(.up) : scaled.rounded(.down))
+                    let end = rises ? Int(Self.grid) : 0
+                    if rises ? start > end : start < end { return nil }
+                    let step = rises ? 1 : -1
+                    let units = (distance - 0.5 / Self.grid) / weight * Self.grid
+                    let estimate = (scaled + (rises ? units : -units)).rounded(rises ? .up : .down)
+                    var n = Int(min(max(estimate, Double(min(start, end))), Double(max(start, end))))
+                    var score = rounded(n)
+                    /// The first reaching index between `before` (short) and `after` (reaching).
+                    func search(before: Int, after: Int, afterScore: Double) -> (n: Int, score: Double) {
+                        var (before, after, afterScore) = (before, after, afterScore)
+                        while (after - before).magnitude > 1 {
+                            let middle = (before + after) / 2
+                            let middleScore = rounded(middle)
+                            if reaches(middleScore) { (after, afterScore) = (middle, middleScore) } else { before = middle }
+                        }
+                        return (after, afterScore)
+                    }
+                    if reaches(score) {
+                        for _ in 0..<3 {
+                            if n == start { return (n, score) }
+                            let previous = rounded(n - step)
+                            if !reaches(previous) { return (n, score) }
+                            n -= step
+                            score = previous
+                        }
+                        if n == start { return (n, score) }
+                        let startScore = rounded(start)
+                        return reaches(startScore) ? (start, startScore) : search(before: start, after: n, afterScore: score)
+                    }
+                    for _ in 0..<3 {
+                        if n == end { return nil }
+                        n += step
+                        score = rounded(n)
+                        if reaches(score) { return (n, score) }
+                    }
+                    let endScore = rounded(end)
+                    return reaches(endScore) ? search(before: n, after: end, afterScore: endScore) : nil
                 }
-                let needed = Self.nearestReaching(
-                    from: x, rises: rises, weight: term.weight, distance: (target - current).magnitude, reaches)
-                let value = needed.map { Double($0) / Self.grid }
-                let inside = value.map { interval.contains(Rounding.six(raw(k, $0))) } ?? false
-                targets.append(.init(indicator: term.indicator, value: inside ? value : nil))
             }
         }
         return LevelStep(level: destination.reference, score: target, change: Rounding.six(target - score),
@@ -166,36 +213,5 @@ extension Engine {
     }
 
     /// Values are searched on the 6-decimal grid: n / 10⁶ for n in 0…10⁶.
-    static let grid = 1_000_000.0
-
-    /// The grid index nearest `x` in the direction it moves (`rises`) for which `reaches` holds,
-    /// or nil when not even the end of [0, 1] does. `reaches` is monotone along the way (the
-    /// rounded score is), so a binary search finds it; the exact score moves `weight` per unit,
-    /// and `distance` is how far it must go, which brackets the answer within a few units.
-    static func nearestReaching(from x: Double, rises: Bool, weight: Double, distance: Double,
-                                _ reaches: (Int) -> Bool) -> Int? {
-        let scaled = x * grid
-        let start = rises ? Int(scaled.rounded(.up)) : Int(scaled.rounded(.down))
-        let end = rises ? Int(grid) : 0
-        if rises ? start > end : start < end { return nil }
-        guard reaches(end) else { return nil }
-        if reaches(start) { return start }
-        func clamp(_ n: Double) -> Int {
-            let bounded = min(max(n, rises ? Double(start) : 0), rises ? grid : Double(start))
-            return Int(bounded)
-        }
-        let sign = rises ? 1.0 : -1.0
-        // Rounding lets a score up to half a unit short of the target reach it.
-        var before = start
-        var after = end
-        let late = clamp((scaled + sign * (distance / weight * grid + 2)).rounded(rises ? .up : .down))
-        if reaches(late) { after = late }
-        let early = clamp((scaled + sign * ((distance - 0.5 / grid) / weight * grid - 2)).rounded(rises ? .down : .up))
-        if !reaches(early), rises ? early > before : early < before { before = early }
-        while (after - before).magnitude > 1 {
-            let middle = (before + after) / 2
-            if reaches(middle) { after = middle } else { before = middle }
-        }
-        return after
-    }
+    static var grid: Double { 1_000_000 }
 }
