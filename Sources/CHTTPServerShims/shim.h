@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 extern int chttp_accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags) __asm__("accept4");
+extern int chttp_dup3(int oldfd, int newfd, int flags) __asm__("dup3");
 // Returns freed heap memory to the kernel after a burst of connections (glibc).
 extern int chttp_malloc_trim(size_t pad) __asm__("malloc_trim");
 extern int chttp_sched_getaffinity(pid_t pid, size_t size, void *mask) __asm__("sched_getaffinity");

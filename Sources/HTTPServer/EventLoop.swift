@@ -164,7 +164,7 @@ final class EventLoop: @unchecked Sendable {
                     for loop in listener.loops where loop !== self {
                         loop.queue.async { _ = loop.closeIdleConnections(max: 16) }
                     }
-                    if !listener.shedOne(reject: { rejectConnection($0, address: "") }) { pauseAccepting() }
+                    if !listener.shedOne(refuse: { rejectConnection($0, address: "", closing: false) }) { pauseAccepting() }
                     return
                 default:
                     // EBADF: the listener was closed (shutdown); anything else: back off.
@@ -195,8 +195,9 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    /// Answers 503 without keeping the connection (cap reached, draining, or out of fds).
-    private func rejectConnection(_ fd: Int32, address: String) {
+    /// Answers 503 without keeping the connection (cap reached, draining, or out of fds);
+    /// the descriptor stays open when `closing` is false (the listener reuses it).
+    private func rejectConnection(_ fd: Int32, address: String, closing: Bool = true) {
         let start = Socket.monotonicNanoseconds()
         // Read what already arrived so close() does not reset the connection before the client
         // has read the 503.
@@ -205,7 +206,7 @@ final class EventLoop: @unchecked Sendable {
             .serviceUnavailable, "the server is at its connection limit or shutting down", date: date.line)
         _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
         shutdown(fd, Int32(SHUT_WR))
-        close(fd)
+        if closing { close(fd) }
         if let observer = context.observer {
             observer.connectionRejected()
             observer.responseWritten(HTTPExchange(

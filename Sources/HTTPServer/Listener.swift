@@ -15,8 +15,9 @@ final class Listener: Sendable {
 
     private struct State {
         var fd: Int32
-        /// A descriptor held in reserve: when accept fails with EMFILE it is released to take
-        /// one waiting connection, refuse it, and close it (otherwise the listener would spin).
+        /// A descriptor held in reserve (a copy of the listening socket: only its number
+        /// matters): when accept fails with EMFILE it is released to take one waiting
+        /// connection, refuse it, and close it (otherwise the listener would spin).
         var spare: Int32
         var nextIndex = 0
     }
@@ -25,7 +26,7 @@ final class Listener: Sendable {
 
     init(fd: Int32, loops: [EventLoop]) {
         self.loops = loops
-        state = Mutex(State(fd: fd, spare: open("/dev/null", O_RDONLY | O_CLOEXEC)))
+        state = Mutex(State(fd: fd, spare: Self.reserve(fd)))
     }
 
     /// The listening descriptor, or -1 once closed (for registering it with a loop).
@@ -49,23 +50,33 @@ final class Listener: Sendable {
     }
 
     /// Refuses one pending connection using the reserve descriptor. False if that failed.
-    func shedOne(reject: (Int32) -> Void) -> Bool {
-        let fd = state.withLock { s -> Int32 in
-            guard s.spare >= 0, s.fd >= 0 else { return -1 }
+    /// `refuse` answers the socket without closing it: dup3 then closes it and makes its
+    /// number the reserve again in one step. With every descriptor in use, that number is the
+    /// only free one, and a thread that took it in between (the refused client's next socket)
+    /// would leave no reserve to refuse the following client with: that one would hang.
+    func shedOne(refuse: (Int32) -> Void) -> Bool {
+        state.withLock { s in
+            guard s.spare >= 0, s.fd >= 0 else { return false }
             Glibc.close(s.spare)
             let fd = chttp_accept4(s.fd, nil, nil, Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue))
-            s.spare = open("/dev/null", O_RDONLY | O_CLOEXEC)
-            return fd
+            guard fd >= 0 else {
+                s.spare = Self.reserve(s.fd)
+                return false
+            }
+            refuse(fd)
+            s.spare = chttp_dup3(s.fd, fd, O_CLOEXEC)
+            if s.spare < 0 { Glibc.close(fd) }
+            return true
         }
-        if fd >= 0 { reject(fd) }
-        return fd >= 0
     }
+
+    private static func reserve(_ fd: Int32) -> Int32 { fcntl(fd, F_DUPFD_CLOEXEC, 0) }
 
     /// Takes the reserve descriptor again if an earlier attempt lost it to EMFILE (never once
     /// closed: a late call from a loop would leak it).
     func reopenSpare() {
         state.withLock { s in
-            if s.spare < 0, s.fd >= 0 { s.spare = open("/dev/null", O_RDONLY | O_CLOEXEC) }
+            if s.spare < 0, s.fd >= 0 { s.spare = Self.reserve(s.fd) }
         }
     }
 
