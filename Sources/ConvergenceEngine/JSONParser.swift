@@ -117,8 +117,10 @@ public struct JSONParser {
         i += 1
         var members: [(String, JSONValue)] = []
         // Duplicate names: a linear scan for small objects, a set once an object is large (a
-        // 1 MiB body of tiny members must not cost a quadratic number of comparisons).
-        var names: Set<String>?
+        // 1 MiB body of tiny members must not cost a quadratic number of comparisons). Names
+        // are compared by code units (RFC 8259 §8.3), never by Unicode canonical equivalence:
+        // `"café"` and `"cafe\u0301"` are two members.
+        var names: Set<CodeUnitName>?
         skipSpace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
             i += 1
@@ -134,12 +136,12 @@ public struct JSONParser {
             let key = try string()
             let duplicate: Bool
             if names != nil {
-                duplicate = names?.insert(key).inserted == false
+                duplicate = names?.insert(CodeUnitName(key)).inserted == false
             } else {
-                duplicate = members.contains(where: { $0.0 == key })
-                if members.count >= 16 { names = Set(members.lazy.map(\.0) + [key]) }
+                duplicate = members.contains(where: { $0.0.utf8.elementsEqual(key.utf8) })
+                if members.count >= 16 { names = Set(members.lazy.map { CodeUnitName($0.0) } + [CodeUnitName(key)]) }
             }
-            if duplicate { throw error("duplicate member name \"\(key)\"", at: keyStart) }
+            if duplicate { throw error("duplicate member name \"\(Self.excerpt(key))\"", at: keyStart) }
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
                 throw error("expected ':' after a member name but found \(describeCurrent())")
@@ -182,10 +184,20 @@ public struct JSONParser {
 
     private mutating func number() throws(SyntaxError) -> Double {
         let start = i
-        if bytes[i] == UInt8(ascii: "-") { i += 1 }
-        func digits(_ p: inout Int, _ b: [UInt8]) -> Int {
+        let negative = bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        // The digits are also read into `mantissa` (while it stays exact) and a decimal exponent,
+        // for the exact fast path below.
+        var mantissa: UInt64 = 0
+        var exact = true
+        func digits(_ p: inout Int, _ b: [UInt8], _ mantissa: inout UInt64, _ exact: inout Bool) -> Int {
             let s = p
-            while p < b.count, b[p] >= UInt8(ascii: "0"), b[p] <= UInt8(ascii: "9") { p += 1 }
+            while p < b.count, b[p] >= UInt8(ascii: "0"), b[p] <= UInt8(ascii: "9") {
+                // mantissa ≤ 2^53 here, so this cannot overflow; past 2^53 it stops growing.
+                let next = mantissa * 10 + UInt64(b[p] - UInt8(ascii: "0"))
+                if exact, next <= Self.maximumExactMantissa { mantissa = next } else { exact = false }
+                p += 1
+            }
             return p - s
         }
         guard i < bytes.count else { throw error("invalid number", at: start) }
@@ -194,23 +206,48 @@ public struct JSONParser {
             if i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") {
                 throw error("invalid number: leading zero", at: start)
             }
-        } else if digits(&i, bytes) == 0 {
+        } else if digits(&i, bytes, &mantissa, &exact) == 0 {
             throw error("invalid number", at: start)
         }
+        var exponent = 0
         if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
             i += 1
-            if digits(&i, bytes) == 0 { throw error("invalid number: digits expected after '.'", at: start) }
+            let fraction = digits(&i, bytes, &mantissa, &exact)
+            if fraction == 0 { throw error("invalid number: digits expected after '.'", at: start) }
+            exponent -= fraction
         }
         if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
             i += 1
-            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
-            if digits(&i, bytes) == 0 { throw error("invalid number: digits expected in the exponent", at: start) }
+            var sign = 1
+            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
+                if bytes[i] == UInt8(ascii: "-") { sign = -1 }
+                i += 1
+            }
+            var written: UInt64 = 0
+            var unused = true
+            if digits(&i, bytes, &written, &unused) == 0 {
+                throw error("invalid number: digits expected in the exponent", at: start)
+            }
+            // A huge exponent only needs to stay huge (the fast path refuses it anyway).
+            exponent += sign * Int(min(written, 1_000_000))
+        }
+        // Clinger's fast path: an exact mantissa times or over an exact power of ten is one
+        // correctly rounded operation, so no text conversion is needed (nearly every number
+        // in a request takes it; a 1 MiB array of numbers must not cost a string each).
+        if exact, (-22...22).contains(exponent) {
+            let m = Double(mantissa)
+            let value = exponent < 0 ? m / Self.powersOfTen[-exponent] : m * Self.powersOfTen[exponent]
+            return negative ? -value : value
         }
         let text = String(decoding: bytes[start..<i], as: UTF8.self)
         guard let value = Double(text) else { throw error("invalid number", at: start) }
-        guard options.allowsOverflow || value.isFinite else { throw error("number \(text) is out of range", at: start) }
+        guard options.allowsOverflow || value.isFinite else { throw error("number \(Self.excerpt(text)) is out of range", at: start) }
         return value
     }
+
+    /// 2^53: every whole number up to it is a Double exactly.
+    static let maximumExactMantissa: UInt64 = 1 << 53
+    static let powersOfTen: [Double] = (0...22).map { e in (0..<e).reduce(1.0) { x, _ in x * 10 } }
 
     private mutating func string() throws(SyntaxError) -> String {
         let start = i
@@ -298,6 +335,12 @@ public struct JSONParser {
         }
     }
 
+    /// A member name short enough to quote in a message (a name may be most of a 1 MiB body).
+    static func excerpt(_ name: String) -> String {
+        guard name.unicodeScalars.count > 64 else { return name }
+        return String(name.unicodeScalars.prefix(64)) + "…"
+    }
+
     private mutating func hex4() throws(SyntaxError) -> UInt32 {
         guard i + 4 <= bytes.count else { throw error("invalid \\u escape") }
         var value: UInt32 = 0
@@ -314,5 +357,18 @@ public struct JSONParser {
             i += 1
         }
         return value
+    }
+}
+
+/// A member name that hashes and compares by its UTF-8 code units (Swift's `String` equality
+/// is canonical equivalence, which JSON names do not have).
+struct CodeUnitName: Hashable {
+    let name: String
+    init(_ name: String) { self.name = name }
+    static func == (a: CodeUnitName, b: CodeUnitName) -> Bool { a.name.utf8.elementsEqual(b.name.utf8) }
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(name.utf8.count)
+        let hashed: Void? = name.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        if hashed == nil { for byte in name.utf8 { hasher.combine(byte) } }
     }
 }
