@@ -10,10 +10,23 @@ public struct JSONParser {
         /// A request's `1e999` reaches validation, which names its field; a config file rejects it here.
         public var allowsOverflow: Bool
 
-        public init(maximumDepth: Int, skipsByteOrderMark: Bool, allowsOverflow: Bool) {
+        /// Entries of one array or members of one object: past this the parse stops with
+        /// `SyntaxError.tooManyEntriesAt`, so a body of a million tiny values is refused after
+        /// reading a bounded number of them (a request's lists are capped by `limits.batchItems`).
+        public var maximumEntries: Int
+
+        public init(maximumDepth: Int, skipsByteOrderMark: Bool, allowsOverflow: Bool, maximumEntries: Int = .max) {
             self.maximumDepth = maximumDepth
             self.skipsByteOrderMark = skipsByteOrderMark
             self.allowsOverflow = allowsOverflow
+            self.maximumEntries = maximumEntries
+        }
+
+        /// The same options with at most `entries` entries per array or object.
+        public func limitingEntries(to entries: Int) -> Options {
+            var copy = self
+            copy.maximumEntries = entries
+            return copy
         }
 
         public static let requestBody = Options(maximumDepth: 64, skipsByteOrderMark: false, allowsOverflow: true)
@@ -26,6 +39,10 @@ public struct JSONParser {
         public var offset: Int
         public var line: Int
         public var column: Int
+        /// Set when the parse stopped because an array or object at this JSON pointer held more
+        /// than `Options.maximumEntries` entries (the text may be valid JSON): not a syntax
+        /// error but a request too large, which the API answers 413.
+        public var tooManyEntriesAt: String?
         public var description: String { "\(location) (byte offset \(offset))" }
         /// The message and where, for people editing a file.
         public var location: String { "\(message) at line \(line), column \(column)" }
@@ -148,7 +165,12 @@ public struct JSONParser {
             }
             i += 1
             skipSpace()
-            members.append((key, try value()))
+            if members.count == options.maximumEntries { throw tooMany() }
+            do {
+                members.append((key, try value()))
+            } catch {
+                throw Self.under(error, token: Pointer.join("", key))
+            }
             skipSpace()
             guard i < bytes.count else { throw error("unterminated object: expected ',' or '}'") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -171,7 +193,12 @@ public struct JSONParser {
         }
         while true {
             skipSpace()
-            items.append(try value())
+            if items.count == options.maximumEntries { throw tooMany() }
+            do {
+                items.append(try value())
+            } catch {
+                throw Self.under(error, token: "/" + String(items.count))
+            }
             skipSpace()
             guard i < bytes.count else { throw error("unterminated array: expected ',' or ']'") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -333,6 +360,21 @@ public struct JSONParser {
                 i = end
             }
         }
+    }
+
+    /// The entries limit error for the container being read (its pointer filled in on the way out).
+    private func tooMany() -> SyntaxError {
+        var failure = error("more than \(options.maximumEntries) entries in one array or object")
+        failure.tooManyEntriesAt = ""
+        return failure
+    }
+
+    /// An entries-limit error from inside a container, its pointer moved under `token`.
+    private static func under(_ failure: SyntaxError, token: String) -> SyntaxError {
+        guard let pointer = failure.tooManyEntriesAt else { return failure }
+        var moved = failure
+        moved.tooManyEntriesAt = token + pointer
+        return moved
     }
 
     /// A member name short enough to quote in a message (a name may be most of a 1 MiB body).

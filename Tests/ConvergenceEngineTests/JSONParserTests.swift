@@ -160,6 +160,27 @@ private struct FoundationJSON: Decodable {
         #expect(x == expected && x.sign == expected.sign, "\(text) → \(x)")
     }
 
+    /// Past `maximumEntries` in any array or object the parse stops, naming the container.
+    @Test func entriesAreLimited() throws {
+        let options = JSONParser.Options.requestBody.limitingEntries(to: 2)
+        func stop(_ text: String) -> String? {
+            do {
+                _ = try JSONParser.parse(Array(text.utf8), options: options)
+                return nil
+            } catch {
+                return error.tooManyEntriesAt
+            }
+        }
+        #expect(stop("[1,2]") == nil)
+        #expect(stop(#"{"a":1,"b":2}"#) == nil)
+        #expect(stop("[1,2,3]") == "")
+        #expect(stop(#"{"a":1,"b":2,"c":3}"#) == "")
+        #expect(stop(#"{"a/b":[[1,2,3]]}"#) == "/a~1b/0")
+        #expect(stop(#"[{},{"x":{"p":1,"q":2,"r":3}}]"#) == "/1/x")
+        // A syntax error is not an entries error.
+        #expect(stop("[1,") == nil)
+    }
+
     @Test func overflowReachesValidationInRequests() throws {
         #expect(try parse("1e999") == .number(.infinity))
         #expect(try parse("-1e999") == .number(-.infinity))

@@ -133,16 +133,19 @@ public struct APIProblem: Error, Sendable, Equatable {
         return APIProblem(status: .unprocessableContent, kind: "validation", title: title, detail: detail, errors: errors)
     }
 
-    /// 413 for a list in the body longer than `limits.batchItems`: like a body over the byte
-    /// limit, the request is larger than the service takes at once and the remedy is to split
-    /// it; its values may all be fine, so it is not a 422. `limit` and `count` say by how much.
-    public static func tooManyItems(at pointer: String, count: Int, limit: Int) -> APIProblem {
-        let name = pointer.isEmpty ? "the batch" : pointer
+    /// 413 for an array or object in the body with more than `limits.batchItems` entries:
+    /// like a body over the byte limit, the request is larger than the service takes at once
+    /// and the remedy is to split it; its values may all be fine, so it is not a 422. `limit`
+    /// says by how much, and `count` how many there were when the body was read to its end (the
+    /// parser stops at the first entry past the limit and leaves `count` out).
+    public static func tooManyItems(at pointer: String, count: Int?, limit: Int) -> APIProblem {
+        let name = pointer.isEmpty ? "the body" : pointer
+        let held = count.map { "\($0) entries" } ?? "more than \(limit) entries"
         return APIProblem(
             status: .contentTooLarge, kind: "too-many-items", title: "Too many items",
-            detail: "\(name) holds \(count) entries; at most \(limit) are accepted in one request (split it)",
-            errors: [FieldError(pointer: pointer, detail: "must hold at most \(limit) entries, got \(count)")],
-            counts: [Count("limit", limit), Count("count", count)])
+            detail: "\(name) holds \(held); at most \(limit) are accepted in one request (split it)",
+            errors: [FieldError(pointer: pointer, detail: "must hold at most \(limit) entries, got " + (count.map(String.init) ?? "more"))],
+            counts: [Count("limit", limit)] + (count.map { [Count("count", $0)] } ?? []))
     }
 
     public static func unavailable(_ detail: String) -> APIProblem {

@@ -56,7 +56,7 @@ extension ConvergenceService {
 
     func post(_ request: HTTPRequest, route: Route, state s: ServiceState) -> HTTPResponse {
         let body: JSONValue
-        switch jsonBody(request) {
+        switch jsonBody(request, maximumEntries: s.settings.maxBatchItems) {
         case .success(let value): body = value
         case .failure(let problem): return problem.response
         }

@@ -312,8 +312,9 @@ public final class ConvergenceService: HTTPResponder {
         return problem.response
     }
 
-    /// The parsed JSON body of a POST, or the 415/400 answer.
-    func jsonBody(_ request: HTTPRequest) -> Result<JSONValue, APIProblem> {
+    /// The parsed JSON body of a POST, or the 415/400 answer, or 413 for an array or object
+    /// of more than `maximumEntries` entries (the parse stops there).
+    func jsonBody(_ request: HTTPRequest, maximumEntries: Int) -> Result<JSONValue, APIProblem> {
         // The usual case first, compared without splitting or lowercasing.
         if let type = request.headers["Content-Type"], !HTTPHeaders.equalNames(type, "application/json") {
             let media = type.split(separator: ";", maxSplits: 1).first.map { $0.trimmingSpacesSubstring.lowercased() } ?? ""
@@ -324,8 +325,11 @@ public final class ConvergenceService: HTTPResponder {
             }
         }
         do {
-            return .success(try JSONParser.parse(request.body))
+            return .success(try JSONParser.parse(request.body, options: JSONParser.Options.requestBody.limitingEntries(to: maximumEntries)))
         } catch {
+            if let pointer = error.tooManyEntriesAt {
+                return .failure(.tooManyItems(at: pointer, count: nil, limit: maximumEntries))
+            }
             return .failure(.malformedJSON("the body is not valid JSON: \(error.description)"))
         }
     }
