@@ -14,18 +14,30 @@ public struct JSONParser {
         /// `SyntaxError.tooManyEntriesAt`, so a body of a million tiny values is refused after
         /// reading a bounded number of them (a request's lists are capped by `limits.batchItems`).
         public var maximumEntries: Int
+        /// Values in the whole document (every number, string, array … counts one): bounds a
+        /// body of many small containers, each within `maximumEntries`.
+        public var maximumValues: Int
 
-        public init(maximumDepth: Int, skipsByteOrderMark: Bool, allowsOverflow: Bool, maximumEntries: Int = .max) {
+        public init(maximumDepth: Int, skipsByteOrderMark: Bool, allowsOverflow: Bool,
+                    maximumEntries: Int = .max, maximumValues: Int = .max) {
             self.maximumDepth = maximumDepth
             self.skipsByteOrderMark = skipsByteOrderMark
             self.allowsOverflow = allowsOverflow
             self.maximumEntries = maximumEntries
+            self.maximumValues = maximumValues
         }
 
-        /// The same options with at most `entries` entries per array or object.
+        /// Values allowed per entry of the largest list: room for an item's indicators,
+        /// ranges, weights and labels many times over.
+        public static let valuesPerEntry = 64
+
+        /// The same options with at most `entries` entries per array or object and
+        /// `entries × valuesPerEntry` values in all.
         public func limitingEntries(to entries: Int) -> Options {
             var copy = self
             copy.maximumEntries = entries
+            copy.maximumValues = entries.multipliedReportingOverflow(by: Self.valuesPerEntry).overflow
+                ? .max : entries * Self.valuesPerEntry
             return copy
         }
 
@@ -43,6 +55,9 @@ public struct JSONParser {
         /// than `Options.maximumEntries` entries (the text may be valid JSON): not a syntax
         /// error but a request too large, which the API answers 413.
         public var tooManyEntriesAt: String?
+        /// With `tooManyEntriesAt`: the limit that was passed (`maximumEntries`, or
+        /// `maximumValues` when the whole document held too many values).
+        public var exceededLimit: Int?
         public var description: String { "\(location) (byte offset \(offset))" }
         /// The message and where, for people editing a file.
         public var location: String { "\(message) at line \(line), column \(column)" }
@@ -52,6 +67,7 @@ public struct JSONParser {
     private let options: Options
     private var i = 0
     private var depth = 0
+    private var values = 0
 
     public static func parse(_ bytes: [UInt8], options: Options = .requestBody) throws(SyntaxError) -> JSONValue {
         var parser = JSONParser(bytes: bytes, options: options)
@@ -103,6 +119,13 @@ public struct JSONParser {
 
     private mutating func value() throws(SyntaxError) -> JSONValue {
         guard i < bytes.count else { throw error("expected a JSON value but found end of input") }
+        values += 1
+        if values > options.maximumValues {
+            var failure = error("more than \(options.maximumValues) values in the document")
+            failure.tooManyEntriesAt = ""
+            failure.exceededLimit = options.maximumValues
+            throw failure
+        }
         switch bytes[i] {
         case UInt8(ascii: "{"): return try object()
         case UInt8(ascii: "["): return try array()
@@ -169,7 +192,7 @@ public struct JSONParser {
             do {
                 members.append((key, try value()))
             } catch {
-                throw Self.under(error, token: Pointer.join("", key))
+                throw under(error, token: Pointer.join("", key))
             }
             skipSpace()
             guard i < bytes.count else { throw error("unterminated object: expected ',' or '}'") }
@@ -197,7 +220,7 @@ public struct JSONParser {
             do {
                 items.append(try value())
             } catch {
-                throw Self.under(error, token: "/" + String(items.count))
+                throw under(error, token: "/" + String(items.count))
             }
             skipSpace()
             guard i < bytes.count else { throw error("unterminated array: expected ',' or ']'") }
@@ -366,12 +389,14 @@ public struct JSONParser {
     private func tooMany() -> SyntaxError {
         var failure = error("more than \(options.maximumEntries) entries in one array or object")
         failure.tooManyEntriesAt = ""
+        failure.exceededLimit = options.maximumEntries
         return failure
     }
 
     /// An entries-limit error from inside a container, its pointer moved under `token`.
-    private static func under(_ failure: SyntaxError, token: String) -> SyntaxError {
-        guard let pointer = failure.tooManyEntriesAt else { return failure }
+    private func under(_ failure: SyntaxError, token: String) -> SyntaxError {
+        // The document-wide values limit is about the whole body, wherever it was passed.
+        guard let pointer = failure.tooManyEntriesAt, failure.exceededLimit != options.maximumValues else { return failure }
         var moved = failure
         moved.tooManyEntriesAt = token + pointer
         return moved

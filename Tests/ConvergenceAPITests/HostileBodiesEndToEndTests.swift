@@ -50,6 +50,10 @@ import Testing
             #expect(o["limit"] as? Int == 1000 && o["count"] == nil, "\(path)")
             #expect(try pointers(r) == [pointer], "\(path)")
         }
+        // Many lists, each within the limit: 64 values per entry of the limit, for the body.
+        let tiles = "[" + Self.list("[" + Self.list("{}", 1000) + "]", 349) + "]"
+        let whole = try boundedProblem(try h.post("/score", tiles), status: 413, total: 1)
+        #expect(whole["limit"] as? Int == 64_000)
         // A query string is read whole, so its 413 says how many.
         let query = try h.get("/calculators/load-imbalance?loads=" + Array(repeating: "0.1", count: 1001).joined(separator: ","))
         let o = try boundedProblem(query, status: 413, total: 1)

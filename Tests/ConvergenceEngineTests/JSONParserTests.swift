@@ -179,6 +179,20 @@ private struct FoundationJSON: Decodable {
         #expect(stop(#"[{},{"x":{"p":1,"q":2,"r":3}}]"#) == "/1/x")
         // A syntax error is not an entries error.
         #expect(stop("[1,") == nil)
+        // Values in all are limited too (64 per entry of the limit), for the whole body: 19
+        // values nested in lists of at most 3 pass 3 × 64, and stop a limit of 10 at the root.
+        #expect(options.maximumValues == 128)
+        let wide = JSONParser.Options.requestBody.limitingEntries(to: 3)
+        let many = "[" + Array(repeating: "[[1,2],[3]]", count: 3).joined(separator: ",") + "]"
+        #expect((try? JSONParser.parse(Array(many.utf8), options: wide)) != nil)
+        var tight = wide
+        tight.maximumValues = 10
+        do {
+            _ = try JSONParser.parse(Array(many.utf8), options: tight)
+            Issue.record("must stop")
+        } catch {
+            #expect(error.tooManyEntriesAt == "" && error.exceededLimit == 10)
+        }
     }
 
     @Test func overflowReachesValidationInRequests() throws {

@@ -328,7 +328,7 @@ public final class ConvergenceService: HTTPResponder {
             return .success(try JSONParser.parse(request.body, options: JSONParser.Options.requestBody.limitingEntries(to: maximumEntries)))
         } catch {
             if let pointer = error.tooManyEntriesAt {
-                return .failure(.tooManyItems(at: pointer, count: nil, limit: maximumEntries))
+                return .failure(.tooManyItems(at: pointer, count: nil, limit: error.exceededLimit ?? maximumEntries))
             }
             return .failure(.malformedJSON("the body is not valid JSON: \(error.description)"))
         }
