@@ -62,6 +62,10 @@ SHAPES = [
     ("score 1 MiB of slow-path numbers", "/score", fill("[", "1.2345678901234567e-300", "]")),
     ("score one 1 MiB number", "/score", '{"adoption":0.' + "1" * (LIMIT - 20) + "}"),
     ("score duplicate 0.5 MiB names", "/score", '{"' + "k" * (LIMIT // 2 - 10) + '":1,"' + "k" * (LIMIT // 2 - 10) + '":2}'),
+    ("score 349 lists of 1,000 {}", "/score", fill("[", fill("[", "{}", "]", count=1000), "]", count=349)),
+    ("score 1,000 items of 63 values", "/score", fill("[", "[" + ",".join(["0"] * 62) + "]", "]", count=ITEMS)),
+    ("score 15 lists of 1,000 numbers", "/score", fill("[", fill("[", "0.1234567", "]", count=1000), "]", count=15)),
+    ("GET /calculators/load-imbalance 2,000 loads", "GET", "/calculators/load-imbalance?loads=" + ",".join(["0"] * 2000)),
     ("load-imbalance 1,000 loads", "/calculators/load-imbalance", fill('{"loads":[', "0.001", "]}", count=ITEMS)),
     ("load-imbalance 1,000 bad loads", "/calculators/load-imbalance", fill('{"loads":[', '"x"', "]}", count=ITEMS)),
     ("load-imbalance 1 MiB loads", "/calculators/load-imbalance", fill('{"loads":[', "0", "]}")),
@@ -98,7 +102,10 @@ def start():
     p.kill(); raise SystemExit("server did not start")
 
 def post(conn, path, body):
-    conn.request("POST", path, body=body, headers={"Content-Type": "application/json"})
+    if path == "GET":   # the body is the target of a GET
+        conn.request("GET", body.decode())
+    else:
+        conn.request("POST", path, body=body, headers={"Content-Type": "application/json"})
     r = conn.getresponse(); data = r.read()
     return r.status, len(data)
 

@@ -302,86 +302,96 @@ public struct JSONParser {
     private mutating func string() throws(SyntaxError) -> String {
         let start = i
         i += 1
-        var scalars = String.UnicodeScalarView()
         var runStart = i
-        var plain = true
         var ascii = true
+        // After the first escape the string is built as UTF-8 bytes and validated once at the
+        // end: a scalar at a time into a String would cost far more per escape.
+        var escaped = false
+        var decoded: [UInt8] = []
         while true {
             guard i < bytes.count else { throw error("unterminated string", at: start) }
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
-                if plain {
-                    let run = runStart..<i
-                    i += 1
-                    if ascii {
-                        // ASCII is valid UTF-8 as it stands: skip the generic validating path
-                        // (nearly every key and id takes this one).
-                        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[run]), as: UTF8.self) }
-                    }
-                    guard let s = String(validating: bytes[run], as: UTF8.self) else {
+                let run = runStart..<i
+                i += 1
+                if escaped {
+                    decoded.append(contentsOf: bytes[run])
+                    guard let s = String(validating: decoded, as: UTF8.self) else {
                         throw error("invalid UTF-8 in string", at: start)
                     }
                     return s
                 }
-                i += 1
-                return String(scalars)
+                if ascii {
+                    // ASCII is valid UTF-8 as it stands: skip the generic validating path
+                    // (nearly every key and id takes this one).
+                    return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[run]), as: UTF8.self) }
+                }
+                guard let s = String(validating: bytes[run], as: UTF8.self) else {
+                    throw error("invalid UTF-8 in string", at: start)
+                }
+                return s
             }
             if b < 0x20 { throw error("control character in string (escape it)") }
-            if b == UInt8(ascii: "\\") {
-                if plain {
-                    guard let s = String(validating: bytes[runStart..<i], as: UTF8.self) else {
-                        throw error("invalid UTF-8 in string", at: start)
-                    }
-                    scalars.append(contentsOf: s.unicodeScalars)
-                    plain = false
-                }
-                i += 1
-                guard i < bytes.count else { throw error("unterminated string", at: start) }
-                let e = bytes[i]
-                i += 1
-                switch e {
-                case UInt8(ascii: "\""): scalars.append("\"")
-                case UInt8(ascii: "\\"): scalars.append("\\")
-                case UInt8(ascii: "/"): scalars.append("/")
-                case UInt8(ascii: "b"): scalars.append("\u{08}")
-                case UInt8(ascii: "f"): scalars.append("\u{0C}")
-                case UInt8(ascii: "n"): scalars.append("\n")
-                case UInt8(ascii: "r"): scalars.append("\r")
-                case UInt8(ascii: "t"): scalars.append("\t")
-                case UInt8(ascii: "u"):
-                    var code = try hex4()
-                    if (0xD800...0xDBFF).contains(code) {
-                        guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
-                            throw error("unpaired surrogate in \\u escape")
-                        }
-                        i += 2
-                        let low = try hex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw error("unpaired surrogate in \\u escape") }
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                    } else if (0xDC00...0xDFFF).contains(code) {
-                        throw error("unpaired surrogate in \\u escape")
-                    }
-                    guard let scalar = Unicode.Scalar(code) else { throw error("invalid \\u escape") }
-                    scalars.append(scalar)
-                default:
-                    throw error("invalid escape sequence", at: i - 2)
-                }
-                runStart = i
-                continue
-            }
-            if plain {
+            if b != UInt8(ascii: "\\") {
                 if b >= 0x80 { ascii = false }
                 i += 1
-            } else {
-                // Copy one UTF-8 sequence after an escape.
-                var end = i + 1
-                while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
-                guard let s = String(validating: bytes[i..<end], as: UTF8.self) else {
-                    throw error("invalid UTF-8 in string")
-                }
-                scalars.append(contentsOf: s.unicodeScalars)
-                i = end
+                continue
             }
+            if !escaped {
+                escaped = true
+                decoded.reserveCapacity(i - runStart + 16)
+            }
+            decoded.append(contentsOf: bytes[runStart..<i])
+            i += 1
+            guard i < bytes.count else { throw error("unterminated string", at: start) }
+            let e = bytes[i]
+            i += 1
+            switch e {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): decoded.append(e)
+            case UInt8(ascii: "b"): decoded.append(0x08)
+            case UInt8(ascii: "f"): decoded.append(0x0C)
+            case UInt8(ascii: "n"): decoded.append(0x0A)
+            case UInt8(ascii: "r"): decoded.append(0x0D)
+            case UInt8(ascii: "t"): decoded.append(0x09)
+            case UInt8(ascii: "u"):
+                var code = try hex4()
+                if (0xD800...0xDBFF).contains(code) {
+                    guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
+                        throw error("unpaired surrogate in \\u escape")
+                    }
+                    i += 2
+                    let low = try hex4()
+                    guard (0xDC00...0xDFFF).contains(low) else { throw error("unpaired surrogate in \\u escape") }
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                } else if (0xDC00...0xDFFF).contains(code) {
+                    throw error("unpaired surrogate in \\u escape")
+                }
+                guard Unicode.Scalar(code) != nil else { throw error("invalid \\u escape") }
+                Self.appendUTF8(code, to: &decoded)
+            default:
+                throw error("invalid escape sequence", at: i - 2)
+            }
+            runStart = i
+        }
+    }
+
+    /// A scalar value (not a surrogate, at most 0x10FFFF) as UTF-8 bytes.
+    static func appendUTF8(_ v: UInt32, to out: inout [UInt8]) {
+        switch v {
+        case ..<0x80:
+            out.append(UInt8(v))
+        case ..<0x800:
+            out.append(UInt8(0xC0 | (v >> 6)))
+            out.append(UInt8(0x80 | (v & 0x3F)))
+        case ..<0x10000:
+            out.append(UInt8(0xE0 | (v >> 12)))
+            out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (v & 0x3F)))
+        default:
+            out.append(UInt8(0xF0 | (v >> 18)))
+            out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+            out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (v & 0x3F)))
         }
     }
 

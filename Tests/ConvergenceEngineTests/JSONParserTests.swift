@@ -195,6 +195,15 @@ private struct FoundationJSON: Decodable {
         }
     }
 
+    /// Escapes of every UTF-8 length, next to plain non-ASCII text, decode to the same
+    /// string as the plain text; invalid UTF-8 after an escape is still refused.
+    @Test func escapesDecodeToTheirScalars() throws {
+        #expect(try parse(#""a\u0041\u00e9\u6536\ud83d\ude00é收😀\n""#) == .string("aAé收😀é收😀\n"))
+        #expect(try parse(#""\/\"\\\b\f\r\t""#) == .string("/\"\\\u{08}\u{0C}\r\t"))
+        #expect(throws: JSONParser.SyntaxError.self) { try JSONParser.parse([0x22, 0x5C, 0x6E, 0xC3, 0x28, 0x22]) }
+        #expect(throws: JSONParser.SyntaxError.self) { try parse(#""\ud800x""#) }
+    }
+
     @Test func overflowReachesValidationInRequests() throws {
         #expect(try parse("1e999") == .number(.infinity))
         #expect(try parse("-1e999") == .number(-.infinity))
