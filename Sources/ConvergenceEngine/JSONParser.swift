@@ -10,10 +10,35 @@ public struct JSONParser {
         /// A request's `1e999` reaches validation, which names its field; a config file rejects it here.
         public var allowsOverflow: Bool
 
-        public init(maximumDepth: Int, skipsByteOrderMark: Bool, allowsOverflow: Bool) {
+        /// Entries of one array or members of one object: past this the parse stops with
+        /// `SyntaxError.tooManyEntriesAt`, so a body of a million tiny values is refused after
+        /// reading a bounded number of them (a request's lists are capped by `limits.batchItems`).
+        public var maximumEntries: Int
+        /// Values in the whole document (every number, string, array … counts one): bounds a
+        /// body of many small containers, each within `maximumEntries`.
+        public var maximumValues: Int
+
+        public init(maximumDepth: Int, skipsByteOrderMark: Bool, allowsOverflow: Bool,
+                    maximumEntries: Int = .max, maximumValues: Int = .max) {
             self.maximumDepth = maximumDepth
             self.skipsByteOrderMark = skipsByteOrderMark
             self.allowsOverflow = allowsOverflow
+            self.maximumEntries = maximumEntries
+            self.maximumValues = maximumValues
+        }
+
+        /// Values allowed per entry of the largest list: room for an item's indicators,
+        /// ranges, weights and labels many times over.
+        public static let valuesPerEntry = 64
+
+        /// The same options with at most `entries` entries per array or object and
+        /// `entries × valuesPerEntry` values in all.
+        public func limitingEntries(to entries: Int) -> Options {
+            var copy = self
+            copy.maximumEntries = entries
+            copy.maximumValues = entries.multipliedReportingOverflow(by: Self.valuesPerEntry).overflow
+                ? .max : entries * Self.valuesPerEntry
+            return copy
         }
 
         public static let requestBody = Options(maximumDepth: 64, skipsByteOrderMark: false, allowsOverflow: true)
@@ -26,6 +51,13 @@ public struct JSONParser {
         public var offset: Int
         public var line: Int
         public var column: Int
+        /// Set when the parse stopped because an array or object at this JSON pointer held more
+        /// than `Options.maximumEntries` entries (the text may be valid JSON): not a syntax
+        /// error but a request too large, which the API answers 413.
+        public var tooManyEntriesAt: String?
+        /// With `tooManyEntriesAt`: the limit that was passed (`maximumEntries`, or
+        /// `maximumValues` when the whole document held too many values).
+        public var exceededLimit: Int?
         public var description: String { "\(location) (byte offset \(offset))" }
         /// The message and where, for people editing a file.
         public var location: String { "\(message) at line \(line), column \(column)" }
@@ -35,6 +67,7 @@ public struct JSONParser {
     private let options: Options
     private var i = 0
     private var depth = 0
+    private var values = 0
 
     public static func parse(_ bytes: [UInt8], options: Options = .requestBody) throws(SyntaxError) -> JSONValue {
         var parser = JSONParser(bytes: bytes, options: options)
@@ -86,6 +119,13 @@ public struct JSONParser {
 
     private mutating func value() throws(SyntaxError) -> JSONValue {
         guard i < bytes.count else { throw error("expected a JSON value but found end of input") }
+        values += 1
+        if values > options.maximumValues {
+            var failure = error("more than \(options.maximumValues) values in the document")
+            failure.tooManyEntriesAt = ""
+            failure.exceededLimit = options.maximumValues
+            throw failure
+        }
         switch bytes[i] {
         case UInt8(ascii: "{"): return try object()
         case UInt8(ascii: "["): return try array()
@@ -117,8 +157,10 @@ public struct JSONParser {
         i += 1
         var members: [(String, JSONValue)] = []
         // Duplicate names: a linear scan for small objects, a set once an object is large (a
-        // 1 MiB body of tiny members must not cost a quadratic number of comparisons).
-        var names: Set<String>?
+        // 1 MiB body of tiny members must not cost a quadratic number of comparisons). Names
+        // are compared by code units (RFC 8259 §8.3), never by Unicode canonical equivalence:
+        // `"café"` and `"cafe\u0301"` are two members.
+        var names: Set<CodeUnitName>?
         skipSpace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
             i += 1
@@ -134,19 +176,24 @@ public struct JSONParser {
             let key = try string()
             let duplicate: Bool
             if names != nil {
-                duplicate = names?.insert(key).inserted == false
+                duplicate = names?.insert(CodeUnitName(key)).inserted == false
             } else {
-                duplicate = members.contains(where: { $0.0 == key })
-                if members.count >= 16 { names = Set(members.lazy.map(\.0) + [key]) }
+                duplicate = members.contains(where: { $0.0.utf8.elementsEqual(key.utf8) })
+                if members.count >= 16 { names = Set(members.lazy.map { CodeUnitName($0.0) } + [CodeUnitName(key)]) }
             }
-            if duplicate { throw error("duplicate member name \"\(key)\"", at: keyStart) }
+            if duplicate { throw error("duplicate member name \"\(Self.excerpt(key))\"", at: keyStart) }
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
                 throw error("expected ':' after a member name but found \(describeCurrent())")
             }
             i += 1
             skipSpace()
-            members.append((key, try value()))
+            if members.count == options.maximumEntries { throw tooMany() }
+            do {
+                members.append((key, try value()))
+            } catch {
+                throw under(error, token: Pointer.join("", key))
+            }
             skipSpace()
             guard i < bytes.count else { throw error("unterminated object: expected ',' or '}'") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -169,7 +216,12 @@ public struct JSONParser {
         }
         while true {
             skipSpace()
-            items.append(try value())
+            if items.count == options.maximumEntries { throw tooMany() }
+            do {
+                items.append(try value())
+            } catch {
+                throw under(error, token: "/" + String(items.count))
+            }
             skipSpace()
             guard i < bytes.count else { throw error("unterminated array: expected ',' or ']'") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -182,10 +234,20 @@ public struct JSONParser {
 
     private mutating func number() throws(SyntaxError) -> Double {
         let start = i
-        if bytes[i] == UInt8(ascii: "-") { i += 1 }
-        func digits(_ p: inout Int, _ b: [UInt8]) -> Int {
+        let negative = bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        // The digits are also read into `mantissa` (while it stays exact) and a decimal exponent,
+        // for the exact fast path below.
+        var mantissa: UInt64 = 0
+        var exact = true
+        func digits(_ p: inout Int, _ b: [UInt8], _ mantissa: inout UInt64, _ exact: inout Bool) -> Int {
             let s = p
-            while p < b.count, b[p] >= UInt8(ascii: "0"), b[p] <= UInt8(ascii: "9") { p += 1 }
+            while p < b.count, b[p] >= UInt8(ascii: "0"), b[p] <= UInt8(ascii: "9") {
+                // mantissa ≤ 2^53 here, so this cannot overflow; past 2^53 it stops growing.
+                let next = mantissa * 10 + UInt64(b[p] - UInt8(ascii: "0"))
+                if exact, next <= Self.maximumExactMantissa { mantissa = next } else { exact = false }
+                p += 1
+            }
             return p - s
         }
         guard i < bytes.count else { throw error("invalid number", at: start) }
@@ -194,108 +256,166 @@ public struct JSONParser {
             if i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") {
                 throw error("invalid number: leading zero", at: start)
             }
-        } else if digits(&i, bytes) == 0 {
+        } else if digits(&i, bytes, &mantissa, &exact) == 0 {
             throw error("invalid number", at: start)
         }
+        var exponent = 0
         if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
             i += 1
-            if digits(&i, bytes) == 0 { throw error("invalid number: digits expected after '.'", at: start) }
+            let fraction = digits(&i, bytes, &mantissa, &exact)
+            if fraction == 0 { throw error("invalid number: digits expected after '.'", at: start) }
+            exponent -= fraction
         }
         if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
             i += 1
-            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
-            if digits(&i, bytes) == 0 { throw error("invalid number: digits expected in the exponent", at: start) }
+            var sign = 1
+            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
+                if bytes[i] == UInt8(ascii: "-") { sign = -1 }
+                i += 1
+            }
+            var written: UInt64 = 0
+            var unused = true
+            if digits(&i, bytes, &written, &unused) == 0 {
+                throw error("invalid number: digits expected in the exponent", at: start)
+            }
+            // A huge exponent only needs to stay huge (the fast path refuses it anyway).
+            exponent += sign * Int(min(written, 1_000_000))
+        }
+        // Clinger's fast path: an exact mantissa times or over an exact power of ten is one
+        // correctly rounded operation, so no text conversion is needed (nearly every number
+        // in a request takes it; a 1 MiB array of numbers must not cost a string each).
+        if exact, (-22...22).contains(exponent) {
+            let m = Double(mantissa)
+            let value = exponent < 0 ? m / Self.powersOfTen[-exponent] : m * Self.powersOfTen[exponent]
+            return negative ? -value : value
         }
         let text = String(decoding: bytes[start..<i], as: UTF8.self)
         guard let value = Double(text) else { throw error("invalid number", at: start) }
-        guard options.allowsOverflow || value.isFinite else { throw error("number \(text) is out of range", at: start) }
+        guard options.allowsOverflow || value.isFinite else { throw error("number \(Self.excerpt(text)) is out of range", at: start) }
         return value
     }
+
+    /// 2^53: every whole number up to it is a Double exactly.
+    static let maximumExactMantissa: UInt64 = 1 << 53
+    static let powersOfTen: [Double] = (0...22).map { e in (0..<e).reduce(1.0) { x, _ in x * 10 } }
 
     private mutating func string() throws(SyntaxError) -> String {
         let start = i
         i += 1
-        var scalars = String.UnicodeScalarView()
         var runStart = i
-        var plain = true
         var ascii = true
+        // After the first escape the string is built as UTF-8 bytes and validated once at the
+        // end: a scalar at a time into a String would cost far more per escape.
+        var escaped = false
+        var decoded: [UInt8] = []
         while true {
             guard i < bytes.count else { throw error("unterminated string", at: start) }
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
-                if plain {
-                    let run = runStart..<i
-                    i += 1
-                    if ascii {
-                        // ASCII is valid UTF-8 as it stands: skip the generic validating path
-                        // (nearly every key and id takes this one).
-                        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[run]), as: UTF8.self) }
-                    }
-                    guard let s = String(validating: bytes[run], as: UTF8.self) else {
+                let run = runStart..<i
+                i += 1
+                if escaped {
+                    decoded.append(contentsOf: bytes[run])
+                    guard let s = String(validating: decoded, as: UTF8.self) else {
                         throw error("invalid UTF-8 in string", at: start)
                     }
                     return s
                 }
-                i += 1
-                return String(scalars)
+                if ascii {
+                    // ASCII is valid UTF-8 as it stands: skip the generic validating path
+                    // (nearly every key and id takes this one).
+                    return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[run]), as: UTF8.self) }
+                }
+                guard let s = String(validating: bytes[run], as: UTF8.self) else {
+                    throw error("invalid UTF-8 in string", at: start)
+                }
+                return s
             }
             if b < 0x20 { throw error("control character in string (escape it)") }
-            if b == UInt8(ascii: "\\") {
-                if plain {
-                    guard let s = String(validating: bytes[runStart..<i], as: UTF8.self) else {
-                        throw error("invalid UTF-8 in string", at: start)
-                    }
-                    scalars.append(contentsOf: s.unicodeScalars)
-                    plain = false
-                }
-                i += 1
-                guard i < bytes.count else { throw error("unterminated string", at: start) }
-                let e = bytes[i]
-                i += 1
-                switch e {
-                case UInt8(ascii: "\""): scalars.append("\"")
-                case UInt8(ascii: "\\"): scalars.append("\\")
-                case UInt8(ascii: "/"): scalars.append("/")
-                case UInt8(ascii: "b"): scalars.append("\u{08}")
-                case UInt8(ascii: "f"): scalars.append("\u{0C}")
-                case UInt8(ascii: "n"): scalars.append("\n")
-                case UInt8(ascii: "r"): scalars.append("\r")
-                case UInt8(ascii: "t"): scalars.append("\t")
-                case UInt8(ascii: "u"):
-                    var code = try hex4()
-                    if (0xD800...0xDBFF).contains(code) {
-                        guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
-                            throw error("unpaired surrogate in \\u escape")
-                        }
-                        i += 2
-                        let low = try hex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw error("unpaired surrogate in \\u escape") }
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                    } else if (0xDC00...0xDFFF).contains(code) {
-                        throw error("unpaired surrogate in \\u escape")
-                    }
-                    guard let scalar = Unicode.Scalar(code) else { throw error("invalid \\u escape") }
-                    scalars.append(scalar)
-                default:
-                    throw error("invalid escape sequence", at: i - 2)
-                }
-                runStart = i
-                continue
-            }
-            if plain {
+            if b != UInt8(ascii: "\\") {
                 if b >= 0x80 { ascii = false }
                 i += 1
-            } else {
-                // Copy one UTF-8 sequence after an escape.
-                var end = i + 1
-                while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
-                guard let s = String(validating: bytes[i..<end], as: UTF8.self) else {
-                    throw error("invalid UTF-8 in string")
-                }
-                scalars.append(contentsOf: s.unicodeScalars)
-                i = end
+                continue
             }
+            if !escaped {
+                escaped = true
+                decoded.reserveCapacity(i - runStart + 16)
+            }
+            decoded.append(contentsOf: bytes[runStart..<i])
+            i += 1
+            guard i < bytes.count else { throw error("unterminated string", at: start) }
+            let e = bytes[i]
+            i += 1
+            switch e {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): decoded.append(e)
+            case UInt8(ascii: "b"): decoded.append(0x08)
+            case UInt8(ascii: "f"): decoded.append(0x0C)
+            case UInt8(ascii: "n"): decoded.append(0x0A)
+            case UInt8(ascii: "r"): decoded.append(0x0D)
+            case UInt8(ascii: "t"): decoded.append(0x09)
+            case UInt8(ascii: "u"):
+                var code = try hex4()
+                if (0xD800...0xDBFF).contains(code) {
+                    guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
+                        throw error("unpaired surrogate in \\u escape")
+                    }
+                    i += 2
+                    let low = try hex4()
+                    guard (0xDC00...0xDFFF).contains(low) else { throw error("unpaired surrogate in \\u escape") }
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                } else if (0xDC00...0xDFFF).contains(code) {
+                    throw error("unpaired surrogate in \\u escape")
+                }
+                guard Unicode.Scalar(code) != nil else { throw error("invalid \\u escape") }
+                Self.appendUTF8(code, to: &decoded)
+            default:
+                throw error("invalid escape sequence", at: i - 2)
+            }
+            runStart = i
         }
+    }
+
+    /// A scalar value (not a surrogate, at most 0x10FFFF) as UTF-8 bytes.
+    static func appendUTF8(_ v: UInt32, to out: inout [UInt8]) {
+        switch v {
+        case ..<0x80:
+            out.append(UInt8(v))
+        case ..<0x800:
+            out.append(UInt8(0xC0 | (v >> 6)))
+            out.append(UInt8(0x80 | (v & 0x3F)))
+        case ..<0x10000:
+            out.append(UInt8(0xE0 | (v >> 12)))
+            out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (v & 0x3F)))
+        default:
+            out.append(UInt8(0xF0 | (v >> 18)))
+            out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+            out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (v & 0x3F)))
+        }
+    }
+
+    /// The entries limit error for the container being read (its pointer filled in on the way out).
+    private func tooMany() -> SyntaxError {
+        var failure = error("more than \(options.maximumEntries) entries in one array or object")
+        failure.tooManyEntriesAt = ""
+        failure.exceededLimit = options.maximumEntries
+        return failure
+    }
+
+    /// An entries-limit error from inside a container, its pointer moved under `token`.
+    private func under(_ failure: SyntaxError, token: String) -> SyntaxError {
+        // The document-wide values limit is about the whole body, wherever it was passed.
+        guard let pointer = failure.tooManyEntriesAt, failure.exceededLimit != options.maximumValues else { return failure }
+        var moved = failure
+        moved.tooManyEntriesAt = token + pointer
+        return moved
+    }
+
+    /// A member name short enough to quote in a message (a name may be most of a 1 MiB body).
+    static func excerpt(_ name: String) -> String {
+        guard name.unicodeScalars.count > 64 else { return name }
+        return String(name.unicodeScalars.prefix(64)) + "…"
     }
 
     private mutating func hex4() throws(SyntaxError) -> UInt32 {
@@ -314,5 +434,18 @@ public struct JSONParser {
             i += 1
         }
         return value
+    }
+}
+
+/// A member name that hashes and compares by its UTF-8 code units (Swift's `String` equality
+/// is canonical equivalence, which JSON names do not have).
+struct CodeUnitName: Hashable {
+    let name: String
+    init(_ name: String) { self.name = name }
+    static func == (a: CodeUnitName, b: CodeUnitName) -> Bool { a.name.utf8.elementsEqual(b.name.utf8) }
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(name.utf8.count)
+        let hashed: Void? = name.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        if hashed == nil { for byte in name.utf8 { hasher.combine(byte) } }
     }
 }

@@ -20,14 +20,17 @@ public enum JSONValue: Sendable, Equatable {
         case let (.array(a), .array(b)): return a == b
         case let (.object(a), .object(b)):
             // Equal as JSON: member order does not matter (names are unique).
-            return a.count == b.count && a.allSatisfy { member in b.contains { $0.0 == member.0 && $0.1 == member.1 } }
+            return a.count == b.count && a.allSatisfy { member in
+                b.contains { $0.0.utf8.elementsEqual(member.0.utf8) && $0.1 == member.1 }
+            }
         default: return false
         }
     }
 
     public subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
-        for (name, value) in members where name == key { return value }
+        // By code units, as the parser tells names apart (RFC 8259).
+        for (name, value) in members where name.utf8.elementsEqual(key.utf8) { return value }
         return nil
     }
 

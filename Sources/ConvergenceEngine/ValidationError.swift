@@ -71,11 +71,26 @@ public struct ValidationError: Error, Sendable, Equatable, CustomStringConvertib
     ///
     ///     ValidationError.merging([/approaches/1/name is required], [/approaches/0/share …, /approaches/1/name …])
     ///     // → /approaches/1/name is required, /approaches/0/share …
+    ///
+    /// Linear in the number of problems and the length of their pointers: each engine pointer
+    /// looks itself and its ancestors (`/a/b/c`, `/a/b`, `/a`, ``) up in a set of the reported
+    /// ones, instead of comparing against every reported pointer.
     public static func merging(_ inputProblems: [Problem], _ engineProblems: [Problem]) -> [Problem] {
         guard !inputProblems.isEmpty else { return engineProblems }
-        let reported = inputProblems.map(\.pointer)
-        return inputProblems + engineProblems.filter { p in
-            !reported.contains { p.pointer == $0 || p.pointer.hasPrefix($0 + "/") }
+        let reported = Set(inputProblems.lazy.map { Array($0.pointer.utf8) })
+        var merged = inputProblems
+        merged.reserveCapacity(inputProblems.count + engineProblems.count)
+        for p in engineProblems where !isAtOrUnder(p.pointer, anyOf: reported) { merged.append(p) }
+        return merged
+    }
+
+    /// Whether `pointer` or one of its ancestors is in `reported` (compared as bytes).
+    static func isAtOrUnder(_ pointer: String, anyOf reported: Set<[UInt8]>) -> Bool {
+        var bytes = Array(pointer.utf8)
+        while true {
+            if reported.contains(bytes) { return true }
+            guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return false }
+            bytes.removeSubrange(slash...)
         }
     }
 

@@ -108,12 +108,33 @@ import Testing
         settings.trustedProxies = ["127.0.0.0/8"]
         let trusted = try ServiceHarness(settings: settings)
         _ = try trusted.get("/healthz", headers: [("X-Forwarded-For", "203.0.113.1, 198.51.100.7"), ("X-Request-ID", "xff-trusted")])
-        _ = try trusted.get("/healthz", headers: [("Forwarded", #"for="[2001:db8::7]:1234";proto=https"#), ("X-Request-ID", "fwd-trusted")])
+        // The default proxy.header is X-Forwarded-For: a Forwarded header is the client's own.
+        _ = try trusted.get("/healthz", headers: [("Forwarded", "for=6.6.6.6"), ("X-Request-ID", "fwd-ignored")])
         let log = trusted.accessLog().split(separator: "\n")
         let line2 = log.first { $0.contains("xff-trusted") } ?? ""
         #expect(line2.contains(#""client":"198.51.100.7""#), "\(line2)")
-        let line3 = log.first { $0.contains("fwd-trusted") } ?? ""
+        let ignored = log.first { $0.contains("fwd-ignored") } ?? ""
+        #expect(ignored.contains(#""client":"127.0.0.1""#), "\(ignored)")
+
+        settings.proxyHeader = .forwarded
+        let forwarded = try ServiceHarness(settings: settings)
+        _ = try forwarded.get("/healthz", headers: [("X-Forwarded-For", "6.6.6.6"),
+                                                    ("Forwarded", #"for="[2001:db8::7]:1234";proto=https"#), ("X-Request-ID", "fwd-trusted")])
+        let line3 = forwarded.accessLog().split(separator: "\n").first { $0.contains("fwd-trusted") } ?? ""
         #expect(line3.contains(#""client":"2001:db8::7""#), "\(line3)")
+    }
+
+    /// HAProxy forwards the client's `X-Forwarded-For` line and adds its own as a second line:
+    /// both are one list (RFC 9110 §5.3), and the right end is what the proxy saw.
+    @Test func xForwardedForFieldLinesAreOneList() throws {
+        var settings = ServiceSettings()
+        settings.trustedProxies = ["127.0.0.1"]
+        let h = try ServiceHarness(settings: settings)
+        let r = try h.get("/healthz", headers: [("X-Forwarded-For", "6.6.6.6"), ("X-Request-ID", "two-lines"),
+                                                ("X-Forwarded-For", "198.51.100.7")])
+        #expect(r.status == 200)
+        let line = h.accessLog().split(separator: "\n").first { $0.contains("two-lines") } ?? ""
+        #expect(line.contains(#""client":"198.51.100.7""#), "\(line)")
     }
 
     @Test func keepAliveServesManyRequestsInOrder() throws {

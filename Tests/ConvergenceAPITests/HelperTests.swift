@@ -1,5 +1,6 @@
 @testable import ConvergenceAPI
 import ConvergenceEngine
+import HTTPServer
 import Testing
 
 @Suite struct JSONParserTests {
@@ -31,19 +32,61 @@ import Testing
 }
 
 @Suite struct ClientAddressTests {
+    static func headers(_ fields: [(String, String)]) -> HTTPHeaders {
+        HTTPHeaders(fields.map { (name: $0.0, value: $0.1) })
+    }
+
     @Test func untrustedPeerHeadersAreIgnored() {
         let r = ClientAddressResolver(trusted: [])
-        #expect(r.clientAddress(peer: "203.0.113.9", forwarded: nil, xForwardedFor: "1.2.3.4") == "203.0.113.9")
+        #expect(r.clientAddress(peer: "203.0.113.9", fieldValue: "1.2.3.4") == "203.0.113.9")
+        #expect(r.clientAddress(peer: "203.0.113.9", headers: Self.headers([("X-Forwarded-For", "1.2.3.4")])) == "203.0.113.9")
     }
 
     @Test func trustedProxyChainIsWalkedFromTheRight() throws {
         let r = ClientAddressResolver(trusted: [try #require(AddressBlock("10.0.0.0/8")), try #require(AddressBlock("127.0.0.1"))])
-        #expect(r.clientAddress(peer: "127.0.0.1", forwarded: nil, xForwardedFor: "198.51.100.7, 10.1.2.3") == "198.51.100.7")
+        #expect(r.clientAddress(peer: "127.0.0.1", fieldValue: "198.51.100.7, 10.1.2.3") == "198.51.100.7")
         // A client cannot smuggle an address in front of the real one.
-        #expect(r.clientAddress(peer: "127.0.0.1", forwarded: nil, xForwardedFor: "6.6.6.6, 198.51.100.7") == "198.51.100.7")
-        #expect(r.clientAddress(peer: "127.0.0.1", forwarded: #"for=192.0.2.60;proto=http, for="[2001:db8::1]:4711""#,
-                                xForwardedFor: nil) == "2001:db8::1")
-        #expect(r.clientAddress(peer: "192.0.2.1", forwarded: nil, xForwardedFor: "198.51.100.7") == "192.0.2.1")
+        #expect(r.clientAddress(peer: "127.0.0.1", fieldValue: "6.6.6.6, 198.51.100.7") == "198.51.100.7")
+        #expect(r.clientAddress(peer: "192.0.2.1", fieldValue: "198.51.100.7") == "192.0.2.1")
+        // No header from a trusted proxy: the proxy is the client.
+        #expect(r.clientAddress(peer: "127.0.0.1", headers: Self.headers([])) == "127.0.0.1")
+    }
+
+    /// RFC 9110 §5.3: field lines with one name are one comma-separated list, in order. HAProxy
+    /// forwards the client's own line and appends its own as a second one.
+    @Test func everyFieldLineIsRead() throws {
+        let r = ClientAddressResolver(trusted: [try #require(AddressBlock("127.0.0.1")), try #require(AddressBlock("10.0.0.0/8"))])
+        let haproxy = Self.headers([("X-Forwarded-For", "6.6.6.6"), ("Host", "x"), ("x-forwarded-for", "198.51.100.7")])
+        #expect(r.clientAddress(peer: "127.0.0.1", headers: haproxy) == "198.51.100.7")
+        let chain = Self.headers([("X-Forwarded-For", "6.6.6.6, 203.0.113.5"), ("X-Forwarded-For", "10.1.1.1, 10.2.2.2")])
+        #expect(r.clientAddress(peer: "127.0.0.1", headers: chain) == "203.0.113.5")
+        #expect(ClientAddressResolver.combinedValue(["a", "b, c", "d"]) == "a, b, c, d")
+        #expect(ClientAddressResolver.combinedValue([]) == nil)
+    }
+
+    /// `proxy.header` names the one header the proxy sets; the other is the client's and ignored.
+    @Test func onlyTheConfiguredHeaderIsRead() throws {
+        let trusted = [try #require(AddressBlock("127.0.0.1"))]
+        let both = Self.headers([("Forwarded", "for=6.6.6.6"), ("X-Forwarded-For", "198.51.100.7")])
+        let xff = ClientAddressResolver(trusted: trusted, header: .xForwardedFor)
+        #expect(xff.clientAddress(peer: "127.0.0.1", headers: both) == "198.51.100.7")
+        #expect(xff.clientAddress(peer: "127.0.0.1", headers: Self.headers([("Forwarded", "for=6.6.6.6")])) == "127.0.0.1")
+        let forwarded = ClientAddressResolver(trusted: trusted, header: .forwarded)
+        let swapped = Self.headers([("X-Forwarded-For", "6.6.6.6"), ("Forwarded", "for=198.51.100.7;proto=http")])
+        #expect(forwarded.clientAddress(peer: "127.0.0.1", headers: swapped) == "198.51.100.7")
+        #expect(forwarded.clientAddress(peer: "127.0.0.1", headers: Self.headers([("X-Forwarded-For", "6.6.6.6")])) == "127.0.0.1")
+    }
+
+    /// RFC 7239 §4 and §6: elements and pairs split outside quoted strings; IPv6 quoted with
+    /// its port; several field lines form one list.
+    @Test func forwardedElements() throws {
+        let r = ClientAddressResolver(trusted: [try #require(AddressBlock("127.0.0.1"))], header: .forwarded)
+        #expect(r.clientAddress(peer: "127.0.0.1", fieldValue: #"for=192.0.2.60;proto=http, for="[2001:db8::1]:4711""#) == "2001:db8::1")
+        let lines = Self.headers([("Forwarded", #"for="6.6.6.6, for=127.0.0.1""#), ("Forwarded", "for=192.0.2.43;by=127.0.0.1")])
+        #expect(r.clientAddress(peer: "127.0.0.1", headers: lines) == "192.0.2.43")
+        #expect(ClientAddressResolver.forwardedFor(#"for="a,b";proto=https, For=c"#) == ["a,b", "c"])
+        // An obfuscated identifier ends the chain: the last trusted hop is all that is known.
+        #expect(r.clientAddress(peer: "127.0.0.1", fieldValue: "for=_hidden, for=127.0.0.1") == "127.0.0.1")
     }
 
     @Test func blocks() throws {

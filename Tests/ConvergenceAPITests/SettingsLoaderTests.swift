@@ -131,6 +131,29 @@ import Testing
         #expect(check.lines.last == "\(check.problemCount) problems found")
     }
 
+    /// `limits.batchItems` and `proxy.header` take the same layers as every setting: default,
+    /// file, environment; bad values are problems naming their source.
+    @Test func batchItemsAndProxyHeaderAreLayeredSettings() async throws {
+        let defaults = ServiceSettings()
+        #expect(defaults.maxBatchItems == 1000 && defaults.proxyHeader == .xForwardedFor)
+        let path = try writeFile(#"{"limits":{"batchItems":50},"proxy":{"header":"forwarded"}}"#)
+        var s = try await SettingsLoader(filePath: path, environment: [:]).load()
+        #expect(s.maxBatchItems == 50 && s.proxyHeader == .forwarded)
+        s = try await SettingsLoader(filePath: path, environment: ["CONVERGENCE_LIMITS_BATCH_ITEMS": "7",
+                                                                   "CONVERGENCE_PROXY_HEADER": "X-Forwarded-For"]).load()
+        #expect(s.maxBatchItems == 7 && s.proxyHeader == .xForwardedFor)
+        do {
+            _ = try await SettingsLoader(filePath: path, environment: ["CONVERGENCE_LIMITS_BATCH_ITEMS": "0",
+                                                                       "CONVERGENCE_PROXY_HEADER": "x-real-ip"]).load()
+            Issue.record("expected a failure")
+        } catch {
+            #expect(error.problems.map(\.key).sorted() == ["limits.batchItems", "proxy.header"])
+            #expect(error.problems.allSatisfy { $0.source.hasPrefix("CONVERGENCE_") })
+        }
+        let check = await ConfigCheck.run(SettingsLoader(filePath: path, environment: ["CONVERGENCE_PROXY_TRUSTED": "10.0.0.1"]))
+        #expect(check.lines.contains { $0.contains("trusted proxies 10.0.0.1 (reading forwarded)") && $0.contains("batch items 50") })
+    }
+
     /// A clean configuration reports "ok" and no problem.
     @Test func checkConfigOnTheEmbeddedCatalogIsOK() async throws {
         let path = try writeFile(#"{"paths":{"catalog":""}}"#)

@@ -119,3 +119,114 @@ private struct FoundationJSON: Decodable {
         }
     }
 }
+
+/// Member names are compared by code units (RFC 8259 §8.3), and numbers are read exactly.
+@Suite struct JSONParserCodeUnitAndNumberTests {
+    func parse(_ text: String) throws(JSONParser.SyntaxError) -> JSONValue {
+        try JSONParser.parse(Array(text.utf8), options: .requestBody)
+    }
+
+    /// `é` (U+00E9) and `e` + U+0301 are canonically equivalent but different code units, so
+    /// two members; the same code units written once plainly and once escaped are a duplicate.
+    @Test func namesAreComparedByCodeUnits() throws {
+        let small = try parse(#"{"café":1,"cafe\u0301":2}"#)
+        guard case .object(let members) = small else { throw JSONParser.SyntaxError(message: "not an object", offset: 0, line: 0, column: 0) }
+        #expect(members.count == 2)
+        #expect(small["cafe\u{301}"] == .number(2))
+        #expect(small["caf\u{E9}"] == .number(1))
+        #expect(throws: JSONParser.SyntaxError.self) { try parse(#"{"café":1,"caf\u00e9":2}"#) }
+        // The same past 16 members, where names go through a set.
+        let filler = (0..<20).map { "\"f\($0)\":0," }.joined()
+        let large = try parse("{" + filler + #""café":1,"cafe\u0301":2}"#)
+        guard case .object(let many) = large else { return }
+        #expect(many.count == 22)
+        #expect(throws: JSONParser.SyntaxError.self) { try parse("{" + filler + #""café":1,"caf\u00e9":2}"#) }
+    }
+
+    /// Every number reads as the nearest double, the exact fast path and the text fallback alike.
+    @Test(arguments: [
+        ("0", 0.0), ("-0", -0.0), ("1", 1.0), ("0.1", 0.1), ("0.3", 0.3), ("123.456e-5", 0.00123456),
+        ("1e22", 1e22), ("1e23", 1e23), ("9007199254740993", 9007199254740992.0), ("9007199254740992", 9007199254740992.0),
+        ("1.7976931348623157e308", 1.7976931348623157e308), ("4.9e-324", Double.leastNonzeroMagnitude), ("2.2250738585072014e-308", 2.2250738585072014e-308),
+        ("0.000001", 0.000001), ("1E+2", 100.0), ("-12.5E-1", -1.25), ("1e-400", 0.0),
+        ("0.10000000000000000555111512312578270211815834045410156250001", 0.1),
+        ("123456789012345678901234567890", 1.2345678901234568e29),
+    ])
+    func numbersAreTheNearestDouble(text: String, expected: Double) throws {
+        guard case .number(let x) = try parse(text) else {
+            Issue.record("\(text) is not a number")
+            return
+        }
+        #expect(x == expected && x.sign == expected.sign, "\(text) → \(x)")
+    }
+
+    /// Past `maximumEntries` in any array or object the parse stops, naming the container.
+    @Test func entriesAreLimited() throws {
+        let options = JSONParser.Options.requestBody.limitingEntries(to: 2)
+        func stop(_ text: String) -> String? {
+            do {
+                _ = try JSONParser.parse(Array(text.utf8), options: options)
+                return nil
+            } catch {
+                return error.tooManyEntriesAt
+            }
+        }
+        #expect(stop("[1,2]") == nil)
+        #expect(stop(#"{"a":1,"b":2}"#) == nil)
+        #expect(stop("[1,2,3]") == "")
+        #expect(stop(#"{"a":1,"b":2,"c":3}"#) == "")
+        #expect(stop(#"{"a/b":[[1,2,3]]}"#) == "/a~1b/0")
+        #expect(stop(#"[{},{"x":{"p":1,"q":2,"r":3}}]"#) == "/1/x")
+        // A syntax error is not an entries error.
+        #expect(stop("[1,") == nil)
+        // Values in all are limited too (64 per entry of the limit), for the whole body: 19
+        // values nested in lists of at most 3 pass 3 × 64, and stop a limit of 10 at the root.
+        #expect(options.maximumValues == 128)
+        let wide = JSONParser.Options.requestBody.limitingEntries(to: 3)
+        let many = "[" + Array(repeating: "[[1,2],[3]]", count: 3).joined(separator: ",") + "]"
+        #expect((try? JSONParser.parse(Array(many.utf8), options: wide)) != nil)
+        var tight = wide
+        tight.maximumValues = 10
+        do {
+            _ = try JSONParser.parse(Array(many.utf8), options: tight)
+            Issue.record("must stop")
+        } catch {
+            #expect(error.tooManyEntriesAt == "" && error.exceededLimit == 10)
+        }
+    }
+
+    /// Escapes of every UTF-8 length, next to plain non-ASCII text, decode to the same
+    /// string as the plain text; invalid UTF-8 after an escape is still refused.
+    @Test func escapesDecodeToTheirScalars() throws {
+        #expect(try parse(#""a\u0041\u00e9\u6536\ud83d\ude00é收😀\n""#) == .string("aAé收😀é收😀\n"))
+        #expect(try parse(#""\/\"\\\b\f\r\t""#) == .string("/\"\\\u{08}\u{0C}\r\t"))
+        #expect(throws: JSONParser.SyntaxError.self) { try JSONParser.parse([0x22, 0x5C, 0x6E, 0xC3, 0x28, 0x22]) }
+        #expect(throws: JSONParser.SyntaxError.self) { try parse(#""\ud800x""#) }
+    }
+
+    @Test func overflowReachesValidationInRequests() throws {
+        #expect(try parse("1e999") == .number(.infinity))
+        #expect(try parse("-1e999") == .number(-.infinity))
+    }
+}
+
+@Suite struct ValidationMergingTests {
+    typealias P = ValidationError.Problem
+
+    /// Engine problems at or under a reported pointer are left out, and only those: a pointer
+    /// that merely starts with the same characters (`/approaches/10` after `/approaches/1`) stays.
+    @Test func problemsUnderReportedPointersAreLeftOut() {
+        let input = [P(pointer: "/approaches/1/name", detail: "is required", code: .missing), P(pointer: "/items/2", detail: "bad")]
+        let engine = [P(pointer: "/approaches/0/share", detail: "a"), P(pointer: "/approaches/1/name", detail: "b"),
+                      P(pointer: "/approaches/10/name", detail: "c"), P(pointer: "/items/2/adoption", detail: "d"),
+                      P(pointer: "/items/2", detail: "e"), P(pointer: "/items", detail: "f")]
+        let merged = ValidationError.merging(input, engine)
+        #expect(merged.map(\.detail) == ["is required", "bad", "a", "c", "f"])
+    }
+
+    @Test func theRootCoversEverything() {
+        let merged = ValidationError.merging([P(pointer: "", detail: "root")], [P(pointer: "/a", detail: "x"), P(pointer: "", detail: "y")])
+        #expect(merged.map(\.detail) == ["root"])
+        #expect(ValidationError.merging([], [P(pointer: "/a", detail: "x")]).map(\.detail) == ["x"])
+    }
+}

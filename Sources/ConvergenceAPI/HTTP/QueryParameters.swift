@@ -4,6 +4,11 @@ public struct QueryParameters: Sendable {
     public private(set) var items: [(name: String, value: String)] = []
     /// Names that could not be decoded (malformed `%` escapes).
     public private(set) var malformed: [String] = []
+    /// Distinct names in order of first appearance.
+    public private(set) var names: [String] = []
+    /// Per name: its first value and how many times it was given. Looked up, never scanned,
+    /// so a request line of thousands of parameters costs linear time.
+    private var byName: [String: (first: String, count: Int)] = [:]
 
     public init(_ query: String?) {
         guard let query, !query.isEmpty else { return }
@@ -15,21 +20,18 @@ public struct QueryParameters: Sendable {
                 continue
             }
             items.append((name, value))
+            if let seen = byName[name] {
+                byName[name] = (seen.first, seen.count + 1)
+            } else {
+                byName[name] = (value, 1)
+                names.append(name)
+            }
         }
     }
 
     public var isEmpty: Bool { items.isEmpty && malformed.isEmpty }
 
-    public subscript(name: String) -> String? {
-        for item in items where item.name == name { return item.value }
-        return nil
-    }
+    public subscript(name: String) -> String? { byName[name]?.first }
 
-    public func count(of name: String) -> Int { items.reduce(0) { $0 + ($1.name == name ? 1 : 0) } }
-
-    public var names: [String] {
-        var seen: [String] = []
-        for item in items where !seen.contains(item.name) { seen.append(item.name) }
-        return seen
-    }
+    public func count(of name: String) -> Int { byName[name]?.count ?? 0 }
 }

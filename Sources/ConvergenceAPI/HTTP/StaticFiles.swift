@@ -9,31 +9,90 @@ import HTTPServer
 /// or reloads (it is small), so a request never touches the disk. Lookups are exact matches
 /// against what was loaded, so no request path can reach outside the root; symlinks whose
 /// target leaves the root are skipped while loading.
+///
+/// The walk is bounded whatever the tree holds (docs/limits.md, `Limits`): at most 16
+/// directories deep, 4,096 files, 64 MiB, 65,536 directory entries looked at, and a
+/// directory already on the path being walked (a symlink to `.` or to a parent, found by
+/// device and inode) is a cycle and skipped, so start-up and reload always finish.
 public struct StaticFiles: Sendable {
     public static let contentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
         + "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
-    static let maximumTotalBytes = 64 * 1024 * 1024
-    static let maximumFiles = 4096
+    /// How far a walk goes.
+    struct Limits: Sendable {
+        var totalBytes = 64 * 1024 * 1024
+        var files = 4096
+        /// Directories below the root (`Public/a/b` is depth 2).
+        var depth = 16
+        /// Directory entries read in all, files or not: bounds the walk of a tree of many
+        /// directories or of symlinks that are not cycles but fan out.
+        var entries = 65_536
+    }
+
+    /// Something under the root that was not loaded, and why.
+    public struct Skip: Sendable, Equatable, CustomStringConvertible {
+        public enum Reason: String, Sendable, Equatable {
+            case outsideRoot = "its target is outside the root"
+            case cycle = "a symlink cycle (a directory already on its path)"
+            case tooDeep = "deeper than the depth limit"
+            case tooManyFiles = "over the file-count or size limit"
+            case tooManyEntries = "over the limit of directory entries walked"
+            case unreadable = "unreadable"
+        }
+
+        public var path: String
+        public var reason: Reason
+        public var description: String { "\(path): skipped (\(reason.rawValue))" }
+    }
 
     /// Key: the URL path with a leading slash (`/index.html`, `/assets/app.js`).
     public let files: [String: CachedResponse]
-    public let skipped: [String]
+    public let skipped: [Skip]
+    /// Why the root itself could not be read (`No such file or directory`); nil when it was.
+    public let rootProblem: String?
 
-    public static let empty = StaticFiles(files: [:], skipped: [])
+    public static let empty = StaticFiles(files: [:], skipped: [], rootProblem: nil)
 
-    init(files: [String: CachedResponse], skipped: [String]) {
+    init(files: [String: CachedResponse], skipped: [Skip], rootProblem: String?) {
         self.files = files
         self.skipped = skipped
+        self.rootProblem = rootProblem
+    }
+
+    /// Device and inode: what makes two paths the same directory.
+    struct DirectoryID: Hashable {
+        var device: UInt64
+        var inode: UInt64
+        init(_ info: stat) {
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+        }
     }
 
     public static func load(root: String, gzipMinimumBytes: Int) -> StaticFiles {
-        guard !root.isEmpty, let realRoot = realPath(root) else { return .empty }
+        load(root: root, gzipMinimumBytes: gzipMinimumBytes, limits: Limits())
+    }
+
+    static func load(root: String, gzipMinimumBytes: Int, limits: Limits) -> StaticFiles {
+        guard !root.isEmpty else { return .empty }
+        var rootInfo = stat()
+        guard let realRoot = realPath(root), stat(realRoot, &rootInfo) == 0 else {
+            return StaticFiles(files: [:], skipped: [], rootProblem: lastErrorReason())
+        }
+        guard (rootInfo.st_mode & S_IFMT) == S_IFDIR else {
+            return StaticFiles(files: [:], skipped: [], rootProblem: "not a directory")
+        }
         var files: [String: CachedResponse] = [:]
-        var skipped: [String] = []
+        var skipped: [Skip] = []
         var total = 0
-        func walk(_ directory: String, urlPrefix: String) {
-            guard let dir = opendir(directory) else { return }
+        var entries = 0
+        // The directories from the root down to the one being read.
+        var ancestors: Set<DirectoryID> = [DirectoryID(rootInfo)]
+        func walk(_ directory: String, urlPrefix: String, depth: Int) {
+            guard let dir = opendir(directory) else {
+                skipped.append(Skip(path: directory, reason: .unreadable))
+                return
+            }
             defer { closedir(dir) }
             while let entry = readdir(dir) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -41,19 +100,41 @@ public struct StaticFiles: Sendable {
                 }
                 if name.hasPrefix(".") { continue }  // no dotfiles, no . and ..
                 let path = directory + "/" + name
+                entries += 1
+                guard entries <= limits.entries else {
+                    skipped.append(Skip(path: path, reason: .tooManyEntries))
+                    return
+                }
                 guard let resolved = realPath(path),
                       resolved == realRoot || resolved.hasPrefix(realRoot + "/") else {
-                    skipped.append(path)
+                    skipped.append(Skip(path: path, reason: .outsideRoot))
                     continue
                 }
                 var info = stat()
-                guard stat(resolved, &info) == 0 else { continue }
+                guard stat(resolved, &info) == 0 else {
+                    skipped.append(Skip(path: path, reason: .unreadable))
+                    continue
+                }
                 if (info.st_mode & S_IFMT) == S_IFDIR {
-                    walk(path, urlPrefix: urlPrefix + name + "/")
+                    let id = DirectoryID(info)
+                    guard !ancestors.contains(id) else {
+                        skipped.append(Skip(path: path, reason: .cycle))
+                        continue
+                    }
+                    guard depth < limits.depth else {
+                        skipped.append(Skip(path: path, reason: .tooDeep))
+                        continue
+                    }
+                    ancestors.insert(id)
+                    walk(path, urlPrefix: urlPrefix + name + "/", depth: depth + 1)
+                    ancestors.remove(id)
                 } else if (info.st_mode & S_IFMT) == S_IFREG {
-                    guard files.count < maximumFiles, total + Int(info.st_size) <= maximumTotalBytes,
-                          let bytes = readFile(resolved) else {
-                        skipped.append(path)
+                    guard files.count < limits.files, total + Int(info.st_size) <= limits.totalBytes else {
+                        skipped.append(Skip(path: path, reason: .tooManyFiles))
+                        continue
+                    }
+                    guard let bytes = readFile(resolved) else {
+                        skipped.append(Skip(path: path, reason: .unreadable))
                         continue
                     }
                     total += bytes.count
@@ -69,8 +150,8 @@ public struct StaticFiles: Sendable {
                 }
             }
         }
-        walk(realRoot, urlPrefix: "/")
-        return StaticFiles(files: files, skipped: skipped)
+        walk(realRoot, urlPrefix: "/", depth: 0)
+        return StaticFiles(files: files, skipped: skipped, rootProblem: nil)
     }
 
     /// The file for a decoded URL path: `/` and directory paths map to their `index.html`.

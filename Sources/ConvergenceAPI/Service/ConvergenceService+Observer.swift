@@ -18,9 +18,7 @@ extension ConvergenceService: HTTPServerObserver {
                               durationNanoseconds: exchange.durationNanoseconds)
         guard let access = s.accessLogger else { return }
         let request = exchange.request
-        let client = s.clients.clientAddress(
-            peer: exchange.remoteAddress, forwarded: request?.headers["Forwarded"],
-            xForwardedFor: request?.headers["X-Forwarded-For"])
+        let client = s.clients.clientAddress(peer: exchange.remoteAddress, headers: request?.headers)
         let line = s.accessFormatter.line(.init(
             method: method, path: request?.path ?? "-", status: exchange.status.code, bytes: exchange.bodyBytes,
             durationNanoseconds: exchange.durationNanoseconds,

@@ -56,7 +56,7 @@ extension ConvergenceService {
 
     func post(_ request: HTTPRequest, route: Route, state s: ServiceState) -> HTTPResponse {
         let body: JSONValue
-        switch jsonBody(request) {
+        switch jsonBody(request, maximumEntries: s.settings.maxBatchItems) {
         case .success(let value): body = value
         case .failure(let problem): return problem.response
         }
@@ -68,6 +68,13 @@ extension ConvergenceService {
         case .moeCost, .loadImbalance, .contextCost: return calculator(body, request, route: route, state: s)
         default: return APIProblem.methodNotAllowed("POST", path: request.path, allow: route.allow).response
         }
+    }
+
+    /// The 413 for a list in the body with more than `limits.batchItems` entries, checked
+    /// before any entry is read, so the work per request stays bounded.
+    func tooManyItems(_ count: Int, at pointer: String, state s: ServiceState) -> HTTPResponse? {
+        guard count > s.settings.maxBatchItems else { return nil }
+        return APIProblem.tooManyItems(at: pointer, count: count, limit: s.settings.maxBatchItems).response
     }
 
     /// 422 naming query parameters whose percent-encoding is broken (or decodes to NUL).
@@ -174,6 +181,7 @@ extension ConvergenceService {
             if items.isEmpty {
                 return unprocessable(ValidationError(pointer: "", detail: "a batch must hold at least one request"))
             }
+            if let tooMany = tooManyItems(items.count, at: "", state: s) { return tooMany }
             var requests: [ScoreRequest] = []
             requests.reserveCapacity(items.count)
             for (i, item) in items.enumerated() {
@@ -248,6 +256,7 @@ extension ConvergenceService {
             guard case .array(let list) = approaches else {
                 return unprocessable(ValidationError(pointer: "/approaches", detail: "must be an array, got \(approaches.typeName)"))
             }
+            if let tooMany = tooManyItems(list.count, at: "/approaches", state: s) { return tooMany }
             var shares: [ApproachShare] = []
             for (i, item) in list.enumerated() {
                 let base = "/approaches/" + String(i)
@@ -279,6 +288,7 @@ extension ConvergenceService {
         guard case .array(let list) = items else {
             return unprocessable(ValidationError(pointer: "/items", detail: "must be an array, got \(items.typeName)"))
         }
+        if let tooMany = tooManyItems(list.count, at: "/items", state: s) { return tooMany }
         var requests: [ScoreRequest] = []
         for (i, item) in list.enumerated() {
             // A placeholder for an unreadable item keeps the indices of the others.
@@ -320,6 +330,10 @@ extension ConvergenceService {
         // adds its more specific shape details ("got string") as inputProblems.
         var fields: [String: CalculatorInput.Field] = [:]
         var problems: [ValidationError.Problem] = []
+        if route == .loadImbalance, case .array(let loads)? = body["loads"],
+           let tooMany = tooManyItems(loads.count, at: "/loads", state: s) {
+            return tooMany
+        }
         let known: Set<String> = switch route {
         case .moeCost: ["experts", "active", "totalParams", "activeParams"]
         case .loadImbalance: ["loads"]

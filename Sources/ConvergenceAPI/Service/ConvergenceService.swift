@@ -91,6 +91,9 @@ public final class ConvergenceService: HTTPResponder {
                 settings: settings, engine: engine, version: version,
                 logger: Self.makeLogger("convergence", settings: settings, sink: logSink),
                 accessLogger: settings.accessLog ? Self.makeLogger("access", settings: settings, sink: logSink) : nil)
+            if let lost = Self.lostStaticFiles(old: old.staticFiles, new: next.staticFiles, path: settings.publicPath) {
+                throw ReloadRefusal(reason: lost)
+            }
             state.withLock { $0 = next }
             metrics.recordReload(success: true)
             metrics.setCatalogVersion(version)
@@ -109,6 +112,19 @@ public final class ConvergenceService: HTTPResponder {
             old.logger.error("reload rejected; the previous catalog keeps serving", metadata: ["reason": "\(reason)"])
             return .rejected(reason: reason)
         }
+    }
+
+    /// Why a reload would lose the static files being served (the directory is gone, unreadable
+    /// or empty), or nil. A deliberately empty `paths.public` turns them off and is accepted.
+    static func lostStaticFiles(old: StaticFiles, new: StaticFiles, path: String) -> String? {
+        guard !old.files.isEmpty, new.files.isEmpty, !path.isEmpty else { return nil }
+        return "paths.public \(path) " + (new.rootProblem.map { "cannot be read (\($0))" } ?? "holds no file")
+            + " while \(old.files.count) files are served; they keep being served"
+    }
+
+    struct ReloadRefusal: Error, CustomStringConvertible {
+        var reason: String
+        var description: String { reason }
     }
 
     /// Keys that differ and only take effect with a new server (socket, parser limits, timeouts).
@@ -296,8 +312,9 @@ public final class ConvergenceService: HTTPResponder {
         return problem.response
     }
 
-    /// The parsed JSON body of a POST, or the 415/400 answer.
-    func jsonBody(_ request: HTTPRequest) -> Result<JSONValue, APIProblem> {
+    /// The parsed JSON body of a POST, or the 415/400 answer, or 413 for an array or object
+    /// of more than `maximumEntries` entries (the parse stops there).
+    func jsonBody(_ request: HTTPRequest, maximumEntries: Int) -> Result<JSONValue, APIProblem> {
         // The usual case first, compared without splitting or lowercasing.
         if let type = request.headers["Content-Type"], !HTTPHeaders.equalNames(type, "application/json") {
             let media = type.split(separator: ";", maxSplits: 1).first.map { $0.trimmingSpacesSubstring.lowercased() } ?? ""
@@ -308,8 +325,11 @@ public final class ConvergenceService: HTTPResponder {
             }
         }
         do {
-            return .success(try JSONParser.parse(request.body))
+            return .success(try JSONParser.parse(request.body, options: JSONParser.Options.requestBody.limitingEntries(to: maximumEntries)))
         } catch {
+            if let pointer = error.tooManyEntriesAt {
+                return .failure(.tooManyItems(at: pointer, count: nil, limit: error.exceededLimit ?? maximumEntries))
+            }
             return .failure(.malformedJSON("the body is not valid JSON: \(error.description)"))
         }
     }

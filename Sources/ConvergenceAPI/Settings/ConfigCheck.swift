@@ -36,16 +36,34 @@ public struct ConfigCheck: Sendable {
                 check.problemCount += 1
             }
         }
-        let files = StaticFiles.load(root: settings.publicPath, gzipMinimumBytes: settings.gzipMinimumBytes)
-        check.lines.append("public: \(settings.publicPath): \(files.files.count) files")
-        for skipped in files.skipped {
-            check.lines.append("warning: \(skipped): skipped (outside the root, unreadable or over the limits)")
-        }
+        check.checkPublic(settings)
         check.lines.append("settings: listen \(settings.host):\(settings.port), log \(settings.logFormat.rawValue)/\(settings.logLevel), "
             + "cors \(settings.corsOrigins.joined(separator: ",")), trusted proxies "
-            + (settings.trustedProxies.isEmpty ? "none" : settings.trustedProxies.joined(separator: ",")))
+            + (settings.trustedProxies.isEmpty ? "none" : settings.trustedProxies.joined(separator: ",") + " (reading \(settings.proxyHeader.rawValue))")
+            + ", batch items \(settings.maxBatchItems)")
         check.finish()
         return check
+    }
+
+    /// The static files: how many, and as warnings (the service runs without them) a root that
+    /// cannot be read or holds no file (a reload to it is refused while files are served) and
+    /// every entry the walk skipped, with why (cycle, depth, count, outside the root).
+    private mutating func checkPublic(_ settings: ServiceSettings) {
+        guard !settings.publicPath.isEmpty else {
+            lines.append("public: none (paths.public is empty)")
+            return
+        }
+        let files = StaticFiles.load(root: settings.publicPath, gzipMinimumBytes: settings.gzipMinimumBytes)
+        lines.append("public: \(settings.publicPath): \(files.files.count) files")
+        if let problem = files.rootProblem {
+            lines.append("warning: public: \(settings.publicPath): cannot be read (\(problem)): no static files; "
+                + "a reload is refused while files are served")
+        } else if files.files.isEmpty {
+            lines.append("warning: public: \(settings.publicPath): holds no file: a reload is refused while files are served")
+        }
+        let shown = 20
+        for skipped in files.skipped.prefix(shown) { lines.append("warning: \(skipped)") }
+        if files.skipped.count > shown { lines.append("warning: \(files.skipped.count - shown) more entries skipped") }
     }
 
     private mutating func finish() {

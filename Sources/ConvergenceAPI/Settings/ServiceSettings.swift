@@ -13,6 +13,9 @@ public struct ServiceSettings: Sendable, Equatable {
     public var maxHeaderBytes = 32 * 1024
     public var maxHeaderCount = 100
     public var maxBodyBytes = 1024 * 1024
+    /// Entries of any list in a request body (a `/score` batch, `/compare` approaches or
+    /// items, `loads`); more is answered 413 before any of them is looked at.
+    public var maxBatchItems = 1000
 
     public var headerTimeout = 10.0
     public var bodyTimeout = 10.0
@@ -26,8 +29,15 @@ public struct ServiceSettings: Sendable, Equatable {
 
     /// Origins allowed by CORS; `*` means any origin (never with credentials).
     public var corsOrigins: [String] = ["*"]
-    /// Addresses or CIDR blocks whose `X-Forwarded-For` / `Forwarded` headers are believed.
+    /// The one header a trusted proxy sets to name its client (the other one is ignored).
+    public enum ProxyHeader: String, Sendable, Equatable, CaseIterable {
+        case xForwardedFor = "x-forwarded-for"
+        case forwarded
+    }
+
+    /// Addresses or CIDR blocks whose `proxyHeader` is believed.
     public var trustedProxies: [String] = []
+    public var proxyHeader = ProxyHeader.xForwardedFor
     /// Bodies smaller than this are never compressed (gzip costs more than it saves).
     public var gzipMinimumBytes = 1024
 

@@ -93,6 +93,7 @@ public struct SettingsLoader: Sendable {
         read("limits.headerBytes", &s.maxHeaderBytes) { try reader.requiredInt(forKey: $0) }
         read("limits.headerCount", &s.maxHeaderCount) { try reader.requiredInt(forKey: $0) }
         read("limits.bodyBytes", &s.maxBodyBytes) { try reader.requiredInt(forKey: $0) }
+        read("limits.batchItems", &s.maxBatchItems) { try reader.requiredInt(forKey: $0) }
         read("timeouts.headerSeconds", &s.headerTimeout) { try reader.requiredDouble(forKey: $0) }
         read("timeouts.bodySeconds", &s.bodyTimeout) { try reader.requiredDouble(forKey: $0) }
         read("timeouts.idleSeconds", &s.idleTimeout) { try reader.requiredDouble(forKey: $0) }
@@ -101,6 +102,13 @@ public struct SettingsLoader: Sendable {
         read("timeouts.drainGraceSeconds", &s.drainGrace) { try reader.requiredDouble(forKey: $0) }
         read("cors.origins", &s.corsOrigins) { try reader.requiredStringArray(forKey: $0) }
         read("proxy.trusted", &s.trustedProxies) { try reader.requiredStringArray(forKey: $0) }
+        read("proxy.header", &s.proxyHeader) { key in
+            let text = try reader.requiredString(forKey: key)
+            guard let header = ServiceSettings.ProxyHeader(rawValue: text.lowercased()) else {
+                throw LoaderTypeError(message: "must be x-forwarded-for or forwarded, got \(text)")
+            }
+            return header
+        }
         read("gzip.minimumBytes", &s.gzipMinimumBytes) { try reader.requiredInt(forKey: $0) }
         read("log.format", &s.logFormat) { key in
             let text = try reader.requiredString(forKey: key)
@@ -129,7 +137,8 @@ public struct SettingsLoader: Sendable {
         if !(0...256).contains(s.loops) { issues.append(("server.loops", "must be 0...256, got \(s.loops)")) }
         if s.maxConnections < 1 { issues.append(("server.maxConnections", "must be at least 1")) }
         for (key, value) in [("limits.requestLineBytes", s.maxRequestLineBytes), ("limits.headerBytes", s.maxHeaderBytes),
-                             ("limits.headerCount", s.maxHeaderCount), ("limits.bodyBytes", s.maxBodyBytes)] where value < 1 {
+                             ("limits.headerCount", s.maxHeaderCount), ("limits.bodyBytes", s.maxBodyBytes),
+                             ("limits.batchItems", s.maxBatchItems)] where value < 1 {
             issues.append((key, "must be at least 1, got \(value)"))
         }
         for (key, value) in [("timeouts.headerSeconds", s.headerTimeout), ("timeouts.bodySeconds", s.bodyTimeout),
@@ -246,10 +255,12 @@ public struct SettingsLoader: Sendable {
             ("server.maxConnections", .int(d.maxConnections)),
             ("limits.requestLineBytes", .int(d.maxRequestLineBytes)), ("limits.headerBytes", .int(d.maxHeaderBytes)),
             ("limits.headerCount", .int(d.maxHeaderCount)), ("limits.bodyBytes", .int(d.maxBodyBytes)),
+            ("limits.batchItems", .int(d.maxBatchItems)),
             ("timeouts.headerSeconds", .double(d.headerTimeout)), ("timeouts.bodySeconds", .double(d.bodyTimeout)),
             ("timeouts.idleSeconds", .double(d.idleTimeout)), ("timeouts.writeSeconds", .double(d.writeTimeout)),
             ("timeouts.drainSeconds", .double(d.drainTimeout)), ("timeouts.drainGraceSeconds", .double(d.drainGrace)),
             ("cors.origins", .stringArray(d.corsOrigins)), ("proxy.trusted", .stringArray(d.trustedProxies)),
+            ("proxy.header", .string(d.proxyHeader.rawValue)),
             ("gzip.minimumBytes", .int(d.gzipMinimumBytes)),
             ("log.format", .string(d.logFormat.rawValue)), ("log.level", .string(d.logLevel)),
             ("log.access", .bool(d.accessLog)),
