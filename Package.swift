@@ -40,10 +40,16 @@ let package = Package(
         .executableTarget(name: "EmbedConfigTool", swiftSettings: strict),
         .plugin(name: "EmbedConfig", capability: .buildTool(), dependencies: ["EmbedConfigTool"]),
 
-        // The server: Glibc + Dispatch only (plus a header-only shim for epoll and accept4,
-        // which Swift's Glibc module does not expose).
+        // The server: Glibc + Dispatch (plus a header-only shim for epoll and accept4, which
+        // Swift's Glibc module does not expose) and OpenSSL for the optional TLS transport.
         .systemLibrary(name: "CHTTPServerShims"),
-        .target(name: "HTTPServer", dependencies: ["CHTTPServerShims"], swiftSettings: strict),
+        // OpenSSL 3 for HTTPS (Debian: libssl-dev; docs/tls.md).
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(name: "HTTPServer", dependencies: ["CHTTPServerShims", "COpenSSL"], swiftSettings: strict),
 
         // zlib for gzip responses (Debian: zlib1g-dev).
         .systemLibrary(
@@ -87,7 +93,7 @@ let package = Package(
         ),
 
         // A raw-socket HTTP client for tests (byte-exact requests, slow clients, pipelining).
-        .target(name: "HTTPTestSupport", dependencies: ["HTTPServer"], swiftSettings: strict),
+        .target(name: "HTTPTestSupport", dependencies: ["HTTPServer", "COpenSSL"], swiftSettings: strict),
 
         .testTarget(name: "ConvergenceEngineTests", dependencies: ["ConvergenceEngine"], swiftSettings: strict),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTestSupport"], swiftSettings: strict),

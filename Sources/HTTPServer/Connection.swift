@@ -34,6 +34,8 @@ final class Connection {
     /// Served its share of one round with requests still buffered: watched for EPOLLOUT
     /// (writable at once), which brings it back next round, after the other connections.
     var yielded = false
+    /// The TLS session when the server speaks HTTPS (see Connection+Transport.swift).
+    var tls: TLSSession?
 
     init(fd: Int32, token: UInt64, remoteAddress: String, limits: HTTPParserLimits, now: UInt64) {
         self.fd = fd

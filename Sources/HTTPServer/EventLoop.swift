@@ -22,11 +22,11 @@ final class EventLoop: @unchecked Sendable {
     private let maxEvents: Int32 = 256
     private let events: UnsafeMutablePointer<epoll_event>
     private let readCapacity = 64 * 1024
-    private let readBuffer: UnsafeMutableRawPointer
+    let readBuffer: UnsafeMutableRawPointer
     /// Reused output buffer: every response of a batch is serialised here, then sent at once.
     private var output: [UInt8] = []
-    private var date = HTTPDateCache()
-    private var now: UInt64 = 0
+    var date = HTTPDateCache()
+    var now: UInt64 = 0
     /// The shared listening socket (see `Listener`); this loop stops watching it for a moment
     /// when out of descriptors.
     private var listener: Listener?
@@ -120,6 +120,10 @@ final class EventLoop: @unchecked Sendable {
             discardInput(conn)
             return
         }
+        if let tls = conn.tls, !tls.established {
+            continueHandshake(conn, tls)
+            return
+        }
         if conn.hasPending && flags & (EPOLLOUT.rawValue | EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0 {
             writePending(conn)
             if conn.closed || conn.hasPending { return }
@@ -198,6 +202,12 @@ final class EventLoop: @unchecked Sendable {
     /// Answers 503 without keeping the connection (cap reached, draining, or out of fds);
     /// the descriptor stays open when `closing` is false (the listener reuses it).
     private func rejectConnection(_ fd: Int32, address: String, closing: Bool = true) {
+        if context.tls != nil {
+            // A plain 503 means nothing to a TLS client: close before the handshake.
+            if closing { close(fd) }
+            context.observer?.connectionRejected()
+            return
+        }
         let start = Socket.monotonicNanoseconds()
         // Read what already arrived so close() does not reset the connection before the client
         // has read the 503.
@@ -247,6 +257,9 @@ final class EventLoop: @unchecked Sendable {
         generation &+= 1
         let token = UInt64(UInt32(fd)) | UInt64(generation) << 32
         let conn = Connection(fd: fd, token: token, remoteAddress: address, limits: context.limits, now: Socket.monotonicNanoseconds())
+        if let tls = context.tls {
+            conn.tls = tls.makeSession(fd: fd, now: conn.lastActivity)
+        }
         var event = epoll_event()
         event.events = EPOLLIN.rawValue | EPOLLRDHUP.rawValue
         event.data.u64 = token
@@ -266,13 +279,13 @@ final class EventLoop: @unchecked Sendable {
 
     // MARK: reading and serving
 
-    private func readAndServe(_ conn: Connection) {
+    func readAndServe(_ conn: Connection) {
         var reads = 0
         while !conn.closed && !conn.hasPending && !conn.closeAfterWrite && !conn.awaitingOffload && !conn.yielded {
             // A request head is read a little at a time: a client pipelining requests it never
             // reads the answers to leaves at most this much parsed-but-unserved input behind.
             let want = conn.parser.phase == .body ? readCapacity : Self.headReadSize
-            let n = recv(conn.fd, readBuffer, want, 0)
+            let n = conn.receive(readBuffer, want)
             if n > 0 {
                 let clock = Socket.monotonicNanoseconds()
                 now = clock
@@ -488,8 +501,8 @@ final class EventLoop: @unchecked Sendable {
         guard !conn.closed else { return }
         let total = out.count + body.count
         if total > 0 {
-            let sent = body.isEmpty ? out.withUnsafeBytes { send(conn.fd, $0.baseAddress, total, Int32(MSG_NOSIGNAL)) }
-                                    : sendBoth(conn.fd, &out, body)
+            let sent = body.isEmpty ? out.withUnsafeBytes { conn.transmit($0.baseAddress, total) }
+                                    : conn.tls?.write(out, body) ?? sendBoth(conn.fd, &out, body)
             if sent < 0 {
                 let code = errno
                 if code != EAGAIN && code != EWOULDBLOCK && code != EINTR {
@@ -568,13 +581,13 @@ final class EventLoop: @unchecked Sendable {
         let offset = conn.pendingOffset
         let first = conn.pending[0]
         guard conn.pending.count > 1 else {
-            return first.withUnsafeBytes { send(conn.fd, $0.baseAddress.map { $0 + offset }, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            return first.withUnsafeBytes { conn.transmit($0.baseAddress.map { $0 + offset }, $0.count - offset) }
         }
         var head = Array(first[offset...])
-        return sendBoth(conn.fd, &head, conn.pending[1])
+        return conn.tls?.write(head, conn.pending[1]) ?? sendBoth(conn.fd, &head, conn.pending[1])
     }
 
-    private func setInterest(_ conn: Connection, _ events: UInt32) {
+    func setInterest(_ conn: Connection, _ events: UInt32) {
         guard conn.interest != events, !conn.closed else { return }
         var event = epoll_event()
         event.events = events
@@ -595,6 +608,7 @@ final class EventLoop: @unchecked Sendable {
         conn.lingering = true
         context.lingering.add(1, ordering: .relaxed)
         conn.lingerDeadline = now + context.lingerTimeout
+        conn.closeTransport()
         shutdown(conn.fd, Int32(SHUT_WR))
         setInterest(conn, EPOLLIN.rawValue | EPOLLRDHUP.rawValue)
         discardInput(conn)
@@ -610,10 +624,11 @@ final class EventLoop: @unchecked Sendable {
         closeConnection(conn)
     }
 
-    private func closeConnection(_ conn: Connection) {
+    func closeConnection(_ conn: Connection) {
         guard !conn.closed else { return }
         conn.closed = true
         if conn.lingering { context.lingering.subtract(1, ordering: .relaxed) }
+        conn.closeTransport()
         // close() also removes the fd from the epoll set (it is never duplicated).
         close(conn.fd)
         slots[Int(conn.fd)] = nil
@@ -651,6 +666,10 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func check(_ conn: Connection, draining: Bool) {
+        if let tls = conn.tls, !tls.established {
+            checkHandshake(conn, tls, draining: draining)
+            return
+        }
         // A request being answered off the loop is in flight: no timeout applies to it
         // (its pending output, if any, is still watched below once the work is done).
         if conn.awaitingOffload && !conn.hasPending { return }

@@ -38,6 +38,10 @@ extension HTTPServer {
         /// the head is complete (414, 431, a malformed request line, a header timeout, 503).
         /// Takes precedence over `errorResponse` when set.
         public var requestErrorResponse: (@Sendable (HTTPStatus, String, HTTPRequest?) -> HTTPResponse)?
+        /// With a context, the port speaks HTTPS only (docs/tls.md); nil = plain HTTP.
+        public var tls: TLSContext?
+        /// A TLS handshake must finish within this → close.
+        public var handshakeTimeout: Duration = .seconds(10)
 
         public init(
             host: String = "127.0.0.1", port: Int = 8080, limits: HTTPParserLimits = HTTPParserLimits(),

@@ -12,6 +12,10 @@ public protocol HTTPServerObserver: Sendable {
     func connectionClosed(open: Int)
     /// A connection was refused with 503 because the connection cap was reached.
     func connectionRejected()
+    /// A TLS handshake finished, `durationNanoseconds` after the connection was accepted.
+    func tlsHandshakeCompleted(durationNanoseconds: UInt64, resumed: Bool)
+    /// A TLS handshake failed (the connection is closed).
+    func tlsHandshakeFailed(_ failure: TLSHandshakeFailure)
 }
 
 extension HTTPServerObserver {
@@ -19,6 +23,8 @@ extension HTTPServerObserver {
     public func connectionOpened(open: Int) {}
     public func connectionClosed(open: Int) {}
     public func connectionRejected() {}
+    public func tlsHandshakeCompleted(durationNanoseconds: UInt64, resumed: Bool) {}
+    public func tlsHandshakeFailed(_ failure: TLSHandshakeFailure) {}
 }
 
 /// One request/response exchange, as reported to an `HTTPServerObserver`.

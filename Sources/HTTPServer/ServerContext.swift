@@ -18,6 +18,9 @@ final class ServerContext: Sendable {
     let lingerTimeout: UInt64
     let sweepInterval: UInt64
     let connectionLimit: Int
+    /// Set when the port speaks HTTPS only.
+    let tls: TLSContext?
+    let handshakeTimeout: UInt64
     let openConnections = Atomic<Int>(0)
     /// Connections half-closed after their last response, discarding input until the client
     /// closes (their work is done: a drain deadline reached with only these left cut nothing).
@@ -48,6 +51,8 @@ final class ServerContext: Sendable {
         sweepInterval = min(250_000_000, max(10_000_000, shortest / 4))
         self.connectionLimit = connectionLimit
         offloadBodySize = max(0, configuration.offloadBodySize)
+        tls = configuration.tls
+        handshakeTimeout = configuration.handshakeTimeout.nanoseconds
     }
 
     /// The complete bytes of a server error response (problem+json, Connection: close).

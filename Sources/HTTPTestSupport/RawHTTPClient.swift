@@ -8,6 +8,7 @@ public final class RawHTTPClient {
     public let fd: Int32
     private var buffer: [UInt8] = []
     private var isClosed = false
+    private var tls: TLSClientSession?
 
     /// Connects to `host:port`; reads give up after `timeout` (then throw `.timeout`).
     public init(port: Int, host: String = "127.0.0.1", timeout: Duration = .seconds(5)) throws(RawHTTPClientError) {
@@ -59,6 +60,21 @@ public final class RawHTTPClient {
         close()
     }
 
+    /// Performs a TLS handshake on the connected socket; later sends and reads go through it.
+    public func startTLS(_ options: TLSClientOptions) throws(RawHTTPClientError) {
+        tls = try TLSClientSession(fd: fd, options: options)
+    }
+
+    /// The negotiated TLS version ("TLSv1.3"), ALPN protocol, and whether the session was resumed.
+    public var tlsVersion: String? { tls?.version }
+    public var tlsALPN: String? { tls?.alpn }
+    public var tlsResumed: Bool { tls?.resumed ?? false }
+    public var tlsPeerSubject: String? { tls?.peerSubject }
+    /// This connection's session, to resume on another (after a response was read).
+    public var tlsSession: TLSClientSavedSession? { tls?.savedSession }
+    /// The server ended TLS with close_notify.
+    public var tlsReceivedCloseNotify: Bool { tls?.receivedCloseNotify ?? false }
+
     /// Half-closes: the server sees end of input.
     public func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
 
@@ -67,7 +83,10 @@ public final class RawHTTPClient {
     public func send(_ bytes: [UInt8]) throws(RawHTTPClientError) {
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL)) }
+            let n = bytes.withUnsafeBytes { raw in
+                if let tls { return tls.write(raw.baseAddress! + offset, bytes.count - offset) }
+                return Glibc.send(fd, raw.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+            }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw .system("send", errno)
@@ -97,7 +116,10 @@ public final class RawHTTPClient {
     private func fill() throws(RawHTTPClientError) -> Bool {
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
-            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            let n = chunk.withUnsafeMutableBytes { raw in
+                if let tls { return tls.read(raw.baseAddress!, raw.count) }
+                return recv(fd, raw.baseAddress, raw.count, 0)
+            }
             if n > 0 {
                 buffer.append(contentsOf: chunk[0..<n])
                 return true
@@ -230,6 +252,8 @@ public enum RawHTTPClientError: Error, Sendable, Equatable {
     case system(String, Int32)
     case timeout
     case malformed(String)
+    /// The TLS handshake failed (OpenSSL's reasons).
+    case tls(String)
 }
 
 extension StringProtocol {
