@@ -7,7 +7,7 @@ FROM swift:6.2-bookworm AS build
 WORKDIR /src
 # zlib headers for the CZlib system-library target (gzip responses).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends zlib1g-dev pkg-config \
+    && apt-get install -y --no-install-recommends zlib1g-dev libssl-dev pkg-config \
     && rm -rf /var/lib/apt/lists/*
 # Resolve dependencies in their own layer so source edits do not refetch them.
 COPY Package.swift ./
@@ -19,7 +19,7 @@ RUN swift build -c release --static-swift-stdlib --product convergence \
 FROM debian:bookworm-slim AS runtime
 # libstdc++6 and zlib1g are what the statically linked Swift runtime still loads dynamically.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libstdc++6 zlib1g ca-certificates \
+    && apt-get install -y --no-install-recommends libstdc++6 zlib1g libssl3 ca-certificates \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 convergence \
     && useradd --system --uid 10001 --gid convergence --no-create-home --home-dir /app --shell /usr/sbin/nologin convergence

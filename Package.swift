@@ -78,6 +78,7 @@ let package = Package(
                 "ConvergenceAPI",
                 "ConvergenceEngine",
                 "HTTPServer",
+                "COpenSSL",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),

@@ -24,7 +24,8 @@ public struct TestCertificates: Sendable {
         let certificates = TestCertificates(directory: String(cString: made))
         try certificates.run(["req", "-x509", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
                               "-keyout", certificates.caKey, "-out", certificates.caCertificate, "-days", "30",
-                              "-subj", "/CN=Convergence Test CA"])
+                              "-subj", "/CN=Convergence Test CA", "-addext", "basicConstraints=critical,CA:TRUE",
+                              "-addext", "keyUsage=critical,keyCertSign,cRLSign"])
         try certificates.issue(name: "server", subject: "/CN=localhost", san: "DNS:localhost,IP:127.0.0.1", usage: "serverAuth")
         try certificates.issue(name: "client", subject: "/CN=proxy", san: "DNS:proxy", usage: "clientAuth")
         return certificates
@@ -36,7 +37,8 @@ public struct TestCertificates: Sendable {
         let key = "\(directory)/\(name).key", csr = "\(directory)/\(name).csr", certificate = "\(directory)/\(name).pem"
         try run(["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
                  "-keyout", key, "-out", csr, "-subj", subject,
-                 "-addext", "subjectAltName=\(san)", "-addext", "extendedKeyUsage=\(usage)"])
+                 "-addext", "subjectAltName=\(san)", "-addext", "extendedKeyUsage=\(usage)",
+                 "-addext", "keyUsage=critical,digitalSignature"])
         try run(["x509", "-req", "-in", csr, "-CA", caCertificate, "-CAkey", caKey, "-CAcreateserial",
                  "-out", certificate, "-days", "30", "-copy_extensions", "copyall"])
         return (certificate, key)

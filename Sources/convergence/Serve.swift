@@ -46,6 +46,17 @@ struct Serve: AsyncParsableCommand {
         }
         let logger = service.logger
         var configuration = Self.serverConfiguration(settings)
+        let tls: TLSContext?
+        do {
+            tls = try settings.tlsFiles.map { files throws(TLSError) in try TLSContext(files: files) }
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        if let tls {
+            configuration.tls = tls
+            service.metrics.setTLSCertificateExpiry(tls.certificate.notAfter)
+        }
         configuration.requestErrorResponse = { [service] status, detail, request in
             service.serverError(status, detail: detail, request: request)
         }
@@ -62,6 +73,7 @@ struct Serve: AsyncParsableCommand {
             "host": "\(settings.host)", "port": "\(server.port)", "loops": "\(server.eventLoopCount)",
             "catalog": "\(settings.catalogPath.isEmpty ? "embedded" : settings.catalogPath)",
             "fingerprint": "\(service.engine.fingerprint)", "maxConnections": "\(server.connectionLimit)",
+            "scheme": "\(tls == nil ? "http" : "https")",
         ])
         sink.flush()
         StartupPages.release()
@@ -72,6 +84,11 @@ struct Serve: AsyncParsableCommand {
             Task {
                 do {
                     let next = try await loader.load()
+                    // New certificate files first: a broken one rejects the whole reload.
+                    if let tls, let files = next.tlsFiles {
+                        try tls.reload(files: files)
+                        service.metrics.setTLSCertificateExpiry(tls.certificate.notAfter)
+                    }
                     service.reload(settings: next)
                 } catch {
                     service.recordRejectedReload(reason: "\(error)")
@@ -101,7 +118,7 @@ struct Serve: AsyncParsableCommand {
     }
 
     static func serverConfiguration(_ s: ServiceSettings) -> HTTPServer.Configuration {
-        HTTPServer.Configuration(
+        var configuration = HTTPServer.Configuration(
             host: s.host, port: s.port,
             limits: HTTPParserLimits(
                 maxRequestLineLength: s.maxRequestLineBytes, maxHeaderBytes: s.maxHeaderBytes,
@@ -113,6 +130,8 @@ struct Serve: AsyncParsableCommand {
             maxConnections: s.maxConnections,
             eventLoops: s.loops == 0 ? nil : s.loops,
             errorResponse: { status, detail in ConvergenceService.serverError(status, detail: detail) })
+        configuration.handshakeTimeout = .milliseconds(Int64(s.tlsHandshakeTimeout * 1000))
+        return configuration
     }
 }
 

@@ -24,6 +24,8 @@ public final class ServiceMetrics: Sendable {
 
     private let requestSeries = Mutex<[RequestKey: RequestSeries]>([:])
     private let classificationCounters = Mutex<[String: CoreMetrics.Counter]>([:])
+    /// TLS series, made on first use so a plain-HTTP service exposes none of them.
+    private let tlsCounters = Mutex<[String: CoreMetrics.Counter]>([:])
     let reloadSuccess: CoreMetrics.Counter
     let reloadFailure: CoreMetrics.Counter
     let openConnections: CoreMetrics.Gauge
@@ -88,6 +90,34 @@ public final class ServiceMetrics: Sendable {
 
     public func recordReload(success: Bool) {
         (success ? reloadSuccess : reloadFailure).increment()
+    }
+
+    /// A finished TLS handshake: `tls_handshakes_total{resumed}` and its duration.
+    public func recordTLSHandshake(durationNanoseconds: UInt64, resumed: Bool) {
+        tlsCounter("tls_handshakes_total", ("resumed", resumed ? "true" : "false")).increment()
+        CoreMetrics.Timer(label: "tls_handshake_duration_seconds", dimensions: [], factory: factory)
+            .recordNanoseconds(Int64(clamping: durationNanoseconds))
+    }
+
+    /// A failed TLS handshake: `tls_handshake_failures_total{reason}` (a `TLSHandshakeFailure`).
+    public func recordTLSHandshakeFailure(reason: String) {
+        tlsCounter("tls_handshake_failures_total", ("reason", reason)).increment()
+    }
+
+    /// `tls_certificate_expiry_timestamp_seconds`: the serving certificate's notAfter.
+    public func setTLSCertificateExpiry(_ unixSeconds: Int64) {
+        CoreMetrics.Gauge(label: "tls_certificate_expiry_timestamp_seconds", dimensions: [], factory: factory)
+            .record(unixSeconds)
+    }
+
+    private func tlsCounter(_ label: String, _ dimension: (String, String)) -> CoreMetrics.Counter {
+        tlsCounters.withLock { counters in
+            let key = label + "|" + dimension.1
+            if let c = counters[key] { return c }
+            let c = CoreMetrics.Counter(label: label, dimensions: [dimension], factory: factory)
+            counters[key] = c
+            return c
+        }
     }
 
     public func recordRejectedConnection() { rejectedConnections.increment() }

@@ -30,6 +30,12 @@ extension ConvergenceService: HTTPServerObserver {
     public func connectionOpened(open: Int) { metrics.setOpenConnections(open) }
     public func connectionClosed(open: Int) { metrics.setOpenConnections(open) }
     public func connectionRejected() { metrics.recordRejectedConnection() }
+    public func tlsHandshakeCompleted(durationNanoseconds: UInt64, resumed: Bool) {
+        metrics.recordTLSHandshake(durationNanoseconds: durationNanoseconds, resumed: resumed)
+    }
+    public func tlsHandshakeFailed(_ failure: TLSHandshakeFailure) {
+        metrics.recordTLSHandshakeFailure(reason: failure.rawValue)
+    }
 
     /// The server's own error responses (413, 408, framing 400, …) as the service answers
     /// everything else: problem+json with an `X-Request-ID` (the client's when sane) and, when

@@ -145,6 +145,9 @@ public final class ConvergenceService: HTTPResponder {
         check("timeouts.bodySeconds", \.bodyTimeout)
         check("timeouts.idleSeconds", \.idleTimeout)
         check("timeouts.writeSeconds", \.writeTimeout)
+        check("tls.handshakeTimeoutSeconds", \.tlsHandshakeTimeout)
+        // New files are re-read on reload; turning HTTPS on or off needs a new listener.
+        if (a.tlsFiles == nil) != (b.tlsFiles == nil) { keys.append("tls.certificate") }
         return keys
     }
 

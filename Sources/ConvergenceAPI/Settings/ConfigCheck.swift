@@ -1,4 +1,6 @@
 import ConvergenceEngine
+import Glibc
+import HTTPServer
 
 /// What `convergence check-config` prints: every problem of the settings *and* of the catalog
 /// they point at (a bad settings value does not stop the catalog check, since its path is still
@@ -37,6 +39,7 @@ public struct ConfigCheck: Sendable {
             }
         }
         check.checkPublic(settings)
+        check.checkTLS(settings)
         check.lines.append("settings: listen \(settings.host):\(settings.port), log \(settings.logFormat.rawValue)/\(settings.logLevel), "
             + "cors \(settings.corsOrigins.joined(separator: ",")), trusted proxies "
             + (settings.trustedProxies.isEmpty ? "none" : settings.trustedProxies.joined(separator: ",") + " (reading \(settings.proxyHeader.rawValue))")
@@ -64,6 +67,39 @@ public struct ConfigCheck: Sendable {
         let shown = 20
         for skipped in files.skipped.prefix(shown) { lines.append("warning: \(skipped)") }
         if files.skipped.count > shown { lines.append("warning: \(files.skipped.count - shown) more entries skipped") }
+    }
+
+    /// The TLS files load, the key matches, the client CA bundle parses; the expiry is reported
+    /// (an expired certificate is a problem, one expiring within 30 days a warning).
+    mutating func checkTLS(_ settings: ServiceSettings, now: Int64 = Int64(time(nil))) {
+        guard let files = settings.tlsFiles else {
+            lines.append("tls: off (plain HTTP)")
+            return
+        }
+        do {
+            let certificate = try TLSContext.validate(files)
+            let days = (certificate.notAfter - now) / 86_400
+            let expiry = Self.utcDate(certificate.notAfter)
+            let mutual = files.clientCA.map { ", client certificates required (CA \($0))" } ?? ""
+            if certificate.notAfter <= now {
+                lines.append("error: tls.certificate \(files.certificate): expired on \(expiry)")
+                problemCount += 1
+            } else {
+                lines.append("tls: \(certificate.subject), expires \(expiry) (in \(days) days)\(mutual)")
+                if days < 30 { lines.append("warning: tls.certificate \(files.certificate) expires in \(days) days") }
+            }
+        } catch {
+            lines.append("error: \(error)")
+            problemCount += 1
+        }
+    }
+
+    static func utcDate(_ unixSeconds: Int64) -> String {
+        var seconds = time_t(unixSeconds)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
     }
 
     private mutating func finish() {

@@ -1,3 +1,5 @@
+public import HTTPServer
+
 /// Everything an operator can set, after the layers are merged (see `SettingsLoader`).
 /// A plain value: a reload builds a new one and swaps it in with the engine.
 public struct ServiceSettings: Sendable, Equatable {
@@ -44,6 +46,20 @@ public struct ServiceSettings: Sendable, Equatable {
     public var logFormat = LogFormat.json
     public var logLevel = "info"
     public var accessLog = true
+
+    /// HTTPS (docs/tls.md): PEM certificate chain and key; both set = the port speaks HTTPS only.
+    public var tlsCertificate = ""
+    public var tlsKey = ""
+    /// PEM CA bundle for mutual TLS: clients must present a certificate it signed. Empty = off.
+    public var tlsClientCA = ""
+    /// A TLS handshake must finish within this many seconds.
+    public var tlsHandshakeTimeout = 10.0
+
+    /// The TLS files when HTTPS is on, nil for plain HTTP.
+    public var tlsFiles: TLSFiles? {
+        guard !tlsCertificate.isEmpty, !tlsKey.isEmpty else { return nil }
+        return TLSFiles(certificate: tlsCertificate, key: tlsKey, clientCA: tlsClientCA.isEmpty ? nil : tlsClientCA)
+    }
 
     /// Directory holding the engine's data files; empty = the data compiled into the binary.
     public var catalogPath = ""

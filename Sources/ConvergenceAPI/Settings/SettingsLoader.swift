@@ -121,6 +121,10 @@ public struct SettingsLoader: Sendable {
         read("log.access", &s.accessLog) { try reader.requiredBool(forKey: $0) }
         read("paths.catalog", &s.catalogPath) { try reader.requiredString(forKey: $0) }
         read("paths.public", &s.publicPath) { try reader.requiredString(forKey: $0) }
+        read("tls.certificate", &s.tlsCertificate) { try reader.requiredString(forKey: $0) }
+        read("tls.key", &s.tlsKey) { try reader.requiredString(forKey: $0) }
+        read("tls.clientCA", &s.tlsClientCA) { try reader.requiredString(forKey: $0) }
+        read("tls.handshakeTimeoutSeconds", &s.tlsHandshakeTimeout) { try reader.requiredDouble(forKey: $0) }
 
         for issue in Self.validate(s) {
             problems.append(Problem(source: sourceOf(issue.key), key: issue.key, message: issue.message))
@@ -143,7 +147,8 @@ public struct SettingsLoader: Sendable {
         }
         for (key, value) in [("timeouts.headerSeconds", s.headerTimeout), ("timeouts.bodySeconds", s.bodyTimeout),
                              ("timeouts.idleSeconds", s.idleTimeout), ("timeouts.writeSeconds", s.writeTimeout),
-                             ("timeouts.drainSeconds", s.drainTimeout)] where !(value > 0 && value.isFinite) {
+                             ("timeouts.drainSeconds", s.drainTimeout),
+                             ("tls.handshakeTimeoutSeconds", s.tlsHandshakeTimeout)] where !(value > 0 && value.isFinite) {
             issues.append((key, "must be a positive number of seconds, got \(value)"))
         }
         if !(s.drainGrace >= 0 && s.drainGrace.isFinite) {
@@ -152,6 +157,13 @@ public struct SettingsLoader: Sendable {
             // The grace is part of the drain deadline: in-flight requests need some of it too.
             issues.append(("timeouts.drainGraceSeconds",
                            "must be less than timeouts.drainSeconds (\(s.drainTimeout)), got \(s.drainGrace)"))
+        }
+        if s.tlsCertificate.isEmpty != s.tlsKey.isEmpty {
+            issues.append((s.tlsKey.isEmpty ? "tls.key" : "tls.certificate",
+                           "tls.certificate and tls.key are set together (HTTPS) or not at all"))
+        }
+        if !s.tlsClientCA.isEmpty && s.tlsCertificate.isEmpty {
+            issues.append(("tls.clientCA", "mutual TLS needs tls.certificate and tls.key"))
         }
         if s.gzipMinimumBytes < 0 { issues.append(("gzip.minimumBytes", "must not be negative")) }
         if !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(s.logLevel) {
@@ -265,15 +277,20 @@ public struct SettingsLoader: Sendable {
             ("log.format", .string(d.logFormat.rawValue)), ("log.level", .string(d.logLevel)),
             ("log.access", .bool(d.accessLog)),
             ("paths.catalog", .string(d.catalogPath)), ("paths.public", .string(d.publicPath)),
+            ("tls.certificate", .string(d.tlsCertificate)), ("tls.key", .string(d.tlsKey)),
+            ("tls.clientCA", .string(d.tlsClientCA)), ("tls.handshakeTimeoutSeconds", .double(d.tlsHandshakeTimeout)),
         ]
     }
 
-    /// `maxConnections` → `MAX_CONNECTIONS`, as the environment provider spells keys.
+    /// `maxConnections` → `MAX_CONNECTIONS`, `clientCA` → `CLIENT_CA`, as the environment
+    /// provider spells keys (an underscore where a lowercase letter meets an uppercase one).
     static func screaming(_ component: String) -> String {
         var out = ""
+        var previous: Character?
         for ch in component {
-            if ch.isUppercase, !out.isEmpty { out.append("_") }
+            if ch.isUppercase, previous?.isLowercase == true { out.append("_") }
             out.append(contentsOf: ch.uppercased())
+            previous = ch
         }
         return out
     }

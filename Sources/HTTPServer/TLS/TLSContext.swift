@@ -117,6 +117,9 @@ private final class Handle: @unchecked Sendable {
             throw .openSSL("tls.certificate \(files.certificate) is not a usable PEM certificate chain")
         }
         guard SSL_CTX_use_PrivateKey_file(ctx, files.key, SSL_FILETYPE_PEM) == 1 else {
+            if copenssl_last_error_reason() == X509_R_KEY_VALUES_MISMATCH {
+                throw .openSSL("tls.key \(files.key) does not match tls.certificate \(files.certificate)")
+            }
             throw .openSSL("tls.key \(files.key) is not a usable PEM private key")
         }
         guard SSL_CTX_check_private_key(ctx) == 1 else {
