@@ -21,6 +21,7 @@
 #   OURS_ENV ["CONVERGENCE_LOG_ACCESS=false CONVERGENCE_TIMEOUTS_IDLE_SECONDS=120"]
 #                   environment for the service (its settings)
 #   SERVER [ours]   or nginx / hummingbird (to try the script on the anchors)
+#   TLS [0]         1: ours over HTTPS (a test certificate made under $OUT; docs/tls.md)
 #   OUT [bench-results/idle-<UTC stamp>]
 set -uo pipefail
 export LC_ALL=C
@@ -45,6 +46,14 @@ OUT=${OUT:-$ROOT/bench-results/idle-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 NGINX_DIR=$OUT/nginx
+SCHEME=http
+if [[ ${TLS:-0} == 1 ]]; then
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 -subj /CN=localhost \
+        -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout "$OUT/key.pem" -out "$OUT/cert.pem" 2>/dev/null
+    OURS_ENV="$OURS_ENV CONVERGENCE_TLS_CERTIFICATE=$OUT/cert.pem CONVERGENCE_TLS_KEY=$OUT/key.pem"
+    export TLS_CA=$OUT/cert.pem
+    SCHEME=https
+fi
 
 taskset -cp "$WRK_CPU" $$ >/dev/null
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
@@ -61,6 +70,7 @@ trap 'exit 130' INT TERM
 [[ $SERVER == nginx ]] && write_nginx_conf "$NGINX_DIR" "$PORT" "$ANCHORS/common/moe-vs-dense.json" 16384
 # shellcheck disable=SC2086
 START_ENV=$OURS_ENV start_server "$SERVER" "$PORT" "$OUT/server.log" $OURS_ARGS || exit 1
+
 sleep 1
 echo "server idle_rss_kib=$(rss_kib "$MEM_PID" VmRSS) threads=$(threads_of "$MEM_PID")"
 
@@ -77,8 +87,8 @@ done
 grep '^held' "$OUT/idle-clients.txt" || { echo "idle clients did not get set up:"; cat "$OUT/idle-clients.txt"; exit 1; }
 echo "server with connections held: rss_kib=$(rss_kib "$MEM_PID" VmRSS) threads=$(threads_of "$MEM_PID") fds=$(ls "/proc/$MEM_PID/fd" 2>/dev/null | wc -l)"
 
-"${PIN_WRK[@]}" wrk -t1 -c"$CONNS" -d2s "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1
-"${PIN_WRK[@]}" wrk -t1 -c"$CONNS" -d"$DURATION" --latency "http://127.0.0.1:$PORT/healthz" \
+"${PIN_WRK[@]}" wrk -t1 -c"$CONNS" -d2s "$SCHEME://127.0.0.1:$PORT/healthz" >/dev/null 2>&1
+"${PIN_WRK[@]}" wrk -t1 -c"$CONNS" -d"$DURATION" --latency "$SCHEME://127.0.0.1:$PORT/healthz" \
     > "$OUT/wrk.txt" 2>&1
 rps=$(awk '/^Requests\/sec:/ {print $2}' "$OUT/wrk.txt")
 p50=$(awk '$1 == "50%" {print $2}' "$OUT/wrk.txt")

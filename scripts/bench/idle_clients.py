@@ -12,11 +12,15 @@ caller starts its other load then), and at the end one line of counts:
   opened, connect_err, first_ok, first_err, pings_ok, pings_err, closed_by_server, still_open
 """
 import asyncio
+import os
 import random
+import ssl
 import sys
 import time
 
 REQUEST = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+# TLS_CA=<PEM file>: connect over HTTPS, trusting that CA (scripts/bench-idle.sh with TLS=1).
+TLS = ssl.create_default_context(cafile=os.environ["TLS_CA"]) if os.environ.get("TLS_CA") else None
 
 
 async def read_response(reader):
@@ -44,7 +48,8 @@ class Counts:
 async def one(port, counts, ready, holding, hold_until, ping, gate):
     async with gate:
         try:
-            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            reader, writer = await asyncio.open_connection(
+                "127.0.0.1", port, ssl=TLS, server_hostname="localhost" if TLS else None)
         except OSError:
             counts.connect_err += 1
             ready.release()

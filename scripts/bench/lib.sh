@@ -28,6 +28,12 @@ now_us() { local t=${EPOCHREALTIME}; echo "${t/./}"; }
 # One GET /healthz over bash's /dev/tcp (no fork): 0 when the status is 200.
 probe() {
     local port=$1 line
+    # Over HTTPS (TLS_CA set: scripts/bench-idle.sh TLS=1) the probe needs curl.
+    if [[ -n ${TLS_CA:-} ]]; then
+        [[ $(curl -s -o /dev/null -w '%{http_code}' --cacert "$TLS_CA" --resolve "localhost:$port:127.0.0.1" \
+            "https://localhost:$port/healthz") == 200 ]]
+        return
+    fi
     { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null || return 1
     printf 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3 2>/dev/null
     IFS= read -r -t 2 line <&3

@@ -1,4 +1,5 @@
 internal import Glibc
+internal import CHTTPServerShims
 
 /// The connection's transport seam: the event loop reads and writes through these, and they
 /// go straight to the socket unless the connection speaks TLS (one nil check on the plain path).

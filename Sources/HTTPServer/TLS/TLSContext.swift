@@ -44,8 +44,9 @@ public final class TLSContext: Sendable {
 
     /// A server session on an accepted non-blocking socket, with the context in force now.
     func makeSession(fd: Int32, now: UInt64) -> TLSSession? {
-        let ssl = current.withLock { SSL_new($0.ctx) }
-        guard let ssl else { return nil }
+        // The handle keeps its SSL_CTX alive while SSL_new takes its own reference.
+        let handle = current.withLock { $0 }
+        guard let ssl = SSL_new(handle.ctx) else { return nil }
         guard SSL_set_fd(ssl, fd) == 1 else {
             SSL_free(ssl)
             return nil
