@@ -135,6 +135,33 @@ import Testing
         }
     }
 
+    @Test func idleTimeoutClosesAKeepAliveTLSConnection() throws {
+        try TestServer.with(responder: EchoResponder(), configuration: configuration(timeout: .milliseconds(300))) { server in
+            let client = try connect(server)
+            try client.send(Self.get)
+            #expect(try client.readResponse()?.status == 200)
+            #expect(try client.isClosedByServer())
+            #expect(client.tlsReceivedCloseNotify)
+        }
+    }
+
+    @Test func connectionCapHoldsOverTLS() throws {
+        var configuration = try configuration()
+        configuration.maxConnections = 1
+        let observer = CountingObserver()
+        try TestServer.with(responder: EchoResponder(), configuration: configuration, observer: observer) { server in
+            let first = try connect(server)
+            // Over the cap: closed before the handshake (a plain 503 would mean nothing here).
+            let second = try RawHTTPClient(port: server.port)
+            #expect(throws: RawHTTPClientError.self) {
+                try second.startTLS(TLSClientOptions(caFile: certificates.caCertificate))
+            }
+            #expect(observer.counts.withLock { $0.rejected } == 1)
+            try first.send(Self.get)
+            #expect(try first.readResponse()?.status == 200)
+        }
+    }
+
     @Test func sendsCloseNotifyWhenClosing() throws {
         try TestServer.with(responder: EchoResponder(), configuration: configuration()) { server in
             let client = try connect(server)
