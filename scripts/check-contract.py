@@ -228,6 +228,15 @@ def lint(doc):
             for p in op.get("parameters", []):
                 lint_schema(p["schema"], f"{name} parameter {p['name']}", False, doc)
 
+    # Nullable<X> exists because generators follow nullability through a $ref but not through
+    # `oneOf: [X, null]`: it must stay X plus null.
+    schemas = doc["components"]["schemas"]
+    for name, schema in schemas.items():
+        if name.startswith("Nullable") and name[8:] in schemas:
+            strip = lambda s: {k: v for k, v in s.items() if k not in ("type", "description")}
+            if strip(schema) != strip(schemas[name[8:]]) or schema.get("type") != ["object", "null"]:
+                fail(f"#/components/schemas/{name}: must equal {name[8:]} with type [object, null]")
+
     response_side = reachable(doc, response_roots)
     for name, schema in doc["components"]["schemas"].items():
         lint_schema(schema, f"#/components/schemas/{name}", name in response_side, doc)

@@ -18,7 +18,7 @@ from convergence_client.api.operations import dashboard, healthz, metrics, opena
 from convergence_client.api.scoring import classify, classify_get, score, score_get
 from convergence_client.models import (ClassifyRequest, ContextCost, ContextCostRequest, Errata, ItemComparison,
                                        ItemsRequest, Level, LoadImbalance, LoadImbalanceRequest, Market, MarketRequest,
-                                       MoECost, MoECostRequestType0, Model, OpenAPIDocument, PointClassification,
+                                       MoECost, MoECostRequestType0, Model, NullableMarketType0, OpenAPIDocument, PointClassification,
                                        PointScore, Problem, RangeScore, ScoreRequest, ShareRequest, Status, Table,
                                        TableFormat, TableSummary, Technology, TechnologySummary, Comparison,
                                        ComparisonSummary)
@@ -80,7 +80,7 @@ def main(base):
     # Comparisons
     expect("comparisons", comparisons.sync(client=c), list, lambda r: all(isinstance(x, ComparisonSummary) for x in r))
     expect("comparison", comparison.sync("moe-vs-dense", client=c), Comparison,
-           lambda r: isinstance(r.market, Market) and r.market.structure.value == "duopoly")
+           lambda r: isinstance(r.market, NullableMarketType0) and r.market.structure.value == "duopoly")
     shares = MarketRequest(approaches=[ShareRequest(name="A", share=0.55), ShareRequest(name="B", share=0.45)])
     expect("compare (market)", compare.sync(client=c, body=shares), Market, lambda r: r.hhi == 5050)
     items = ItemsRequest(items=[ScoreRequest(technology="rlhf"), ScoreRequest(technology="reasoning")], model="formal")
