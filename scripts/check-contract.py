@@ -18,6 +18,7 @@ a response field knows what to change in openapi/openapi.json. Needs `jsonschema
 import gzip
 import json
 import os
+import re
 import sys
 import urllib.error
 import urllib.request
@@ -181,17 +182,25 @@ def undeclared_members(error):
 
 
 def describe(errors, doc):
-    lines = []
+    """One line per problem; the same undeclared member in every item of an array is one line."""
+    lines, seen = [], {}
     for error in errors:
         missing = undeclared_members(error)
-        if missing:
-            for path, name, schema in missing:
-                owner = next((n for n, s in doc["components"]["schemas"].items() if s is schema or s == schema), None)
-                where = f" (declare it in components/schemas/{owner} of openapi/openapi.json)" if owner else ""
-                lines.append(f"undeclared member \"{name}\" at {path}{where}")
-        else:
+        if not missing:
             best = jsonschema.exceptions.best_match([error])
             lines.append(f"{best.json_path}: {best.message[:300]}")
+        for path, name, schema in missing:
+            owner = next((n for n, s in doc["components"]["schemas"].items() if s is schema or s == schema), None)
+            key = (re.sub(r"\[\d+\]", "[]", path), name, owner)
+            if key in seen:
+                seen[key][1] += 1
+                continue
+            where = f" (declare it in components/schemas/{owner} of openapi/openapi.json)" if owner else ""
+            seen[key] = [len(lines), 0]
+            lines.append(f"undeclared member \"{name}\" at {path}{where}")
+    for index, more in seen.values():
+        if more:
+            lines[index] += f", and in {more} more item(s)"
     return lines
 
 
@@ -297,7 +306,10 @@ CASES = [
     ("GET", "/tables/moe-vs-dense", None, None, 200),
     ("GET", "/tables/levels", None, None, 200),
     ("GET", "/tables/moe-vs-dense?format=csv", None, None, 200),
+    ("GET", "/tables/moe-vs-dense?format=csv&lang=zh", None, None, 200),
+    ("GET", "/tables/l2-status", None, None, 200),
     ("GET", "/tables/moe-vs-dense?format=xml", None, None, 422),
+    ("GET", "/tables/moe-vs-dense?format=csv&lang=fr", None, None, 422),
     ("GET", "/tables/nope", None, None, 404),
     ("GET", "/technologies", None, None, 200),
     ("GET", "/technologies?level=L2", None, None, 200),
