@@ -69,7 +69,9 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Configuration", package: "swift-configuration"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict,
+            // openapi/openapi.json, the contract, compiled in as config/ is into the engine.
+            plugins: ["EmbedConfig"]
         ),
 
         .executableTarget(

@@ -126,7 +126,21 @@ public final class ServiceMetrics: Sendable {
 
     public func setCatalogVersion(_ version: Int) { catalogVersion.record(version) }
 
-    /// The Prometheus text exposition (format 0.0.4).
+    /// Help text of every family the service exports: promtool wants one for each, and the
+    /// names follow Prometheus naming (base units, `_total` for counters, `_seconds`).
+    static let help: [String: String] = [
+        "http_requests_total": "HTTP requests answered, by route template, method and status.",
+        "http_request_duration_seconds": "Time to answer a request, in seconds, by route template.",
+        "http_open_connections": "Client connections open now.",
+        "http_connections_rejected_total": "Connections refused at the connection limit or while shutting down.",
+        "convergence_reloads_total": "Configuration reloads (SIGHUP), by result.",
+        "convergence_catalog_version": "Version of the loaded catalog: 1 at start, plus one per successful reload.",
+        "convergence_classifications_total": "Classifications answered, by level id.",
+        "convergence_log_lines_dropped_total": "Access-log lines dropped because the log sink could not keep up.",
+    ]
+
+    /// The Prometheus text exposition (format 0.0.4): every family with HELP and TYPE, in a
+    /// stable order (PrometheusExposition).
     public func render() -> [UInt8] {
         logDrops.withLock { drops in
             guard let sink = drops.sink else { return }
@@ -134,6 +148,6 @@ public final class ServiceMetrics: Sendable {
             if total > drops.shown { logLinesDropped.increment(by: Int64(total - drops.shown)) }
             drops.shown = max(drops.shown, total)
         }
-        return registry.emitToBuffer()
+        return PrometheusExposition.normalize(registry.emitToBuffer(), help: Self.help)
     }
 }

@@ -10,18 +10,11 @@ extension ConvergenceService {
             if isDraining { return APIProblem.unavailable("draining: the service is shutting down").response }
             return cached("/readyz", request, state: s) { "ready" }
         case .metrics:
-            // api.md: an ETag on every GET. The exposition changes with every request counted,
-            // so the tag rarely validates, but a poller that sends it back gets 304 when idle.
-            let body = metrics.render()
-            let tag = EntityTag.make(body)
-            var headers = HTTPHeaders()
-            headers.add("ETag", tag)
-            headers.add("Cache-Control", "no-cache")
-            if let inm = request.headers["If-None-Match"], EntityTag.matches(ifNoneMatch: inm, tag: tag) {
-                return HTTPResponse(status: .notModified, headers: headers)
-            }
-            headers.add("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-            return HTTPResponse(status: .ok, headers: headers, body: body)
+            // An ETag on every GET: the exposition changes with every request counted, so the
+            // tag rarely validates, but a poller that sends it back gets 304 when idle. Gzip when
+            // the scraper asks (Prometheus does), as for every other representation.
+            return CachedResponse(body: metrics.render(), contentType: "text/plain; version=0.0.4; charset=utf-8",
+                                  gzipMinimumBytes: s.settings.gzipMinimumBytes).response(to: request)
         case .openAPI:
             return cached("/openapi.json", request, state: s) { "openapi" }
         case .levels, .models, .comparisons, .tables, .errata:
