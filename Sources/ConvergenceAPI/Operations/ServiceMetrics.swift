@@ -137,6 +137,10 @@ public final class ServiceMetrics: Sendable {
         "convergence_catalog_version": "Version of the loaded catalog: 1 at start, plus one per successful reload.",
         "convergence_classifications_total": "Classifications answered, by level id.",
         "convergence_log_lines_dropped_total": "Access-log lines dropped because the log sink could not keep up.",
+        "tls_handshakes_total": "TLS handshakes completed, by whether the session was resumed.",
+        "tls_handshake_failures_total": "TLS handshakes that failed, by reason.",
+        "tls_handshake_duration_seconds": "Time from accepting a TLS connection to a finished handshake, in seconds.",
+        "tls_certificate_expiry_timestamp_seconds": "When the serving certificate expires (notAfter), as a Unix time in seconds.",
     ]
 
     /// The Prometheus text exposition (format 0.0.4): every family with HELP and TYPE, in a
