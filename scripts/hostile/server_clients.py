@@ -125,6 +125,7 @@ def cmd_nonreaders(port, pid, count, pipelined, hold):
     for _ in range(count):
         s = socket.socket()
         s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        s.settimeout(10)
         s.connect(("127.0.0.1", port))
         s.setblocking(False)
         try:
@@ -137,7 +138,10 @@ def cmd_nonreaders(port, pid, count, pipelined, hold):
     while time.monotonic() < end:
         peak = max(peak, rss_kib(pid))
         time.sleep(0.1)
-    alive = get(port, "/healthz")[0] == 200
+    try:
+        alive = get(port, "/healthz")[0] == 200
+    except OSError as error:
+        alive = f"no answer: {error!r}"
     for s in socks:
         s.close()
     time.sleep(3)
