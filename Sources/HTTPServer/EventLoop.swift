@@ -191,6 +191,11 @@ final class EventLoop: @unchecked Sendable {
             return
         }
         context.observer?.connectionOpened(open: open)
+        place(fd: fd, address: address, via: listener)
+    }
+
+    /// Hands a counted socket to the next loop in turn.
+    func place(fd: Int32, address: String, via listener: Listener) {
         let target = listener.nextLoop()
         if target === self {
             register(fd: fd, address: address)
