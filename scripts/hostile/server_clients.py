@@ -216,18 +216,22 @@ def cmd_keepalive(port, clients, signal_pid, signal_after, limit):
     A request is lost when it was written on an open connection (one whose last response
     did not say `Connection: close`) and no complete response came back."""
     import signal as sig
-    counts = {"sent": 0, "answered": 0, "lost": 0, "closeHeaders": 0, "refused": 0}
+    counts = {"sent": 0, "answered": 0, "lost": 0, "closeHeaders": 0, "refused": 0, "losses": []}
+    signalled = [0.0]
     lock = threading.Lock()
     stop_at = time.monotonic() + limit
     request = b"GET /tables/moe-vs-dense HTTP/1.1\r\nHost: x\r\n\r\n"
 
     def worker():
         sent = answered = lost = closes = 0
+        losses = []
         s = None
+        on_connection = 0
         while time.monotonic() < stop_at:
             if s is None:
                 try:
                     s = connect(port, timeout=10)
+                    on_connection = 0
                 except OSError:
                     with lock:
                         counts["refused"] += 1
@@ -237,12 +241,15 @@ def cmd_keepalive(port, clients, signal_pid, signal_after, limit):
                 sent += 1
                 status, headers, _, _ = read_response(s)
                 answered += 1
+                on_connection += 1
                 if headers.get("connection", "").lower() == "close":
                     closes += 1
                     s.close()
                     s = None
-            except (EOFError, OSError):
+            except (EOFError, OSError) as error:
                 lost += 1
+                # What, when (s after the signal) and on which request of its connection.
+                losses.append(f"{error!r} at {time.monotonic() - signalled[0]:+.3f}s, request {on_connection + 1}")
                 s.close()
                 s = None
         if s is not None:
@@ -252,11 +259,13 @@ def cmd_keepalive(port, clients, signal_pid, signal_after, limit):
             counts["answered"] += answered
             counts["lost"] += lost
             counts["closeHeaders"] += closes
+            counts["losses"] += losses
 
     threads = [threading.Thread(target=worker) for _ in range(clients)]
     for t in threads:
         t.start()
     time.sleep(signal_after)
+    signalled[0] = time.monotonic()
     os.kill(signal_pid, sig.SIGTERM)
     for t in threads:
         t.join(limit + 5)
