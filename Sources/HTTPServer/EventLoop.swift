@@ -191,6 +191,11 @@ final class EventLoop: @unchecked Sendable {
             return
         }
         context.observer?.connectionOpened(open: open)
+        place(fd: fd, address: address, via: listener)
+    }
+
+    /// Hands a counted socket to the next loop in turn.
+    func place(fd: Int32, address: String, via listener: Listener) {
         let target = listener.nextLoop()
         if target === self {
             register(fd: fd, address: address)
@@ -490,8 +495,10 @@ final class EventLoop: @unchecked Sendable {
     static let turnShare = 64 * 1024
     /// recv size while a request head is expected (bodies are read 64 KiB at a time).
     static let headReadSize = 4 * 1024
-    /// While draining, a keep-alive connection idle this long is closed (a busy client sends
-    /// its next request well within it; one that does gets an answer with `Connection: close`).
+    /// Once the listener is closed, a keep-alive connection idle this long is closed. Not
+    /// before: during the grace period every client that sends gets `Connection: close` and
+    /// leaves at that response boundary, so those left idle after it are idle indeed (closing
+    /// busy ones would race their next request).
     static let drainIdle: UInt64 = 100_000_000
 
     /// One `send` for everything serialised, or, with a large `body` kept out of `out`, one
@@ -687,7 +694,7 @@ final class EventLoop: @unchecked Sendable {
             let limit = conn.requestsServed == 0 ? context.headerTimeout : context.idleTimeout
             if elapsed > limit {
                 closeConnection(conn)
-            } else if draining && elapsed >= Self.drainIdle {
+            } else if draining && elapsed >= Self.drainIdle && context.listenerClosed.load(ordering: .relaxed) {
                 // Half-close and linger: a request crossing our FIN meets no reset.
                 conn.lingerAfterWrite = true
                 finishClose(conn)

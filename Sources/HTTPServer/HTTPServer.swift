@@ -116,22 +116,19 @@ public final class HTTPServer: Sendable {
     public var connectionsCutShort: Int { state.withLock { $0.cutShort } }
 
     /// The first part of a graceful stop: from now on every response carries
-    /// `Connection: close` (keep-alive clients leave at a response boundary) and keep-alive
-    /// connections idle for 100 ms are closed, while the listener still accepts (new clients
-    /// get one answer each). `shutdown` follows.
+    /// `Connection: close` (keep-alive clients leave at a response boundary), while the
+    /// listener still accepts (new clients get one answer each). `shutdown` follows.
     public func announceShutdown() {
-        let loops = state.withLock { state -> [EventLoop] in
-            guard state.phase == .running, let context = state.context else { return [] }
-            context.draining.store(true, ordering: .relaxed)
-            return state.loops
+        state.withLock { state in
+            guard state.phase == .running else { return }
+            state.context?.draining.store(true, ordering: .relaxed)
         }
-        for loop in loops { loop.queue.async { loop.sweepNow() } }
     }
 
     /// Graceful stop: stop accepting (clients the kernel already queued are accepted and
-    /// answered), answer what was received (responses carry `Connection: close`), and at
-    /// `deadline` (a grace period from now) close whatever is left, whatever is running: a
-    /// handler still busy cannot delay the return. Blocks until then. `connectionsCutShort`
+    /// answered), answer what was received (responses carry `Connection: close`), close
+    /// keep-alive connections idle for 100 ms, and at `deadline` (a grace period from now)
+    /// close whatever is left, whatever is running: a handler still busy cannot delay the return. Blocks until then. `connectionsCutShort`
     /// tells whether work was cut. Must not be called from a responder.
     public func shutdown(deadline: Duration = .seconds(10)) {
         let end = ContinuousClock.now + deadline
@@ -167,8 +164,14 @@ public final class HTTPServer: Sendable {
             stopped.signal()
             return
         }
-        // No loop is waited for: a busy one picks these up when it is free.
-        for (fd, address) in listener.close() { first.queue.async { first.adopt(fd: fd, address: address, via: listener) } }
+        // Counted here, so the wait below includes them; no loop is waited for: a busy one
+        // picks them up when it is free.
+        for (fd, address) in listener.close() {
+            let open = context.openConnections.add(1, ordering: .relaxed).newValue
+            observer?.connectionOpened(open: open)
+            first.queue.async { first.place(fd: fd, address: address, via: listener) }
+        }
+        context.listenerClosed.store(true, ordering: .relaxed)
         for loop in loops { loop.queue.async { loop.sweepNow() } }
         while context.openConnections.load(ordering: .relaxed) > 0 && ContinuousClock.now < end {
             usleep(5_000)

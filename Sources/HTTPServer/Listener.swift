@@ -84,7 +84,12 @@ final class Listener: Sendable {
     /// accepted first and returned, so the caller serves them instead of the close resetting
     /// them. Closing also takes the socket out of every loop's epoll set.
     func close() -> [(fd: Int32, address: String)] {
-        state.withLock { s in
+        // First refuse new handshakes, and give those under way a moment to complete, so no
+        // client connects just before the close and is reset after sending its request.
+        let fd = self.fd
+        guard fd >= 0 else { return [] }
+        if chttp_refuse_new_connections(fd) == 0 { usleep(20_000) }
+        return state.withLock { s in
             guard s.fd >= 0 else { return [] }
             var waiting: [(Int32, String)] = []
             while true {

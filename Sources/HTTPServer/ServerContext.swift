@@ -29,6 +29,8 @@ final class ServerContext: Sendable {
     let connectionPeak = Atomic<Int>(0)
     /// Set when shutdown is announced: every response closes its connection.
     let draining = Atomic<Bool>(false)
+    /// Set once shutdown closed the listener: idle keep-alive connections go then.
+    let listenerClosed = Atomic<Bool>(false)
     /// Requests with a body this large are answered on `offloadQueue`, not on a loop.
     let offloadBodySize: Int
     let offloadQueue = DispatchQueue(label: "http.offload", qos: .utility, attributes: .concurrent)

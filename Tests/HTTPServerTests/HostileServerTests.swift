@@ -62,6 +62,39 @@ import Testing
         #expect(server.connectionsCutShort == 1)
     }
 
+    @Test func clientsWaitingToBeAcceptedAtShutdownAreAnswered() throws {
+        let responder = GatedResponder()
+        defer { responder.gate.signal() }
+        let server = HTTPServer(configuration: .testing(eventLoops: 1), responder: responder)
+        try server.start()
+        // The only loop is busy, so these clients wait in the listener's backlog.
+        let busy = try RawHTTPClient(port: server.port)
+        try busy.send("GET /hold HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(eventually { responder.hasEntered })
+        let waiting = try (0..<3).map { i in
+            let client = try RawHTTPClient(port: server.port)
+            try client.send("GET /w\(i) HTTP/1.1\r\nHost: t\r\n\r\n")
+            return client
+        }
+        let finished = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            server.shutdown(deadline: .seconds(5))
+            finished.signal()
+        }
+        // The listener closes while the loop is still busy; then the loop is free again.
+        #expect(eventually { server.isDraining })
+        RawHTTPClient.sleep(.milliseconds(100))
+        responder.gate.signal()
+        #expect(try busy.readResponse()?.bodyText == "held 0")
+        for client in waiting {
+            let answer = try #require(try client.readResponse())
+            #expect(answer.bodyText == "fast")
+            #expect(answer.closes)
+        }
+        #expect(finished.wait(timeout: .now() + 6) == .success)
+        #expect(server.connectionsCutShort == 0)
+    }
+
     @Test func aCleanDrainCutsNothing() throws {
         let server = HTTPServer(configuration: .testing(), responder: EchoResponder())
         try server.start()

@@ -125,6 +125,7 @@ def cmd_nonreaders(port, pid, count, pipelined, hold):
     for _ in range(count):
         s = socket.socket()
         s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        s.settimeout(10)
         s.connect(("127.0.0.1", port))
         s.setblocking(False)
         try:
@@ -137,7 +138,10 @@ def cmd_nonreaders(port, pid, count, pipelined, hold):
     while time.monotonic() < end:
         peak = max(peak, rss_kib(pid))
         time.sleep(0.1)
-    alive = get(port, "/healthz")[0] == 200
+    try:
+        alive = get(port, "/healthz")[0] == 200
+    except OSError as error:
+        alive = f"no answer: {error!r}"
     for s in socks:
         s.close()
     time.sleep(3)
@@ -212,18 +216,22 @@ def cmd_keepalive(port, clients, signal_pid, signal_after, limit):
     A request is lost when it was written on an open connection (one whose last response
     did not say `Connection: close`) and no complete response came back."""
     import signal as sig
-    counts = {"sent": 0, "answered": 0, "lost": 0, "closeHeaders": 0, "refused": 0}
+    counts = {"sent": 0, "answered": 0, "lost": 0, "closeHeaders": 0, "refused": 0, "losses": []}
+    signalled = [0.0]
     lock = threading.Lock()
     stop_at = time.monotonic() + limit
     request = b"GET /tables/moe-vs-dense HTTP/1.1\r\nHost: x\r\n\r\n"
 
     def worker():
         sent = answered = lost = closes = 0
+        losses = []
         s = None
+        on_connection = 0
         while time.monotonic() < stop_at:
             if s is None:
                 try:
                     s = connect(port, timeout=10)
+                    on_connection = 0
                 except OSError:
                     with lock:
                         counts["refused"] += 1
@@ -233,12 +241,15 @@ def cmd_keepalive(port, clients, signal_pid, signal_after, limit):
                 sent += 1
                 status, headers, _, _ = read_response(s)
                 answered += 1
+                on_connection += 1
                 if headers.get("connection", "").lower() == "close":
                     closes += 1
                     s.close()
                     s = None
-            except (EOFError, OSError):
+            except (EOFError, OSError) as error:
                 lost += 1
+                # What, when (s after the signal) and on which request of its connection.
+                losses.append(f"{error!r} at {time.monotonic() - signalled[0]:+.3f}s, request {on_connection + 1}")
                 s.close()
                 s = None
         if s is not None:
@@ -248,11 +259,13 @@ def cmd_keepalive(port, clients, signal_pid, signal_after, limit):
             counts["answered"] += answered
             counts["lost"] += lost
             counts["closeHeaders"] += closes
+            counts["losses"] += losses
 
     threads = [threading.Thread(target=worker) for _ in range(clients)]
     for t in threads:
         t.start()
     time.sleep(signal_after)
+    signalled[0] = time.monotonic()
     os.kill(signal_pid, sig.SIGTERM)
     for t in threads:
         t.join(limit + 5)
