@@ -1,22 +1,28 @@
 # syntax=docker/dockerfile:1
 # Build:  docker build -t convergence .
 # Run:    docker run --rm -p 8080:8080 convergence
+#         docker run --rm -p 9000:9000 -e PORT=9000 convergence   (another port: set it by the
+#         environment or config/convergence.json, never by `serve --port`, so that the
+#         HEALTHCHECK, a separate process reading the same layers, probes the same port)
 # Stage 1 builds a release binary with the Swift standard library linked in statically, so the
 # runtime stage needs no Swift toolchain: only glibc, libstdc++ and zlib.
-FROM swift:6.2-bookworm AS build
+# Both base images are pinned to exact release tags: the toolchain CI tests with (6.3.1) and
+# the Debian point release it runs on (12.11), so a rebuild gets the same compiler and libraries.
+FROM swift:6.3.1-bookworm AS build
 WORKDIR /src
 # zlib headers for the CZlib system-library target (gzip responses).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends zlib1g-dev libssl-dev pkg-config \
     && rm -rf /var/lib/apt/lists/*
-# Resolve dependencies in their own layer so source edits do not refetch them.
+# Resolve dependencies in their own layer so source edits do not refetch them; Package.swift
+# pins every direct dependency with `exact:`.
 COPY Package.swift ./
 RUN swift package resolve
 COPY . .
 RUN swift build -c release --static-swift-stdlib --product convergence \
     && install -D "$(swift build -c release --show-bin-path)/convergence" /out/convergence
 
-FROM debian:bookworm-slim AS runtime
+FROM debian:12.11-slim AS runtime
 # libstdc++6 and zlib1g are what the statically linked Swift runtime still loads dynamically.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libstdc++6 zlib1g libssl3 ca-certificates \
@@ -28,8 +34,13 @@ COPY --from=build /out/convergence /usr/local/bin/convergence
 COPY --chown=root:root config/ /app/config/
 COPY --chown=root:root Public/ /app/Public/
 USER 10001:10001
-ENV CONVERGENCE_LOG_FORMAT=json
+# The drain (SIGTERM: 2 s grace answering with /readyz 503, then in-flight requests finish) ends
+# within 8 s, inside `docker stop`'s default 10 s before SIGKILL. Raise both together
+# (`docker stop -t`, compose `stop_grace_period`).
+ENV CONVERGENCE_LOG_FORMAT=json \
+    CONVERGENCE_TIMEOUTS_DRAIN_SECONDS=8
 EXPOSE 8080
+# `convergence healthcheck` reads the same settings file and environment as `serve` (port included).
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 CMD ["convergence", "healthcheck"]
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["convergence"]

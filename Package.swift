@@ -14,20 +14,23 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "convergence",
-    platforms: [.macOS(.v15)],
+    // Linux only: the server is built on epoll and Glibc (no kqueue), so no Apple platform is
+    // declared. Tested with Swift 6.3.1 on Debian 12 (bookworm).
     products: [
         .executable(name: "convergence", targets: ["convergence"]),
         .library(name: "ConvergenceEngine", targets: ["ConvergenceEngine"]),
         .library(name: "HTTPServer", targets: ["HTTPServer"]),
     ],
+    // Pinned exactly: this is an application, and Package.resolved cannot be committed here, so
+    // `exact:` is what makes two builds (CI, the Docker image) resolve the same versions.
     dependencies: [
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
-        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", exact: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         // No default traits: the JSON trait imports all of Foundation (+ ICU), several MiB of
         // resident memory; the settings file is parsed by ConvergenceAPI's own JSON parser instead.
-        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: []),
+        .package(url: "https://github.com/apple/swift-configuration", exact: "1.4.0", traits: []),
     ],
     targets: [
         // The model. Its data (models, levels, catalog) lives in config/ and is compiled in by

@@ -17,11 +17,20 @@ struct EmbedConfig: BuildToolPlugin {
             }
         }
         inputs.sort { $0.path < $1.path }
-        let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedConfig.swift")
+        // The plugin's work directory is shared by every build configuration, but the tool is built
+        // once per configuration (…/debug/EmbedConfigTool, …/release/EmbedConfigTool). One shared
+        // output would be rewritten by each configuration in turn, so `swift test` followed by
+        // `swift run -c release` recompiled and relinked everything each time: the output goes
+        // under a folder named after the tool's configuration folder instead.
+        let tool = try context.tool(named: "EmbedConfigTool").url
+        let configuration = tool.deletingLastPathComponent().lastPathComponent
+        let output = context.pluginWorkDirectoryURL
+            .appending(path: configuration)
+            .appending(path: "EmbeddedConfig.swift")
         return [
             .buildCommand(
                 displayName: "Embedding \(folder)/ into \(target.name)",
-                executable: try context.tool(named: "EmbedConfigTool").url,
+                executable: tool,
                 arguments: [root.path, output.path] + inputs.map(\.path),
                 inputFiles: inputs,
                 outputFiles: [output]

@@ -56,6 +56,9 @@ for path in arguments.dropFirst(3).sorted() {
 }
 source += "    ]\n}\n"
 do {
+    // The plugin puts each build configuration's output in its own folder.
+    let folder = URL(fileURLWithPath: output).deletingLastPathComponent().path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     try source.write(toFile: output, atomically: true, encoding: .utf8)
 } catch {
     FileHandle.standardError.write(Data("EmbedConfigTool: cannot write \(output): \(error)\n".utf8))
