@@ -55,6 +55,12 @@ for path in arguments.dropFirst(3).sorted() {
     }
 }
 source += "    ]\n}\n"
+// An unchanged file is left alone: SwiftPM relinks this tool when the build switches between
+// debug and release, which reruns the command, and a rewritten output (new mtime) would make
+// ConvergenceEngine and everything above it compile and link again for nothing.
+if let existing = try? String(contentsOfFile: output, encoding: .utf8), existing == source {
+    exit(0)
+}
 do {
     // The plugin puts each build configuration's output in its own folder.
     let folder = URL(fileURLWithPath: output).deletingLastPathComponent().path

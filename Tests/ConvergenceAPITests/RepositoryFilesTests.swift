@@ -52,4 +52,45 @@ import Testing
             #expect(!ignored.contains(needed), "\(needed) must stay in the build context")
         }
     }
+
+    /// Issue 14: a rebuild resolves the same code. Every dependency is pinned `exact:` (no
+    /// `Package.resolved` is committed), the builder is the toolchain CI tests with, and both
+    /// base images are exact release tags, never floating ones like `bookworm-slim`.
+    @Test func imageAndDependenciesArePinned() throws {
+        let manifest = try text("Package.swift")
+        let packages = manifest.split(separator: "\n").filter { $0.contains(".package(url:") }
+        #expect(packages.count == 5)
+        for line in packages {
+            #expect(line.contains("exact: \""), "not pinned exactly: \(line)")
+        }
+        #expect(!manifest.contains(".macOS("), "the server is Linux only (epoll, Glibc)")
+        let froms = try text("Dockerfile").split(separator: "\n").filter { $0.hasPrefix("FROM ") }
+        #expect(froms.count == 2)
+        #expect(froms.first?.hasPrefix("FROM swift:6.3.1-") == true)
+        for line in froms {
+            let image = line.split(separator: " ")[1]
+            let tag = image.split(separator: ":").last ?? ""
+            #expect(tag.first?.isNumber == true, "\(image) is not an exact release tag")
+        }
+    }
+
+    /// Issue 14: the drain ends before the platform's SIGKILL: docker stop's 10 s default, and
+    /// the Deployment's terminationGracePeriodSeconds.
+    @Test func drainFitsTheStopTimeouts() throws {
+        func value(after key: String, in text: String) -> Int? {
+            guard let range = text.range(of: key) else { return nil }
+            let digits = text[range.upperBound...].drop { !$0.isNumber }.prefix { $0.isNumber }
+            return Int(digits)
+        }
+        let dockerfile = try text("Dockerfile")
+        let dockerDrain = try #require(value(after: "CONVERGENCE_TIMEOUTS_DRAIN_SECONDS=", in: dockerfile))
+        #expect(dockerDrain < 10)
+        #expect(dockerfile.contains("STOPSIGNAL SIGTERM"))
+        let deployment = try text("deploy/kubernetes/deployment.yaml")
+        let grace = try #require(value(after: "terminationGracePeriodSeconds:", in: deployment))
+        let drain = try #require(value(after: "name: CONVERGENCE_TIMEOUTS_DRAIN_SECONDS", in: deployment))
+        let drainGrace = try #require(value(after: "name: CONVERGENCE_TIMEOUTS_DRAIN_GRACE_SECONDS", in: deployment))
+        #expect(drain < grace)
+        #expect(drainGrace < drain)
+    }
 }
