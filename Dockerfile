@@ -5,12 +5,12 @@
 #         environment or config/convergence.json, never by `serve --port`, so that the
 #         HEALTHCHECK, a separate process reading the same layers, probes the same port)
 # Stage 1 builds a release binary with the Swift standard library linked in statically, so the
-# runtime stage needs no Swift toolchain: only glibc, libstdc++ and zlib.
+# runtime stage needs no Swift toolchain: only glibc, libstdc++, zlib and OpenSSL 3.
 # Both base images are pinned to exact release tags: the toolchain CI tests with (6.3.1) and
 # the Debian point release it runs on (12.11), so a rebuild gets the same compiler and libraries.
 FROM swift:6.3.1-bookworm AS build
 WORKDIR /src
-# zlib headers for the CZlib system-library target (gzip responses).
+# zlib and OpenSSL headers for the CZlib and OpenSSL system-library targets (gzip, HTTPS).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends zlib1g-dev libssl-dev pkg-config \
     && rm -rf /var/lib/apt/lists/*
@@ -23,7 +23,7 @@ RUN swift build -c release --static-swift-stdlib --product convergence \
     && install -D "$(swift build -c release --show-bin-path)/convergence" /out/convergence
 
 FROM debian:12.11-slim AS runtime
-# libstdc++6 and zlib1g are what the statically linked Swift runtime still loads dynamically.
+# libstdc++6, zlib1g and libssl3 are what the statically linked binary still loads dynamically.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libstdc++6 zlib1g libssl3 ca-certificates \
     && rm -rf /var/lib/apt/lists/* \
