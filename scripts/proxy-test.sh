@@ -185,8 +185,8 @@ LUA
     else fail "$label: a replica served nothing ($served1, $served2)"; fi
     if [[ $label == nginx ]]; then
         # Upstream failures nginx hid from the client by retrying on the other replica.
-        echo "      nginx retried $(grep -cE 'upstream prematurely closed|reset by peer|Connection refused' "$dir/error.log") upstream failures on the other replica; the first:"
-        grep -E 'upstream prematurely closed|reset by peer|Connection refused' "$dir/error.log" | sed 's/^/      nginx: /' | head -3
+        echo "      nginx retried $(grep -cE 'upstream prematurely closed|reset by peer|Connection refused|timed out' "$dir/error.log") upstream failures on the other replica; the first:"
+        grep -E 'upstream prematurely closed|reset by peer|Connection refused|timed out' "$dir/error.log" | sed 's/^/      nginx: /' | head -3
     else
         grep -Ei 'is DOWN|is UP' "$dir/error.log" | sed 's/^/      haproxy: /' | head -8
     fi
