@@ -82,7 +82,7 @@ check "GET /calculators/context-cost" 200 '"rag"'         "$BASE/calculators/con
 check "GET /healthz"                  200 '"status":"ok"' "$BASE/healthz"
 check "GET /readyz"                   200 '"status"'      "$BASE/readyz"
 check "GET /metrics"                  200 'http_requests_total' "$BASE/metrics"
-check "GET /openapi.json"             200 '"openapi":"3.1.0"' "$BASE/openapi.json"
+check "GET /openapi.json"             200 '"openapi": "3.1.0"' "$BASE/openapi.json"
 check "HEAD /levels"                  200 'ETag'          -I "$BASE/levels"
 check "PUT /levels 405 Allow"         405 'Allow: GET, HEAD, OPTIONS' -X PUT "$BASE/levels"
 check "GET /nope 404"                 404 'problem+json'  "$BASE/nope"
