@@ -7,7 +7,7 @@
 #     requests can rightly get 422;
 #   - ignored_auth / object_level_authorization: the API has no authentication.
 # schemathesis.toml (next to this script) keeps the draft QUERY method out of the coverage
-# phase's method probes: the server answers unknown methods 501, as api.md specifies.
+# phase's method probes: the server answers unknown methods 501, as docs/api.md specifies.
 # Every response is still checked for server errors, documented status codes and content types,
 # documented headers, response schemas, rejection of schema-invalid data, and 405 with Allow for
 # undocumented methods.

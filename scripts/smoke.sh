@@ -2,7 +2,7 @@
 # End-to-end smoke test of every route against a running service:
 #   scripts/smoke.sh http://127.0.0.1:8080
 # Each check prints one line; on a mismatch it prints the response and the script fails.
-# Expected values come from the spec (api.md / domain.md), not from earlier output.
+# Expected values come from the spec (openapi/openapi.json, docs/model.md), not from earlier output.
 set -uo pipefail
 BASE=${1:-http://127.0.0.1:8080}
 FAILED=0
@@ -28,7 +28,7 @@ check() {
 
 J=(-H 'Content-Type: application/json')
 
-# Scoring (domain §2: extended on MoE's indicators = 0.68 → L2; formal on 0.6/0.7/0.3 = 0.66)
+# Scoring (docs/model.md#models: extended on MoE's indicators = 0.68 → L2; formal on 0.6/0.7/0.3 = 0.66)
 check "POST /score extended"          200 '"score":0.68'  "${J[@]}" -d '{"adoption":0.6,"standardization":0.7,"controversy":0.3,"maturity":0.75,"model":"extended"}' "$BASE/score"
 check "POST /score technology"        200 '"id":"L2"'     "${J[@]}" -d '{"technology":"moe-vs-dense"}' "$BASE/score"
 check "POST /score ranges"            200 '"scoreRange"'  "${J[@]}" -d '{"adoption":[0.5,0.7],"standardization":[0.5,0.8],"controversy":[0.2,0.5]}' "$BASE/score"
@@ -70,7 +70,7 @@ check "GET /technologies/moe-vs-dense" 200 '"history"'    "$BASE/technologies/mo
 check "GET /technologies/nope 404"    404 'nope'          "$BASE/technologies/nope"
 check "GET /errata"                   200 '"edge-vs-cloud"' "$BASE/errata"
 
-# Calculators (domain §6: 8 experts, 2 active → ratio 0.25, saving 0.75)
+# Calculators (docs/model.md#moe-cost: 8 experts, 2 active → ratio 0.25, saving 0.75)
 check "POST /calculators/moe-cost"    200 '"ratio":0.25'  "${J[@]}" -d '{"experts":8,"active":2}' "$BASE/calculators/moe-cost"
 check "GET /calculators/moe-cost"     200 '"saving":0.75' "$BASE/calculators/moe-cost?experts=8&active=2"
 check "POST /calculators/load-imbalance" 200 '"imbalance":2' "${J[@]}" -d '{"loads":[1,2,3]}' "$BASE/calculators/load-imbalance"

@@ -1,4 +1,4 @@
-// The errata (domain §8): worked examples claimed vs computed, and level disagreements.
+// The errata (docs/model.md#errata): worked examples claimed vs computed, and level disagreements.
 // The service computes them at run time; this only sorts its entries into tables.
 
 import { h, replace, labelCells } from './dom.js';

@@ -1,4 +1,4 @@
-// Readers for the service's JSON. api.md fixes the field names it lists; where it leaves a shape
+// Readers for the service's JSON. openapi/openapi.json fixes the field names it lists; where it leaves a shape
 // open (a level given as an id or as an object, a list wrapped in an object), these accept both.
 
 export const INDICATORS = ['adoption', 'standardization', 'controversy', 'maturity', 'completeness'];

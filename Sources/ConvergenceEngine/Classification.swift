@@ -1,4 +1,4 @@
-/// The classification of a score (api.md `POST /classify`).
+/// The classification of a score (`POST /classify` in openapi/openapi.json; docs/model.md#classification).
 ///
 /// For a point: `score`, `level` (full definition), `margins`, `toNext`/`toPrevious` (null at
 /// L4/L0), `profile` with `profileConsistent` (null when no profiled indicator was given).

@@ -11,9 +11,9 @@ extension Engine {
 
     /// Scores and classifies a request (`POST /classify` with indicators or a technology).
     ///
-    /// A request carrying `score` is a score classification (api.md: `{"score":0.68}`): like
-    /// `/score`, it ignores members it does not use and lists them under `unused` (`model` and
-    /// `weights` included: a bare score needs no model). Indicators or a technology next to
+    /// A request carrying `score` is a score classification (`{"score":0.68}`, `POST /classify`
+    /// in openapi/openapi.json): like `/score`, it ignores members it does not use and lists them
+    /// under `unused` (`model` and `weights` included: a bare score needs no model). Indicators or a technology next to
     /// `score` are a contradiction and a problem at `/score` that says so.
     public func classify(_ request: ScoreRequest) throws(ValidationError) -> Classification {
         if request.score != nil || request.inputProblems.contains(where: { $0.pointer == "/score" }) {

@@ -1,4 +1,4 @@
-/// One of the model's indicators (domain §1). Every value is a real number in [0, 1].
+/// One of the model's indicators (docs/model.md#indicators). Every value is a real number in [0, 1].
 ///
 /// The raw values are the API's field names. The cases are ordered so that `index` can address
 /// fixed-size storage on the hot path instead of a string-keyed dictionary.

@@ -1,4 +1,4 @@
-/// A convergence level L0–L4 (domain §3), loaded from `config/levels.json`.
+/// A convergence level L0–L4 (docs/model.md#levels), loaded from `config/levels.json`.
 ///
 /// A class so that results holding a level copy one reference, not a dozen strings.
 public final class Level: Sendable, Equatable, Hashable, Encodable {

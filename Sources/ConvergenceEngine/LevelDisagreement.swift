@@ -1,4 +1,4 @@
-/// A place where a stated level and the thresholds disagree (domain §8).
+/// A place where a stated level and the thresholds disagree (docs/model.md#level-disagreements).
 public struct LevelDisagreement: Sendable, Equatable, Hashable, Encodable {
     public enum Kind: String, Sendable, Equatable, Hashable, Encodable {
         /// A technology's computed degree falls outside the level the source assigns it.

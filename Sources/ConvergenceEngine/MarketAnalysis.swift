@@ -1,4 +1,4 @@
-/// Concentration of a market of approaches (domain §4): leader, gap between the first two,
+/// Concentration of a market of approaches (docs/model.md#market-structure): leader, gap between the first two,
 /// CR2, HHI = Σ (100·share)², structure and verdict. All figures rounded to 6 decimals.
 public struct MarketAnalysis: Sendable, Equatable, Hashable, Encodable {
     /// The approach with the largest share, or nil (null) when the two largest shares are equal

@@ -1,4 +1,4 @@
-/// The market structure of a set of shares (domain §4, first matching rule).
+/// The market structure of a set of shares (docs/model.md#market-structure, first matching rule).
 public enum MarketStructure: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
     case singleStandard = "single-standard"
     case monopoly

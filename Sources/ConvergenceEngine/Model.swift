@@ -1,4 +1,4 @@
-/// A scoring model (domain §2): a named list of weighted terms whose weights are ≥ 0 and sum
+/// A scoring model (docs/model.md#models): a named list of weighted terms whose weights are ≥ 0 and sum
 /// to 1, so that a score is always in [0, 1]. Models are data: built-in ones come from
 /// `config/models.json`, and a request may bring its own weights.
 ///

@@ -1,4 +1,4 @@
-/// The range a level's profile expects for one indicator (domain §3), with the source's own
+/// The range a level's profile expects for one indicator (docs/model.md#levels), with the source's own
 /// wording (`< 0.3`, `≈ 1`, `[0.5, 0.7]`).
 public struct ProfileRange: Sendable, Equatable, Hashable, Encodable {
     public var indicator: Indicator

@@ -1,4 +1,4 @@
-/// Decimal rounding of the engine's figures (domain §2).
+/// Decimal rounding of the engine's figures (docs/model.md#rounding).
 enum Rounding {
     /// Rounds half-to-even at 6 decimal places, so that binary noise never reaches a user
     /// (`0.6599999999999999` → `0.66`). A binary value within 1e-7 of a decimal tie (the scaled

@@ -1,4 +1,4 @@
-/// The result of scoring one request (api.md `POST /score`).
+/// The result of scoring one request (`POST /score` in openapi/openapi.json).
 ///
 /// Point inputs: `model, score, terms, unused, level`. Range inputs: `model, scoreRange, terms,
 /// unused, levels` (the level ids the interval touches, lowest first).

@@ -1,4 +1,4 @@
-/// A table of the catalog (domain §5): comparison tables with an advantage column and tally,
+/// A table of the catalog (docs/model.md#tables): comparison tables with an advantage column and tally,
 /// overview tables, the level table, and the level-vs-level tables of the seed.
 public struct Table: Sendable, Equatable, Hashable, Encodable {
     public enum Kind: String, Sendable, Equatable, Hashable, Encodable, CaseIterable {

@@ -1,4 +1,4 @@
-/// A catalog technology (domain §7), as loaded from `config/catalog/<id>.json`, with the
+/// A catalog technology (docs/model.md#catalog), as loaded from `config/catalog/<id>.json`, with the
 /// figures the engine computes from it at load time.
 public struct Technology: Sendable, Equatable, Hashable, Encodable {
     public var id: String

@@ -1,4 +1,4 @@
-/// Whether the competition is decided (domain §4): decided once an approach holds ≥ 0.70.
+/// Whether the competition is decided (docs/model.md#verdict): decided once an approach holds ≥ 0.70.
 public enum Verdict: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
     case undecided
     case decided

@@ -4,7 +4,7 @@ import HTTPServer
 import HTTPTestSupport
 import Testing
 
-/// Each error status of api.md, as problem+json, over a real socket.
+/// Each error status of the API (openapi/openapi.json), as RFC 9457 problem+json, over a real socket.
 @Suite struct ErrorsEndToEndTests {
     func expectProblem(_ r: RawHTTPResponse, _ status: Int, sourceLocation: SourceLocation = #_sourceLocation) throws {
         #expect(r.status == status, "\(r.bodyText)", sourceLocation: sourceLocation)
@@ -107,8 +107,8 @@ import Testing
         #expect(h.accessLog().contains(#""status":413"#))
     }
 
-    /// Review #8: the server's own errors after the head was parsed carry the request id and
-    /// CORS headers (api.md: X-Request-ID "echoed when valid … and in the access log"), and the
+    /// The server's own errors after the head was parsed carry the request id and CORS
+    /// headers (X-Request-ID is echoed when valid and logged, docs/examples.md), and the
     /// access log names the method, path and id.
     @Test func serverErrorsCarryRequestIDAndCORSAndAreLogged() throws {
         var configuration = HTTPServer.Configuration.testing(limits: HTTPParserLimits(maxBodySize: 64))
@@ -126,8 +126,8 @@ import Testing
         #expect(line.contains(#""requestId":"big-body-1""#))
     }
 
-    /// Review #8: a stalled body (408) echoes the id too; an unparsed head (431) still gets a
-    /// generated one (api.md: "generated otherwise").
+    /// A stalled body (408) echoes the id too; an unparsed head (431) still gets a generated
+    /// one (X-Request-ID is generated when absent or invalid, docs/examples.md).
     @Test func stalledBodyAndUnparsedHeadGetRequestIDs() throws {
         let h = try ServiceHarness(configuration: .testing(
             limits: HTTPParserLimits(maxHeaderBytes: 512), timeout: .milliseconds(300)))

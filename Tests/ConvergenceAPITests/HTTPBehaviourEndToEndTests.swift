@@ -32,7 +32,7 @@ import Testing
         #expect(zipped.body.count < plain.body.count)
         #expect(Gzip.decompress(zipped.body) == plain.body)
         // its tag differs from the identity one, and only it revalidates the gzip variant
-        // (review #11, RFC 9110 §13.1.2)
+        // (a variant has its own strong tag: RFC 9110 §8.8.3, §13.1.2)
         #expect(zipped.headers["ETag"] != plain.headers["ETag"])
         let tag = try #require(plain.headers["ETag"])
         #expect(try h.get("/openapi.json", headers: [("Accept-Encoding", "gzip"), ("If-None-Match", tag)]).status == 200)
@@ -153,7 +153,7 @@ import Testing
         }
     }
 
-    /// Review #11 / RFC 9110 §13.1.2: If-None-Match compares opaque tags, so the gzip variant's
+    /// RFC 9110 §13.1.2: If-None-Match compares opaque tags, so the gzip variant's
     /// tag does not validate the identity representation, nor the reverse (cached and computed).
     @Test func gzipTagValidatesOnlyTheGzipVariant() throws {
         var settings = ServiceSettings()
@@ -175,7 +175,7 @@ import Testing
         }
     }
 
-    /// Review #10: with a list of allowed origins every response varies on Origin, also when the
+    /// With a list of allowed origins every response varies on Origin, also when the
     /// request had none (a shared cache must not serve it to a browser); `*` does not vary.
     @Test func restrictedOriginsAlwaysVaryOnOrigin() throws {
         var settings = ServiceSettings()
@@ -191,7 +191,7 @@ import Testing
         #expect(try open.get("/levels", headers: [("Origin", "https://a.example")]).headers["Vary"]?.contains("Origin") != true)
     }
 
-    /// Review #9 / api.md "ETag on every GET": /metrics has a strong tag; `*` revalidates it;
+    /// Every GET has an ETag (README.md, docs/examples.md): /metrics has a strong tag; `*` revalidates it;
     /// a stale tag gets the current exposition.
     @Test func metricsHasAnETag() throws {
         let h = try ServiceHarness()
@@ -207,7 +207,7 @@ import Testing
         #expect(stale.bodyText.contains("convergence_"))
     }
 
-    /// Review #15: a repeated `format` is a 422 like every other repeated parameter.
+    /// A repeated `format` is a 422 like every other repeated parameter.
     @Test func repeatedFormatIs422() throws {
         let h = try ServiceHarness()
         let r = try h.get("/tables/levels?format=csv&format=json")

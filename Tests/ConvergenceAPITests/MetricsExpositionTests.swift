@@ -2,7 +2,7 @@
 import Foundation
 import Testing
 
-/// /metrics follows the Prometheus exposition conventions (docs/api.md): `# HELP` and `# TYPE`
+/// /metrics follows the Prometheus exposition conventions (the API reference in docs/, "Metrics"): `# HELP` and `# TYPE`
 /// for every family, a stable order, gzip when asked.
 @Suite struct MetricsExpositionTests {
     @Test func familiesAndSeriesAreSortedAndHelped() {

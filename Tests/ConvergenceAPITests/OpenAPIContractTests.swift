@@ -2,7 +2,7 @@
 import Foundation
 import Testing
 
-/// The document (openapi/openapi.json, docs/api.md) against the router: every route the service
+/// The document (openapi/openapi.json, the API reference in docs/) against the router: every route the service
 /// answers is documented with exactly its methods, and every documented operation is answered.
 @Suite struct OpenAPIContractTests {
     /// One sample of every route. The switch has no default: a new `Route` case does not compile

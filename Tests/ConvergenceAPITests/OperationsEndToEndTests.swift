@@ -76,9 +76,9 @@ import Testing
         #expect(throws: RawHTTPClientError.self) { _ = try RawHTTPClient(port: server.port) }
     }
 
-    /// Review #7 / api.md "`GET /readyz` → 503 while draining": during the drain's grace period
-    /// a *new* connection still gets an answer, and it is 503; the request in flight when the
-    /// drain began completes; the server then stops on its own.
+    /// `GET /readyz` answers 503 while draining (openapi/openapi.json, docs/operations.md):
+    /// during the drain's grace period a *new* connection still gets an answer, and it is 503;
+    /// the request in flight when the drain began completes; the server then stops on its own.
     @Test func drainGraceAnswersReadyz503OnNewConnections() throws {
         var settings = ServiceSettings()
         settings.drainGrace = 2
@@ -116,7 +116,7 @@ import Testing
         }
     }
 
-    /// Review #16: the restart warning compares with the settings in effect (restoring them
+    /// The restart warning compares with the settings in effect (restoring them
     /// warns no more), and the catalog version moves only on a successful reload whose
     /// catalog fingerprint changed.
     @Test func reloadWarningsAndVersionFollowWhatIsInEffect() throws {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// What a new user of a fresh clone meets before any request: the README's links and the
-/// Docker build inputs (review #13, #14).
+/// Docker build inputs (the files the Dockerfile copies exist, and .dockerignore keeps build output out).
 @Suite struct RepositoryFilesTests {
     /// The package root, from this file's place in Tests/ConvergenceAPITests/.
     static let root = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -15,7 +15,7 @@ import Testing
         FileManager.default.fileExists(atPath: Self.root.appending(path: path).path)
     }
 
-    /// Review #13: no reference outside the repository (`../…`), and every relative Markdown
+    /// No reference outside the repository (`../…`), and every relative Markdown
     /// link points at a file of the clone.
     @Test func readmeLinksStayInsideTheRepository() throws {
         let readme = try text("README.md")
@@ -31,12 +31,12 @@ import Testing
             let path = String(target.split(separator: "#", maxSplits: 1).first ?? "")
             #expect(exists(path), "README links to \(target), which is not in the repository")
         }
-        // Review #13: GET /models and GET / have examples.
+        // GET /models and GET / have examples.
         #expect(readme.contains("$ curl -s http://localhost:8080/models | "))
         #expect(readme.contains("$ curl -s http://localhost:8080/ | "))
     }
 
-    /// Review #14: the runtime image gets Public/ and config/ (issue 4), both exist, and the
+    /// The runtime image gets Public/ and config/, both exist, and the
     /// build context leaves out build products, VCS data and tool caches.
     @Test func dockerBuildInputs() throws {
         let dockerfile = try text("Dockerfile")

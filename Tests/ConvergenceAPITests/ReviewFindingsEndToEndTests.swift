@@ -4,14 +4,15 @@ import HTTPServer
 import HTTPTestSupport
 import Testing
 
-/// The review's findings #2, #4 and #17, as a client sees them over a real socket.
+/// Validation problems name every bad field by JSON pointer, `/classify` takes a bare score,
+/// and unknown members are listed rather than rejected, as a client sees them over a real socket.
 @Suite struct ReviewFindingsEndToEndTests {
     func pointers(_ r: RawHTTPResponse) throws -> Set<String> {
         let errors = try object(r)["errors"] as? [[String: Any]] ?? []
         return Set(errors.compactMap { $0["pointer"] as? String })
     }
 
-    /// api.md: `GET /classify?score=0.68`; a cache-buster next to it changes nothing (0.68 is L2).
+    /// `GET /classify?score=0.68` (openapi/openapi.json); a cache-buster next to it changes nothing (0.68 is L2).
     @Test func classifyIgnoresUnknownParametersNextToScore() throws {
         let h = try ServiceHarness()
         for r in [try h.get("/classify?score=0.68&_=1764478000"), try h.post("/classify", #"{"score":0.68,"comment":"x"}"#)] {

@@ -86,7 +86,7 @@ import Testing
         }
     }
 
-    /// Review #6: a misspelt key is a problem with the file and the key's location (as the
+    /// A misspelt key is a problem with the file and the key's location (as the
     /// catalog rejects unknown fields), not a silent default; the other keys are still read.
     @Test func unknownKeysInTheFileAreProblems() async throws {
         let path = try writeFile(#"{"gzip":{"minimumByte":10},"timeouts":{"idleSecs":3,"bodySeconds":4},"extra":1,"log":"text"}"#)
@@ -104,7 +104,7 @@ import Testing
         }
     }
 
-    /// Review #15: `--config /nope.json` says why it cannot be read, with no empty location.
+    /// `--config /nope.json` says why it cannot be read, with no empty location.
     @Test func missingExplicitFileSaysWhy() async {
         do {
             _ = try await SettingsLoader(filePath: "/nonexistent/convergence.json", environment: [:]).load()
@@ -115,7 +115,7 @@ import Testing
         }
     }
 
-    /// Review #5 / issue 4: check-config lists the settings problems *and* still checks the
+    /// check-config lists the settings problems *and* still checks the
     /// catalog (its path is known), every problem with its file, and reports failure.
     @Test func checkConfigReportsSettingsAndCatalogProblems() async throws {
         let catalog = try temporaryCatalog()

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import ConvergenceEngine
 
-/// The JSON field names the API contract (api.md) fixes.
+/// The JSON field names the API contract (openapi/openapi.json) fixes.
 @Suite struct EncodingTests {
     @Test func scoreResultFields() throws {
         let json = try jsonObject(try engine.score(ScoreRequest(technology: "moe-vs-dense")))

@@ -2,9 +2,9 @@ import Foundation
 import Testing
 @testable import ConvergenceEngine
 
-/// The engine side of /work/notes/review-service.md findings 2, 3, 4 and 17. Expected values
-/// come from the review and the spec (issue 4: "validation errors carry JSON pointers for every
-/// bad field"; api.md: `POST /classify` takes `{"score":0.68}` or anything `/score` accepts).
+/// The engine side of request validation: problems carry a JSON pointer for every bad field,
+/// `POST /classify` takes `{"score":0.68}` or anything `/score` accepts (openapi/openapi.json),
+/// and members a request does not use are listed, never an error (docs/model.md#models).
 @Suite struct ReviewFindingsTests {
     /// The formal model's three indicators as points.
     func points(_ adoption: Double, _ standardization: Double, _ controversy: Double) -> IndicatorValues {
@@ -174,7 +174,7 @@ import Testing
     }
 
     @Test func scoringIgnoresScore() throws {
-        // /score ignores what it does not use (api.md): `score` is listed, never an error.
+        // /score ignores what it does not use (docs/model.md#models): `score` is listed, never an error.
         let values = points(0.6, 0.6, 0.4)
         let result = try engine.score(ScoreRequest(indicators: values, score: 0.9))
         #expect(result.score == 0.6)

@@ -168,7 +168,7 @@ import Testing
 
     @Test func rangesGiveAnIntervalAndTheLevelsItTouches() throws {
         // The L2 profile's corners under formal: 0.4·0.5 + 0.3·0.5 + 0.3·(1 − 0.5) = 0.5 up to
-        // 0.4·0.7 + 0.3·0.8 + 0.3·(1 − 0.2) = 0.76 (domain §3).
+        // 0.4·0.7 + 0.3·0.8 + 0.3·(1 − 0.2) = 0.76 (docs/model.md#classification).
         let request = ScoreRequest(indicators: IndicatorValues([
             .adoption: .range(0.5, 0.7), .standardization: .range(0.5, 0.8), .controversy: .range(0.2, 0.5),
         ]))

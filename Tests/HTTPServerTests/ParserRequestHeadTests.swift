@@ -2,7 +2,8 @@ import HTTPServer
 import Testing
 
 /// `HTTPRequestParser.requestHead`: the parsed head of the request being read, kept after an
-/// error found once the head was complete (review #8).
+/// error found once the head was complete, so that error responses can still carry the
+/// request id and be logged with the method and path.
 @Suite struct ParserRequestHeadTests {
     /// Feeds `text` (whole, then byte by byte) and returns the error status and the head then.
     static func failure(_ text: String, limits: HTTPParserLimits = HTTPParserLimits(maxBodySize: 10)) -> [(Int, HTTPRequest?)] {

@@ -176,7 +176,7 @@ import Testing
     }
 }
 
-/// `OPTIONS *` (review #12).
+/// `OPTIONS *` (RFC 9110 §9.3.7): the server-wide request lists every method in use.
 @Suite struct RouterServerWideOptionsTests {
     @Test func asteriskOptionsListsEveryMethodInUse() {
         let router = RouterTests.router()

@@ -3,7 +3,7 @@ import HTTPTestSupport
 import Synchronization
 import Testing
 
-/// Review #8: the server's own errors found after the request head was parsed (413, 417, a
+/// The server's own errors found after the request head was parsed (413, 417, a
 /// framing 400, a bad chunk, a stalled body) hand that head to the error renderer and the
 /// observer, so the response can echo X-Request-ID / CORS and the access log names the request.
 @Suite struct ServerErrorRequestTests {

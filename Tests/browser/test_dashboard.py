@@ -2,7 +2,8 @@
 """Browser test of the dashboard: headless Chromium (Debian's chromium + chromium-driver) driven by
 Selenium loads the page from a running Convergence service and checks the rendered DOM.
 
-Expected values come from the spec (shared/spec/domain.md §3, §4, §5, §7, §8), never from the page.
+Expected values come from the model (docs/model.md: levels, market structure, tables, catalog, errata),
+never from the page.
 
 Environment:
   BASE_URL           the service, e.g. http://127.0.0.1:8080 (required)
@@ -289,7 +290,7 @@ def run_page_checks(driver):
         advantaged = [adv for _, adv in rows]
         heads = [th.text.strip().lower() for th in c.find_elements(By.CSS_SELECTOR, "table.compare-table thead th")]
         assert "moe" in heads[1] and "dense" in heads[2], heads
-        # Per row: MoE except training stability and training complexity (domain §5).
+        # Per row: MoE except training stability and training complexity (docs/model.md#tables).
         dense_rows = [name for name, adv in rows if adv not in (None, "none") and "dense" in adv.lower()]
         assert sorted(dense_rows) == ["training complexity", "training stability"], rows
         assert sum(1 for a in advantaged if a and a != "none") == 7, rows
@@ -313,12 +314,13 @@ def run_page_checks(driver):
     @check("comparisons: every technology with two or more approaches has a card")
     def _():
         ids = {a.get_attribute("data-id") for a in qa("#comparison-list article")}
-        # domain §7: attention, decoder-only, moe, long-context, reasoning, multimodal, edge, code.
+        # The catalog (docs/model.md#catalog): attention, decoder-only, moe, long-context,
+        # reasoning, multimodal, edge, code.
         wanted = {"attention", "decoder-only", "moe-vs-dense", "long-context-vs-rag", "reasoning", "multimodal", "edge-vs-cloud", "code-vs-general"}
         assert wanted <= ids, f"missing {sorted(wanted - ids)}"
         errors = [e.text for e in qa("#comparison-list .error")]
         assert not errors, errors
-        d = card("decoder-only")  # 0.90 → monopoly, decided (domain §4)
+        d = card("decoder-only")  # 0.90 → monopoly, decided (docs/model.md#verdict)
         assert d.find_element(By.CSS_SELECTOR, "[data-field='structure']").text == "monopoly"
         assert d.find_element(By.CSS_SELECTOR, "[data-field='verdict']").text == "decided"
 
@@ -370,7 +372,7 @@ def run_page_checks(driver):
         assert "L1" in r.find_element(By.CSS_SELECTOR, "[data-field='to-previous']").text
         assert r.find_element(By.CSS_SELECTOR, "[data-field='profile-consistent']").text == "consistent"
 
-    @check("calculator: the formal model gives 0.66 for (0.6, 0.7, 0.3) (domain §2)")
+    @check("calculator: the formal model gives 0.66 for (0.6, 0.7, 0.3) (docs/model.md#rounding)")
     def _():
         calc_values({"adoption": 0.6, "standardization": 0.7, "controversy": 0.3}, model="formal")
         r = q("#calc-result")
@@ -413,7 +415,7 @@ def run_page_checks(driver):
         calc_settled()
         assert r.find_element(By.CSS_SELECTOR, "[data-field='score']").text == "0.68", r.text
 
-    @check("errata table: every worked example claimed vs computed (domain §8)")
+    @check("errata table: every worked example claimed vs computed (docs/model.md#errata)")
     def _():
         rows = {tr.get_attribute("data-id"): tr for tr in qa("#errata-table tbody tr")}
         for tid, (claimed, computed) in ERRATA.items():
