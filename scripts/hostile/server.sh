@@ -15,7 +15,6 @@ CLIENTS="python3 $ROOT/scripts/hostile/server_clients.py"
 cd "$ROOT"
 WORK=$(mktemp -d)
 PIDS=()
-failures=0
 cleanup() {
     for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null; done
     wait 2>/dev/null
@@ -25,26 +24,8 @@ trap cleanup EXIT
 # 2,000 clients and as many server connections need descriptors.
 ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-pass() { echo "PASS $*"; }
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
-free_port() { $CLIENTS free-port; }
-wait_ready() { # PORT PID
-    for _ in $(seq 1 100); do
-        curl -fsS -o /dev/null "http://127.0.0.1:$1/healthz" 2>/dev/null && return 0
-        kill -0 "$2" 2>/dev/null || return 1
-        sleep 0.1
-    done
-    return 1
-}
-# start NAME [ENV=VALUE...]: a server with its output in $WORK/NAME.log; sets PORT and PID.
-start() {
-    local name=$1; shift
-    PORT=$(free_port)
-    env "$@" "$BIN" serve --host 127.0.0.1 --port "$PORT" >"$WORK/$name.log" 2>&1 &
-    PID=$!
-    PIDS+=("$PID")
-    wait_ready "$PORT" "$PID" || { fail "$name: server did not start"; return 1; }
-}
+# shellcheck source=lib.bash
+source "$ROOT/scripts/hostile/lib.bash"
 stop() { kill -TERM "$1" 2>/dev/null; wait "$1" 2>/dev/null; }
 json() { python3 -c "import json,sys; print(json.loads(sys.argv[1])$2)" "$1"; }
 
@@ -55,7 +36,7 @@ head -c 300 <"$WORK/head.fifo" >/dev/null &
 "$BIN" serve --host 127.0.0.1 --port "$PORT" >"$WORK/head.fifo" 2>"$WORK/head.err" &
 PID=$!
 PIDS+=("$PID")
-if wait_ready "$PORT" "$PID"; then
+if wait_ready "http://127.0.0.1:$PORT/healthz" "$PID"; then
     out=$($CLIENTS load "$PORT" 2000 4)
     sleep 0.5
     if kill -0 "$PID" 2>/dev/null && curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz"; then
@@ -77,7 +58,7 @@ PIDS+=("$!")
 "$BIN" serve --host 127.0.0.1 --port "$PORT" >"$WORK/stuck.fifo" 2>"$WORK/stuck.err" &
 PID=$!
 PIDS+=("$PID")
-if wait_ready "$PORT" "$PID"; then
+if wait_ready "http://127.0.0.1:$PORT/healthz" "$PID"; then
     out=$($CLIENTS load "$PORT" 12000 8)
     dropped=$(curl -fsS "http://127.0.0.1:$PORT/metrics" | awk '/^convergence_log_lines_dropped_total/ {print $2}')
     sleep 7.5
@@ -150,4 +131,4 @@ if start lost CONVERGENCE_TIMEOUTS_DRAIN_SECONDS=5 CONVERGENCE_TIMEOUTS_DRAIN_GR
     fi
 fi
 
-exit $((failures > 0))
+exit $((failed > 0))

@@ -275,12 +275,7 @@ def cmd_keepalive(port, clients, signal_pid, signal_after, limit):
 
 if __name__ == "__main__":
     name, args = sys.argv[1], [int(a) if a.lstrip("-").isdigit() else a for a in sys.argv[2:]]
-    if name == "free-port":
-        s = socket.socket()
-        s.bind(("127.0.0.1", 0))
-        print(s.getsockname()[1])
-        s.close()
-    elif name == "latency":
+    if name == "latency":
         cmd_latency(*args)
     elif name == "nonreaders":
         cmd_nonreaders(*args)
