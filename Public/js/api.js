@@ -1,5 +1,6 @@
 // HTTP access to the Convergence API. Every failure becomes an ApiError whose message is fit to
-// show to a user: the RFC 9457 problem detail when the service sent one, otherwise what happened.
+// show to a user: the RFC 9457 problem's title and detail when the service sent one, otherwise
+// what happened (unreachable, another status).
 
 export class ApiError extends Error {
   constructor(message, { status = 0, problem = null, network = false, path = '' } = {}) {
@@ -17,28 +18,26 @@ function url(path) {
   return path.replace(/^\//, '');
 }
 
+// An error answer: an RFC 9457 problem (application/problem+json: title, detail and, for a bad
+// request, the JSON pointer of each field at fault), or whatever else a proxy in between sent.
 async function problemFrom(response, path) {
+  const type = response.headers.get('Content-Type') ?? '';
   let problem = null;
-  let text = '';
-  try {
-    text = await response.text();
-    problem = JSON.parse(text);
-  } catch {
-    problem = null;
-  }
-  const parts = [];
-  if (problem && typeof problem === 'object') {
-    parts.push(problem.detail || problem.title || `HTTP ${response.status}`);
-    if (Array.isArray(problem.errors)) {
-      for (const e of problem.errors) {
-        if (e && (e.pointer || e.detail)) parts.push(`${e.pointer ?? ''} ${e.detail ?? ''}`.trim());
-      }
+  if (type.startsWith('application/problem+json')) {
+    try {
+      problem = await response.json();
+    } catch {
+      problem = null;
     }
-  } else {
-    parts.push(`HTTP ${response.status} ${response.statusText}`.trim());
   }
-  const unique = [...new Set(parts)];
-  return new ApiError(`${path}: ${unique.join('; ')}`, { status: response.status, problem, path });
+  if (!problem) {
+    return new ApiError(`${path}: HTTP ${response.status} ${response.statusText}`.trim(), { status: response.status, path });
+  }
+  const parts = [`${problem.title}: ${problem.detail}`];
+  for (const e of problem.errors ?? []) {
+    if (!problem.detail.includes(e.detail)) parts.push(`${e.pointer} ${e.detail}`);
+  }
+  return new ApiError(`${path}: ${parts.join('; ')}`, { status: response.status, problem, path });
 }
 
 async function send(path, init) {

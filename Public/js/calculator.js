@@ -1,37 +1,31 @@
-// The calculator: indicators (points or ranges), a model from /models or custom weights; it asks
-// /score and /classify as the user types (debounced; stale answers dropped) and shows every part.
+// The calculator: the indicators the models of GET /models weigh (points or ranges), a model or
+// custom weights; it asks POST /score and POST /classify as the user types (debounced; stale
+// answers dropped) and shows every part of their answers (ScoreResult, Classification).
 
 import { h, s, replace, errorBox, debounce, labelCells } from './dom.js';
-import { asList, bounds, first, fmt, intervalText, levelId, num, signed, text, techName, INDICATORS, INDICATOR_LABELS, LEVEL_IDS } from './shape.js';
+import { fmt, intervalText, parseNumber, pct, signed } from './format.js';
 import { postJSON } from './api.js';
 
 const CUSTOM = '__custom';
-const DEFAULTS = { adoption: 0.6, standardization: 0.7, controversy: 0.3, maturity: 0.75, completeness: 0.5 };
-
-function modelTerms(model) {
-  return asList(first(model, 'terms') ?? [], 'terms').map((t) => ({
-    indicator: text(first(t, 'indicator', 'id', 'name')),
-    weight: num(first(t, 'weight')),
-    inverted: Boolean(first(t, 'inverted')),
-  }));
-}
-
-function levelBadge(level) {
-  const id = levelId(level);
-  return h('span', { class: `badge ${LEVEL_IDS.includes(id) ? `lvl-${id}` : ''}`, 'data-field': 'level' }, id ?? '—');
-}
+// Where every indicator starts before the user or a preset sets it: the middle of [0, 1].
+const START = 0.5;
+// Custom weights must sum to 1 within this (config/README.md, models.json).
+const WEIGHT_SUM_TOLERANCE = 1e-9;
 
 export class Calculator {
   constructor(form, result) {
     this.form = form;
     this.result = result;
     this.models = [];
+    this.indicators = [];
+    this.levels = null;
     this.presets = new Map();
     this.seq = 0;
     this.controller = null;
     this.modelSelect = form.querySelector('#calc-model');
     this.presetSelect = form.querySelector('#calc-preset');
     this.weightsBox = form.querySelector('#calc-weights');
+    this.weightsLegend = form.querySelector('#calc-weights-legend');
     this.weightFields = form.querySelector('#calc-weight-fields');
     this.weightSum = form.querySelector('#calc-weight-sum');
     this.indicatorBox = form.querySelector('#calc-indicators');
@@ -40,19 +34,36 @@ export class Calculator {
     this.weights = {};
     this.schedule = debounce(() => this.compute(), 250);
     form.addEventListener('submit', (event) => { event.preventDefault(); this.compute(); });
-    this.buildIndicators();
-    this.buildWeights();
     this.modelSelect.addEventListener('change', () => this.onModelChange());
     this.presetSelect.addEventListener('change', () => this.applyPreset(this.presetSelect.value));
   }
 
+  // The served levels, models and their indicators (reference.js); the fields are rebuilt only
+  // when the indicators change, so what the user typed survives a reload that leaves them alone.
+  setReference(levels, models, indicators) {
+    this.levels = levels;
+    this.models = models;
+    if (indicators.map((i) => `${i.id}:${i.inverted}`).join() !== this.indicators.map((i) => `${i.id}:${i.inverted}`).join()) {
+      this.indicators = indicators;
+      this.buildIndicators();
+      this.buildWeights();
+    }
+    const previous = this.modelSelect.value;
+    replace(this.modelSelect,
+      models.map((m) => h('option', { value: m.id }, `${m.id} — ${m.name}`)),
+      h('option', { value: CUSTOM }, 'custom weights…'));
+    const keep = [...this.modelSelect.options].some((o) => o.value === previous);
+    this.modelSelect.value = keep ? previous : models.find((m) => m.default)?.id ?? CUSTOM;
+    this.onModelChange(true);
+  }
+
   buildIndicators() {
-    for (const ind of INDICATORS) {
-      const label = INDICATOR_LABELS[ind];
-      const lo = h('input', { type: 'number', id: `ind-${ind}`, name: ind, min: 0, max: 1, step: 'any', inputmode: 'decimal', value: DEFAULTS[ind], class: 'num-input' });
-      const loSlider = h('input', { type: 'range', id: `ind-${ind}-slider`, min: 0, max: 1, step: 0.01, value: DEFAULTS[ind], 'aria-label': `${label} (slider)` });
-      const hi = h('input', { type: 'number', id: `ind-${ind}-hi`, name: `${ind}-hi`, min: 0, max: 1, step: 'any', inputmode: 'decimal', value: DEFAULTS[ind], class: 'num-input' });
-      const hiSlider = h('input', { type: 'range', id: `ind-${ind}-hi-slider`, min: 0, max: 1, step: 0.01, value: DEFAULTS[ind], 'aria-label': `${label} upper bound (slider)` });
+    this.inputs = {};
+    replace(this.indicatorBox, this.indicators.map(({ id: ind, label }) => {
+      const lo = h('input', { type: 'number', id: `ind-${ind}`, name: ind, min: 0, max: 1, step: 'any', inputmode: 'decimal', value: START, class: 'num-input' });
+      const loSlider = h('input', { type: 'range', id: `ind-${ind}-slider`, min: 0, max: 1, step: 0.01, value: START, 'aria-label': `${label} (slider)` });
+      const hi = h('input', { type: 'number', id: `ind-${ind}-hi`, name: `${ind}-hi`, min: 0, max: 1, step: 'any', inputmode: 'decimal', value: START, class: 'num-input' });
+      const hiSlider = h('input', { type: 'range', id: `ind-${ind}-hi-slider`, min: 0, max: 1, step: 0.01, value: START, 'aria-label': `${label} upper bound (slider)` });
       const isRange = h('input', { type: 'checkbox', id: `ind-${ind}-isrange` });
       const note = h('span', { class: 'ind-note small', id: `ind-${ind}-note` });
       const hiRow = h('div', { class: 'ind-hi', hidden: true },
@@ -66,7 +77,7 @@ export class Calculator {
       const link = (slider, number) => {
         slider.addEventListener('input', () => { number.value = slider.value; this.schedule(); });
         number.addEventListener('input', () => {
-          const v = num(number.value);
+          const v = parseNumber(number.value);
           if (v !== null && v >= 0 && v <= 1) slider.value = String(v);
           this.schedule();
         });
@@ -75,114 +86,99 @@ export class Calculator {
       link(hiSlider, hi);
       isRange.addEventListener('change', () => {
         hiRow.hidden = !isRange.checked;
-        if (isRange.checked && num(hi.value) !== null && num(lo.value) !== null && num(hi.value) < num(lo.value)) {
+        const [l, u] = [parseNumber(lo.value), parseNumber(hi.value)];
+        if (isRange.checked && l !== null && u !== null && u < l) {
           hi.value = lo.value;
           hiSlider.value = lo.value;
         }
         this.schedule();
       });
       this.inputs[ind] = { row, lo, loSlider, hi, hiSlider, isRange, note, hiRow };
-      this.indicatorBox.append(row);
-    }
+      return row;
+    }));
   }
 
   buildWeights() {
-    for (const ind of INDICATORS) {
+    this.weights = {};
+    const inverted = this.indicators.filter((i) => i.inverted).map((i) => i.id);
+    this.weightsLegend.textContent = `Custom weights (must sum to 1${inverted.length ? `; inverted, 1 − value: ${inverted.join(', ')}` : ''})`;
+    replace(this.weightFields, this.indicators.map(({ id: ind, label, inverted: inv }) => {
       const input = h('input', { type: 'number', id: `w-${ind}`, min: 0, max: 1, step: 'any', inputmode: 'decimal', class: 'num-input' });
       input.addEventListener('input', () => { this.updateWeightSum(); this.updateUsage(); this.schedule(); });
       this.weights[ind] = input;
-      this.weightFields.append(h('div', { class: 'weight' },
-        h('label', { for: `w-${ind}` }, INDICATOR_LABELS[ind], ind === 'controversy' ? h('span', { class: 'small muted' }, ' (inverted)') : null), input));
-    }
+      return h('div', { class: 'weight' },
+        h('label', { for: `w-${ind}` }, label, inv ? h('span', { class: 'small muted' }, ' (inverted)') : null), input);
+    }));
   }
 
-  setModels(models) {
-    this.models = asList(models, 'models');
-    const previous = this.modelSelect.value;
-    replace(this.modelSelect,
-      this.models.map((m) => h('option', { value: m.id }, `${m.id}${first(m, 'name', 'title') ? ` — ${text(first(m, 'name', 'title'))}` : ''}`)),
-      h('option', { value: CUSTOM }, 'custom weights…'));
-    const wanted = previous && [...this.modelSelect.options].some((o) => o.value === previous) ? previous
-      : (this.models.find((m) => m.id === 'formal') ? 'formal' : this.models[0]?.id ?? CUSTOM);
-    this.modelSelect.value = wanted;
-    this.onModelChange(true);
-  }
-
+  // `details`: the Technology objects of GET /technologies/{id}; each offers its indicators.
   setPresets(details) {
     const previous = this.presetSelect.value;
-    this.presets = new Map();
-    for (const d of details) {
-      const indicators = first(d, 'indicators');
-      if (indicators && typeof indicators === 'object') this.presets.set(d.id, d);
-    }
+    this.presets = new Map(details.filter((d) => Object.keys(d.indicators).length).map((d) => [d.id, d]));
     replace(this.presetSelect, h('option', { value: '' }, '—'),
-      [...this.presets.values()].map((d) => h('option', { value: d.id }, `${techName(d)} (${text(d.model ?? '')})`)));
+      [...this.presets.values()].map((d) => h('option', { value: d.id }, `${d.name} (${d.model})`)));
     if (this.presets.has(previous)) this.presetSelect.value = previous;
   }
 
   applyPreset(id) {
     const d = this.presets.get(id);
     if (!d) return;
-    const indicators = first(d, 'indicators');
-    const model = text(first(d, 'model') ?? '');
-    if ([...this.modelSelect.options].some((o) => o.value === model)) this.modelSelect.value = model;
-    for (const ind of INDICATORS) {
-      const v = indicators[ind];
+    if (this.models.some((m) => m.id === d.model)) this.modelSelect.value = d.model;
+    for (const [ind, value] of Object.entries(d.indicators)) {
       const box = this.inputs[ind];
-      if (Array.isArray(v)) {
-        box.isRange.checked = true;
-        [box.lo.value, box.hi.value] = v.map(String);
-      } else if (num(v) !== null) {
-        box.isRange.checked = false;
-        box.lo.value = String(v);
-      }
-      box.hiRow.hidden = !box.isRange.checked;
+      if (!box) continue;
+      box.isRange.checked = false;
+      box.hiRow.hidden = true;
+      box.lo.value = String(value);
       box.loSlider.value = box.lo.value;
-      box.hiSlider.value = box.hi.value;
     }
     this.onModelChange();
   }
 
+  // The terms in use: the chosen model's ModelTerms, or the custom weights typed so far.
   currentTerms() {
     if (this.modelSelect.value === CUSTOM) {
-      return INDICATORS.filter((ind) => this.weights[ind].value.trim() !== '')
-        .map((ind) => ({ indicator: ind, weight: num(this.weights[ind].value), inverted: ind === 'controversy' }));
+      return this.indicators.filter(({ id }) => this.weights[id].value.trim() !== '')
+        .map(({ id, inverted }) => ({ indicator: id, weight: parseNumber(this.weights[id].value), inverted }));
     }
-    const model = this.models.find((m) => m.id === this.modelSelect.value);
-    return model ? modelTerms(model) : [];
+    return this.models.find((m) => m.id === this.modelSelect.value)?.terms ?? [];
   }
 
   onModelChange(quiet = false) {
     const custom = this.modelSelect.value === CUSTOM;
-    if (custom && INDICATORS.every((ind) => this.weights[ind].value.trim() === '')) {
+    if (custom && this.indicators.every(({ id }) => this.weights[id].value.trim() === '')) {
       // Start custom weights from the model the user had, so the sum starts at 1.
       const base = this.models.find((m) => m.id === this.lastModel) ?? this.models[0];
-      for (const t of base ? modelTerms(base) : []) {
+      for (const t of base ? base.terms : []) {
         if (this.weights[t.indicator]) this.weights[t.indicator].value = String(t.weight);
       }
     }
     if (!custom) this.lastModel = this.modelSelect.value;
     this.weightsBox.hidden = !custom;
     const model = this.models.find((m) => m.id === this.modelSelect.value);
-    this.formula.textContent = custom ? 'score = Σ weight × value, with 1 − controversy'
-      : model ? `score = ${text(first(model, 'formula') ?? modelTerms(model).map((t) => `${fmt(t.weight)}·${t.inverted ? `(1 − ${t.indicator})` : t.indicator}`).join(' + '))}` : '';
+    this.formula.textContent = custom ? 'score = Σ weight × value (1 − value where inverted)'
+      : model ? `score = ${model.formula}` : '';
     this.updateWeightSum();
     this.updateUsage();
     if (!quiet || this.models.length) this.schedule();
   }
 
+  weightTotal() {
+    return this.indicators.reduce((acc, { id }) => acc + (parseNumber(this.weights[id].value) ?? 0), 0);
+  }
+
   updateWeightSum() {
-    const sum = INDICATORS.reduce((acc, ind) => acc + (num(this.weights[ind].value) ?? 0), 0);
-    this.weightSum.textContent = `Sum of weights: ${fmt(sum)}${Math.abs(sum - 1) > 1e-9 ? ' (must be 1)' : ''}`;
-    this.weightSum.classList.toggle('warn', Math.abs(sum - 1) > 1e-9);
+    const sum = this.weightTotal();
+    const off = Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE;
+    this.weightSum.textContent = `Sum of weights: ${fmt(sum)}${off ? ' (must be 1)' : ''}`;
+    this.weightSum.classList.toggle('warn', off);
   }
 
   updateUsage() {
-    const terms = this.currentTerms();
-    const used = new Map(terms.map((t) => [t.indicator, t]));
-    for (const ind of INDICATORS) {
-      const box = this.inputs[ind];
-      const term = used.get(ind);
+    const used = new Map(this.currentTerms().map((t) => [t.indicator, t]));
+    for (const { id } of this.indicators) {
+      const box = this.inputs[id];
+      const term = used.get(id);
       box.row.classList.toggle('unused', !term);
       for (const el of [box.lo, box.loSlider, box.hi, box.hiSlider, box.isRange]) el.disabled = !term;
       box.note.textContent = term
@@ -191,18 +187,19 @@ export class Calculator {
     }
   }
 
-  // The request body, or a list of problems the user must fix first.
+  // The request body (a ScoreRequest), or the problems the user must fix first.
   body() {
     const problems = [];
     const body = {};
+    const label = (ind) => this.label(ind);
     for (const t of this.currentTerms()) {
       const box = this.inputs[t.indicator];
       if (!box) continue;
-      const lo = num(box.lo.value);
-      if (lo === null) problems.push(`${INDICATOR_LABELS[t.indicator]}: enter a number between 0 and 1.`);
+      const lo = parseNumber(box.lo.value);
+      if (lo === null) problems.push(`${label(t.indicator)}: enter a number between 0 and 1.`);
       if (box.isRange.checked) {
-        const hi = num(box.hi.value);
-        if (hi === null) problems.push(`${INDICATOR_LABELS[t.indicator]} (upper bound): enter a number between 0 and 1.`);
+        const hi = parseNumber(box.hi.value);
+        if (hi === null) problems.push(`${label(t.indicator)} (upper bound): enter a number between 0 and 1.`);
         body[t.indicator] = [lo, hi];
       } else {
         body[t.indicator] = lo;
@@ -210,14 +207,15 @@ export class Calculator {
     }
     if (this.modelSelect.value === CUSTOM) {
       body.weights = {};
-      for (const ind of INDICATORS) {
-        const raw = this.weights[ind].value.trim();
+      for (const { id } of this.indicators) {
+        const raw = this.weights[id].value.trim();
         if (raw === '') continue;
-        const w = num(raw);
-        if (w === null) problems.push(`Weight of ${INDICATOR_LABELS[ind]}: enter a number.`);
-        body.weights[ind] = w;
+        const w = parseNumber(raw);
+        if (w === null) problems.push(`Weight of ${label(id)}: enter a number.`);
+        body.weights[id] = w;
       }
       if (!Object.keys(body.weights).length) problems.push('Give at least one weight.');
+      else if (Math.abs(this.weightTotal() - 1) > WEIGHT_SUM_TOLERANCE) problems.push(`The weights sum to ${fmt(this.weightTotal())}; they must sum to 1.`);
     } else if (this.modelSelect.value) {
       body.model = this.modelSelect.value;
     }
@@ -225,6 +223,7 @@ export class Calculator {
   }
 
   async compute() {
+    if (!this.levels) return;
     const { body, problems } = this.body();
     const seq = ++this.seq;
     if (this.controller) this.controller.abort();
@@ -244,7 +243,7 @@ export class Calculator {
         isRange ? Promise.resolve(null) : postJSON('/classify', body, { signal: controller.signal }),
       ]);
       if (seq !== this.seq) return;
-      this.render(body, scored, classified);
+      this.render(scored, classified);
       this.result.dataset.state = 'ok';
     } catch (err) {
       if (err && err.name === 'AbortError') return;
@@ -256,134 +255,96 @@ export class Calculator {
     }
   }
 
-  render(body, scored, classified) {
+  // `scored`: a PointScore or RangeScore; `classified`: a PointClassification (points only).
+  render(scored, classified) {
     const parts = [];
-    const range = first(scored, 'scoreRange');
-    if (range) {
-      const levels = asList(first(scored, 'levels') ?? []);
+    if (scored.scoreRange) {
       parts.push(h('div', { class: 'score-line' },
-        h('span', { class: 'big-score', 'data-field': 'score' }, `${fmt(first(range, 'min'))} – ${fmt(first(range, 'max'))}`),
-        h('span', { class: 'levels-touched' }, 'touches ', levels.map((l) => [levelBadge(l), ' ']))));
+        h('span', { class: 'big-score', 'data-field': 'score' }, `${fmt(scored.scoreRange.min)} – ${fmt(scored.scoreRange.max)}`),
+        h('span', { class: 'levels-touched' }, 'touches ', scored.levels.map((id) => [this.levels.badge(id), ' ']))));
     } else {
-      const level = first(classified, 'level') ?? first(scored, 'level');
+      const { level } = scored;
       parts.push(h('div', { class: 'score-line' },
-        h('span', { class: 'big-score', 'data-field': 'score' }, fmt(first(scored, 'score'))),
-        levelBadge(level),
-        h('span', { class: 'level-name' }, text(first(level, 'name') ?? '')),
-        first(level, 'sourceName') ? h('span', { class: 'muted', lang: 'zh' }, text(level.sourceName)) : null));
+        h('span', { class: 'big-score', 'data-field': 'score' }, fmt(scored.score)),
+        this.levels.badge(level.id),
+        h('span', { class: 'level-name' }, level.name),
+        h('span', { class: 'muted', lang: 'zh' }, level.sourceName)));
     }
-    parts.push(h('p', { class: 'small muted' }, `Model: ${text(first(scored, 'model') ?? body.model ?? 'custom')}`,
-      asList(first(scored, 'unused') ?? []).length ? ` · not used: ${asList(scored.unused).map(text).join(', ')}` : ''));
-    parts.push(this.termsChart(asList(first(scored, 'terms') ?? [])));
+    parts.push(h('p', { class: 'small muted' }, `Model: ${scored.model}`,
+      scored.unused.length ? ` · not used: ${scored.unused.join(', ')}` : ''));
+    parts.push(this.termsChart(scored.terms));
     if (classified) parts.push(...this.classification(classified));
     replace(this.result, ...parts);
   }
 
+  label(ind) {
+    return this.indicators.find((i) => i.id === ind)?.label ?? ind;
+  }
+
+  // Terms: `value` and `contribution` for a point, `valueRange` and `contributionRange` for a range.
   termsChart(terms) {
     if (!terms.length) return null;
-    const maxWeight = Math.max(...terms.map((t) => num(t.weight) ?? 0), 0.0001);
-    const contrib = (t) => {
-      const c = first(t, 'contributionRange', 'contribution');
-      if (c && typeof c === 'object') return { lo: num(first(c, 'min')) ?? 0, hi: num(first(c, 'max')) ?? 0, range: true };
-      return { lo: num(c) ?? 0, hi: num(c) ?? 0, range: false };
-    };
+    const maxWeight = Math.max(...terms.map((t) => t.weight), 0.0001);
     return h('div', { class: 'terms' },
       h('h3', { class: 'h-small' }, 'Contributions'),
       h('div', { class: 'bars', role: 'list' }, terms.map((t) => {
-        const c = contrib(t);
-        const w = num(t.weight) ?? 0;
-        const vr = first(t, 'valueRange');
-        const value = vr ? `[${fmt(first(vr, 'min'))}, ${fmt(first(vr, 'max'))}]`
-          : Array.isArray(t.value) ? `[${t.value.map((v) => fmt(v)).join(', ')}]` : fmt(t.value);
-        return h('div', { class: 'bar-row term', role: 'listitem', 'data-indicator': text(t.indicator), 'data-contribution': c.range ? '' : c.lo },
-          h('span', { class: 'bar-name' }, `${INDICATOR_LABELS[t.indicator] ?? text(t.indicator)} `,
-            h('span', { class: 'small muted term-formula' }, `${fmt(w)} × ${t.inverted ? `(1 − ${value})` : value}`)),
+        const range = t.contributionRange;
+        const [lo, hi] = range ? [range.min, range.max] : [t.contribution, t.contribution];
+        const value = t.valueRange ? `[${fmt(t.valueRange.min)}, ${fmt(t.valueRange.max)}]` : fmt(t.value);
+        return h('div', { class: 'bar-row term', role: 'listitem', 'data-indicator': t.indicator, 'data-contribution': range ? '' : lo },
+          h('span', { class: 'bar-name' }, `${this.label(t.indicator)} `,
+            h('span', { class: 'small muted term-formula' }, `${fmt(t.weight)} × ${t.inverted ? `(1 − ${value})` : value}`)),
           s('svg', { class: 'bar', width: '100%', height: 14, 'aria-hidden': 'true', focusable: 'false' },
-            s('rect', { class: 'bar-track', x: 0, y: 0, width: `${(w / maxWeight) * 100}%`, height: 14, rx: 3 }),
-            s('rect', { class: 'bar-fill', x: 0, y: 0, width: `${(c.hi / maxWeight) * 100}%`, height: 14, rx: 3 }),
-            c.range ? s('rect', { class: 'bar-fill-min', x: 0, y: 0, width: `${(c.lo / maxWeight) * 100}%`, height: 14, rx: 3 }) : null),
-          h('span', { class: 'bar-value num' }, c.range ? `${fmt(c.lo)}–${fmt(c.hi)}` : fmt(c.lo)));
+            s('rect', { class: 'bar-track', x: 0, y: 0, width: `${(t.weight / maxWeight) * 100}%`, height: 14, rx: 3 }),
+            s('rect', { class: 'bar-fill', x: 0, y: 0, width: `${(hi / maxWeight) * 100}%`, height: 14, rx: 3 }),
+            range ? s('rect', { class: 'bar-fill-min', x: 0, y: 0, width: `${(lo / maxWeight) * 100}%`, height: 14, rx: 3 }) : null),
+          h('span', { class: 'bar-value num' }, range ? `${fmt(lo)}–${fmt(hi)}` : fmt(lo)));
       })),
       h('p', { class: 'small muted' }, 'The light track is the term’s weight (its most), the dark bar what it contributes.'));
   }
 
   classification(c) {
-    const level = first(c, 'level') ?? {};
-    const b = bounds(level);
-    const margins = first(c, 'margins') ?? {};
-    const certainty = num(first(level, 'certainty'));
-    const nominal = first(level, 'nominalDegree');
+    const { level, margins } = c;
+    const fact = (term, value, attrs = null) => h('div', null, h('dt', null, term), h('dd', attrs, value));
     const facts = h('dl', { class: 'facts' },
-      h('div', null, h('dt', null, 'Interval'), h('dd', null, intervalText(b))),
-      nominal !== undefined ? h('div', null, h('dt', null, 'Nominal degree'), h('dd', null, typeof nominal === 'number' && nominal <= 1 ? `${Math.round(nominal * 100)}%` : text(nominal))) : null,
-      certainty !== null ? h('div', null, h('dt', null, 'Certainty'), h('dd', { 'aria-label': `${certainty} of 5` }, '★'.repeat(certainty) + '☆'.repeat(Math.max(0, 5 - certainty)))) : (first(level, 'certainty') ? h('div', null, h('dt', null, 'Certainty'), h('dd', null, text(level.certainty))) : null),
-      first(level, 'marketStructure') ? h('div', null, h('dt', null, 'Market'), h('dd', null, text(level.marketStructure))) : null,
-      first(level, 'disputeFocus') ? h('div', null, h('dt', null, 'Dispute focus'), h('dd', null, text(level.disputeFocus))) : null,
-      first(level, 'drivers') ? h('div', null, h('dt', null, 'Drivers'), h('dd', null, text(level.drivers))) : null,
-      h('div', null, h('dt', null, 'Margins'), h('dd', { 'data-field': 'margins' }, `${fmt(first(margins, 'toLower', 'lower'))} above the lower bound, ${fmt(first(margins, 'toUpper', 'upper'))} below the upper`)));
-    return [facts, this.step('Next level', first(c, 'toNext'), 'to-next', 'already at the top level'),
-      this.step('Previous level', first(c, 'toPrevious'), 'to-previous', 'already at the bottom level'),
+      fact('Interval', intervalText(level.interval)),
+      fact('Nominal degree', pct(level.nominalDegree)),
+      fact('Certainty', level.certainty),
+      fact('Market', level.marketStructure),
+      level.disputeFocus === null ? null : fact('Dispute focus', level.disputeFocus),
+      level.drivers.length ? fact('Drivers', level.drivers.join(', ')) : null,
+      fact('Margins', `${fmt(margins.toLower)} above the lower bound, ${fmt(margins.toUpper)} below the upper`, { 'data-field': 'margins' }));
+    return [facts, this.step('Next level', c.toNext, 'to-next', 'already at the top level'),
+      this.step('Previous level', c.toPrevious, 'to-previous', 'already at the bottom level'),
       this.profile(c)];
   }
 
+  // A LevelStep: the nearest score in the neighbouring level, the change to it, and per indicator
+  // the value that reaches it alone (null: it cannot).
   step(title, step, field, none) {
     if (!step) return h('div', { class: 'step', 'data-field': field }, h('h3', { class: 'h-small' }, title), h('p', { class: 'muted small' }, none));
-    const target = levelId(first(step, 'level', 'target', 'id', 'to'));
-    const targetScore = first(step, 'score', 'targetScore', 'threshold');
-    const delta = first(step, 'scoreNeeded', 'needed', 'delta', 'difference', 'gap', 'change');
-    const indicators = first(step, 'indicators', 'changes', 'byIndicator', 'values');
-    let entries = [];
-    if (Array.isArray(indicators)) entries = indicators.map((e) => [text(first(e, 'indicator', 'id', 'name')), e]);
-    else if (indicators && typeof indicators === 'object') entries = Object.entries(indicators);
-    const rank = (ind) => (INDICATORS.includes(ind) ? INDICATORS.indexOf(ind) : INDICATORS.length);
-    entries.sort((a, b) => rank(a[0]) - rank(b[0]));
-    const describe = (v) => {
-      if (typeof v === 'number') return `→ ${fmt(v)}`;
-      const value = v && typeof v === 'object' ? first(v, 'value', 'needed', 'to', 'target') : undefined;
-      const change = v && typeof v === 'object' ? first(v, 'change', 'delta', 'by') : undefined;
-      if (value === undefined || value === null) return h('span', { class: 'muted' }, 'cannot reach it alone');
-      return `→ ${fmt(value)}${change !== undefined && change !== null ? ` (${signed(change)})` : ''}`;
-    };
+    const rank = (ind) => this.indicators.findIndex((i) => i.id === ind);
+    const entries = Object.entries(step.indicators).sort((a, b) => rank(a[0]) - rank(b[0]));
     return h('div', { class: 'step', 'data-field': field },
-      h('h3', { class: 'h-small' }, `${title}: `, target ? levelBadge(target) : null),
-      h('p', null, targetScore !== undefined ? `Score ${fmt(targetScore)}` : '', delta !== undefined ? ` (${signed(delta)} from here)` : ''),
-      entries.length ? h('ul', { class: 'small step-list' }, entries.map(([ind, v]) => h('li', null,
-        h('span', { class: 'step-ind' }, `${INDICATOR_LABELS[ind] ?? ind} `), describe(v)))) : null);
+      h('h3', { class: 'h-small' }, `${title}: `, this.levels.badge(step.level.id)),
+      h('p', null, `Score ${fmt(step.score)} (${signed(step.change)} from here)`),
+      entries.length ? h('ul', { class: 'small step-list' }, entries.map(([ind, value]) => h('li', null,
+        h('span', { class: 'step-ind' }, `${this.label(ind)} `),
+        value === null ? h('span', { class: 'muted' }, 'cannot reach it alone') : `→ ${fmt(value)}`))) : null);
   }
 
+  // ProfileChecks: each indicator against the range the level's profile gives it.
   profile(c) {
-    const profile = first(c, 'profile');
-    let rows = [];
-    if (Array.isArray(profile)) rows = profile.map((p) => [text(first(p, 'indicator', 'id', 'name')), p]);
-    else if (profile && typeof profile === 'object') rows = Object.entries(profile);
-    const consistent = first(c, 'profileConsistent');
-    const levelName = levelId(first(c, 'level'));
-    const rangeText = (p) => {
-      const e = first(p, 'expected', 'range', 'expectedRange');
-      if (!e) return '—';
-      if (typeof e === 'string') return e;
-      if (typeof e.text === 'string' && e.text) return e.text;
-      if (Array.isArray(e)) return `[${e.map((v) => fmt(v)).join(', ')}]`;
-      const lo = first(e, 'min', 'lower', 'low');
-      const hi = first(e, 'max', 'upper', 'high');
-      if (lo !== undefined && hi !== undefined) return `[${fmt(lo)}, ${fmt(hi)}]`;
-      if (lo !== undefined) return `≥ ${fmt(lo)}`;
-      if (hi !== undefined) return `≤ ${fmt(hi)}`;
-      return text(e);
-    };
     return h('div', { class: 'profile', 'data-field': 'profile' },
-      h('h3', { class: 'h-small' }, `Profile check against ${levelName ?? 'the level'}: `,
-        consistent === undefined ? null : h('span', { class: `tag ${consistent ? 'ok' : 'warn'}`, 'data-field': 'profile-consistent' }, consistent ? 'consistent' : 'inconsistent')),
-      rows.length ? h('div', { class: 'table-wrap' }, labelCells(h('table', { class: 'data compact profile-table' },
+      h('h3', { class: 'h-small' }, `Profile check against ${c.level.id}: `,
+        c.profileConsistent === null ? null : h('span', { class: `tag ${c.profileConsistent ? 'ok' : 'warn'}`, 'data-field': 'profile-consistent' }, c.profileConsistent ? 'consistent' : 'inconsistent')),
+      c.profile.length ? h('div', { class: 'table-wrap' }, labelCells(h('table', { class: 'data compact profile-table' },
         h('thead', null, h('tr', null, ['Indicator', 'Value', 'Expected', 'Inside'].map((x) => h('th', { scope: 'col' }, x)))),
-        h('tbody', null, rows.map(([ind, p]) => {
-          const inside = first(p, 'inside', 'ok', 'within');
-          return h('tr', { class: inside === false ? 'outside' : null },
-            h('th', { scope: 'row' }, INDICATOR_LABELS[ind] ?? ind),
-            h('td', { class: 'num' }, fmt(first(p, 'value'))),
-            h('td', null, rangeText(p)),
-            h('td', null, inside === undefined ? '—' : inside ? 'yes' : h('strong', null, 'no')));
-        }))))) : h('p', { class: 'muted small' }, 'No profile for this level.'),
+        h('tbody', null, c.profile.map((p) => h('tr', { class: p.inside ? null : 'outside' },
+          h('th', { scope: 'row' }, this.label(p.indicator)),
+          h('td', { class: 'num' }, fmt(p.value)),
+          h('td', null, p.expected.text),
+          h('td', null, p.inside ? 'yes' : h('strong', null, 'no')))))))) : h('p', { class: 'muted small' }, 'No profile for this level.'),
       h('p', { class: 'small muted' }, 'The source’s profiles and thresholds disagree; both are reported, neither is forced.'));
   }
 }

@@ -1,19 +1,18 @@
-// A small line chart of a technology's degree over time, over the level bands.
+// A small line chart of a technology's degree over time (Technology.history of
+// GET /technologies/{id}), over the bands of the served levels.
 
 import { h, s } from './dom.js';
-import { asList, bounds, first, fmt, levelId, num, signed, techName, text, trendText, yearOf, LEVEL_IDS } from './shape.js';
+import { fmt, signed, yearOf } from './format.js';
 
+// The HistoryPoints in date order, each with its date as a fractional year.
 export function historyPoints(detail) {
-  return asList(first(detail, 'history') ?? [], 'points', 'history')
-    .map((p) => {
-      const date = first(p, 'date', 'period', 'at', 'when', 'time', 'quarter');
-      return { date: text(date), year: yearOf(date), degree: num(first(p, 'degree', 'score', 'value', 'computed')), kind: text(first(p, 'kind') ?? ''), note: text(first(p, 'note') ?? '') };
-    })
-    .filter((p) => p.year !== null && p.degree !== null)
+  return detail.history
+    .map((p) => ({ ...p, year: yearOf(p.date) }))
+    .filter((p) => p.year !== null)
     .sort((a, b) => a.year - b.year);
 }
 
-export function renderHistoryChart(detail, summary, levels, width) {
+export function renderHistoryChart(detail, levels, width) {
   const points = historyPoints(detail);
   const W = Math.max(260, Math.min(560, width));
   const H = 200;
@@ -24,22 +23,21 @@ export function renderHistoryChart(detail, summary, levels, width) {
   // A little room left of the first year so its point does not sit on the axis labels.
   const x = (year) => m.l + 8 + ((year - minYear) / (maxYear - minYear)) * (W - m.l - m.r - 8);
   const y = (degree) => H - m.b - Math.max(0, Math.min(1, degree)) * (H - m.t - m.b);
-  const name = techName(summary ?? detail);
-  const trendObj = first(detail, 'trend') ?? first(summary ?? {}, 'trend');
-  const trend = trendText(trendObj);
-  const slope = trendObj && typeof trendObj === 'object' ? num(first(trendObj, 'slopePerYear', 'slope')) : null;
+  const { name, trend } = detail;
   const forecast = points.some((p) => p.kind === 'forecast');
   const svg = s('svg', { class: 'history-svg', width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: 'img',
     'aria-label': `${name}: degree over time, ${points.map((p) => `${p.date} ${fmt(p.degree)}`).join(', ')}` });
-  for (const l of levels) {
-    const id = levelId(l);
-    const b = bounds(l);
-    const bandH = Math.max(0, y(b.lower) - y(b.upper));
-    svg.append(s('rect', { class: `hband lvl-${LEVEL_IDS.includes(id) ? id : 'unknown'}`, x: m.l, width: W - m.l - m.r, y: y(b.upper), height: bandH }));
-    // Thin bands (L4 is 0.05 high) get no label rather than one that overlaps its neighbour's.
-    if (bandH >= 13) svg.append(s('text', { class: 'hband-label', x: W - m.r - 3, y: y(b.upper) + Math.min(11, bandH - 2), 'text-anchor': 'end' }, id));
+  for (const { id, interval } of levels.list) {
+    const bandH = Math.max(0, y(interval.lower) - y(interval.upper));
+    svg.append(s('rect', { class: `hband ${levels.colourClass(id)}`, x: m.l, width: W - m.l - m.r, y: y(interval.upper), height: bandH }));
+    // Thin bands get no label rather than one that overlaps its neighbour's.
+    if (bandH >= 13) svg.append(s('text', { class: 'hband-label', x: W - m.r - 3, y: y(interval.upper) + Math.min(11, bandH - 2), 'text-anchor': 'end' }, id));
   }
-  for (const v of [0, 0.3, 0.6, 0.8, 1]) {
+  // The level bounds from the top; one closer than a label's height to the last gets no label.
+  let lastY = -Infinity;
+  for (const v of levels.bounds().reverse()) {
+    if (y(v) - lastY < 12) continue;
+    lastY = y(v);
     svg.append(s('text', { class: 'axis-text', x: m.l - 5, y: y(v) + 4, 'text-anchor': 'end' }, fmt(v)));
   }
   for (let yr = minYear; yr <= maxYear; yr += 1) {
@@ -52,11 +50,12 @@ export function renderHistoryChart(detail, summary, levels, width) {
     svg.append(s('g', { class: ['history-point', p.kind === 'forecast' && 'forecast'], 'data-date': p.date, 'data-degree': p.degree },
       s('circle', { cx: x(p.year), cy: y(p.degree), r: 4 }),
       s('text', { class: 'point-label', x: x(p.year), y: y(p.degree) - 8, 'text-anchor': 'middle' }, fmt(p.degree)),
-      s('title', null, `${p.date}: ${fmt(p.degree)}${p.kind ? ` (${p.kind})` : ''}${p.note ? ` — ${p.note}` : ''}`)));
+      s('title', null, `${p.date}: ${fmt(p.degree)} (${p.kind})${p.note ? ` — ${p.note}` : ''}`)));
   }
-  return h('figure', { class: 'card history', 'data-id': detail.id ?? summary?.id, id: `history-${detail.id ?? summary?.id}` },
-    h('figcaption', null, h('strong', null, name), trend ? h('span', { class: `tag trend trend-${trend}`, 'data-field': 'trend' }, trend) : null,
-      slope !== null ? h('span', { class: 'small muted' }, `${signed(Number(slope.toFixed(3)))} per year`) : null),
+  return h('figure', { class: 'card history', 'data-id': detail.id, id: `history-${detail.id}` },
+    h('figcaption', null, h('strong', null, name),
+      trend ? [h('span', { class: `tag trend trend-${trend.direction}`, 'data-field': 'trend' }, trend.direction),
+        h('span', { class: 'small muted' }, `${signed(Number(trend.slopePerYear.toFixed(3)))} per year`)] : null),
     svg,
     forecast ? h('p', { class: 'small muted' }, 'Hollow points are the source’s forecasts, not observations.') : null,
     h('div', { class: 'sr-only' }, h('table', { class: 'data compact' },

@@ -3,15 +3,17 @@
 Selenium loads the page from a running Convergence service and checks the rendered DOM.
 
 Expected values come from the model (docs/model.md: levels, market structure, tables, catalog, errata),
-never from the page.
+never from the page. Level bounds, level ids, indicators and models on the page must equal what
+GET /levels and GET /models serve, and follow them when the served config changes.
 
 Environment:
   BASE_URL           the service, e.g. http://127.0.0.1:8080 (required)
   SCREENSHOT         desktop full-page PNG (default /tmp/dashboard.png)
   SCREENSHOT_PHONE   phone-width full-page PNG (default /tmp/dashboard-phone.png)
   CHROMIUM, CHROMEDRIVER  binaries (default /usr/bin/chromium, /usr/bin/chromedriver)
-  RELOAD_DIR, SERVER_PID  when the test may edit the served catalog (RELOAD_DIR/config/catalog) and
-                     send SIGHUP to the server: checks that a reload reaches the open page
+  RELOAD_DIR, SERVER_PID  when the test may edit the served config (RELOAD_DIR/config) and send
+                     SIGHUP to the server: checks that a reload (catalog, level bounds, models)
+                     reaches the open page
 
 Prints one line per check and a closing line "N passed, N failed"; exits 1 on any failure.
 """
@@ -39,7 +41,8 @@ SCREENSHOT = os.environ.get("SCREENSHOT", "/tmp/dashboard.png")
 SCREENSHOT_PHONE = os.environ.get("SCREENSHOT_PHONE", "/tmp/dashboard-phone.png")
 WAIT = float(os.environ.get("WAIT_SECONDS", "20"))
 
-# domain.md §7 (catalog) with the scores recomputed by hand from §2's formulas, and §3's levels.
+# The catalog (docs/model.md#catalog) with the scores recomputed by hand from the models
+# (docs/model.md#models), and the levels (docs/model.md#levels).
 EXPECTED = {
     "attention": (0.98, "L4", "L4"),          # 0.4·1 + 0.4·0.95 + 0.2·1
     "pretrain-finetune": (0.984, "L4", "L4"),  # 0.3 + 0.294 + 0.2 + 0.19
@@ -55,7 +58,7 @@ EXPECTED = {
     "code-vs-general": (0.27, "L0", "L0"),
 }
 LEVEL_BOUNDS = {"L0": (0.0, 0.30), "L1": (0.30, 0.60), "L2": (0.60, 0.80), "L3": (0.80, 0.95), "L4": (0.95, 1.0)}
-# domain.md §8: claimed → computed.
+# docs/model.md#errata: claimed → computed.
 ERRATA = {
     "moe-vs-dense": (0.685, 0.68),
     "long-context-vs-rag": (0.635, 0.65),
@@ -133,13 +136,25 @@ def http(path, headers=None):
         return e.code, e.headers, e.read()
 
 
+def served(path):
+    """The service's JSON body of a GET."""
+    status, _, body = http(path)
+    assert status == 200, f"GET {path} → {status}"
+    return json.loads(body)
+
+
+def interval_text(iv):
+    """An Interval as the page writes it: "(0.6, 0.8]" (numbers without trailing zeros)."""
+    return f"{'[' if iv['lowerInclusive'] else '('}{iv['lower']:g}, {iv['upper']:g}{']' if iv['upperInclusive'] else ')'}"
+
+
 def main():
     if not BASE_URL:
         print("BASE_URL is not set", file=sys.stderr)
         return 2
     print(f"dashboard browser test against {BASE_URL}", flush=True)
 
-    # What the service sends with the page (issue 5, Quality): MIME types, ETag/304, CSP.
+    # What the service sends with the page: MIME types, ETag/304, CSP.
     @check("static files: MIME types, ETag and 304, CSP allows only 'self'")
     def _():
         status, headers, body = http("/")
@@ -202,21 +217,31 @@ def run_page_checks(driver):
         assert not errors, f"error boxes on the page: {errors}"
         assert driver.execute_script("return document.getElementById('status').dataset.state") == "ok"
 
-    @check("scale: all 12 catalog technologies placed, with their computed levels")
-    def _():
-        marks = {g.get_attribute("data-id"): g for g in qa("#scale svg g.tech")}
-        assert set(marks) == set(EXPECTED), f"marks {sorted(marks)}"
+    def band_edges():
+        """Each level band's (left, right) x on the scale."""
         bands = {}
         for band in qa("#scale svg g.band"):
             rect = band.find_element(By.CSS_SELECTOR, "rect.band-fill")
             x = float(rect.get_attribute("x"))
             bands[band.get_attribute("data-level")] = (x, x + float(rect.get_attribute("width")))
+        return bands
+
+    @check("scale: all 12 catalog technologies placed, with their computed levels")
+    def _():
+        marks = {g.get_attribute("data-id"): g for g in qa("#scale svg g.tech")}
+        assert set(marks) == set(EXPECTED), f"marks {sorted(marks)}"
+        bands = band_edges()
         assert set(bands) == set(LEVEL_BOUNDS), f"bands {sorted(bands)}"
         # Bands in order, and proportional to the spec's bounds.
         x0 = bands["L0"][0]
         unit = (bands["L4"][1] - x0)
         for lid, (lo, hi) in LEVEL_BOUNDS.items():
             assert abs(bands[lid][0] - (x0 + lo * unit)) < 1.5 and abs(bands[lid][1] - (x0 + hi * unit)) < 1.5, f"band {lid} {bands[lid]}"
+        # Coloured by level: each dot as its level's swatch in the legend.
+        swatches = driver.execute_script(
+            "return Object.fromEntries([...document.querySelectorAll('#scale-legend li')]"
+            ".map(li => [li.dataset.level, getComputedStyle(li.querySelector('.swatch')).backgroundColor]))")
+        assert len(set(swatches.values())) == len(LEVEL_BOUNDS), f"levels share a colour: {swatches}"
         for tid, (score, level, source) in EXPECTED.items():
             g = marks[tid]
             assert close(g.get_attribute("data-score"), score), f"{tid} score {g.get_attribute('data-score')} ≠ {score}"
@@ -228,7 +253,8 @@ def run_page_checks(driver):
             assert lo - 0.5 <= cx <= hi + 0.5, f"{tid} at x={cx} is outside its band {level} {bands[level]}"
             label = g.find_element(By.CSS_SELECTOR, "text.tech-value").text
             assert level in label, f"{tid} label {label!r}"
-            assert "lvl-" + level in g.get_attribute("class"), f"{tid} not coloured as {level}"
+            fill = driver.execute_script("return getComputedStyle(arguments[0].querySelector('circle.tech-dot')).fill", g)
+            assert fill == swatches[level], f"{tid} coloured {fill}, its level {level} is {swatches[level]}"
 
     @check("scale: edge-vs-cloud marked as differing from its source level L0, and only it")
     def _():
@@ -264,6 +290,33 @@ def run_page_checks(driver):
         expected = {"L0": "[0, 0.3)", "L1": "[0.3, 0.6]", "L2": "(0.6, 0.8]", "L3": "(0.8, 0.95]", "L4": "(0.95, 1]"}
         for lid, interval in expected.items():
             assert interval in items.get(lid, ""), f"{lid}: {items.get(lid)!r} lacks {interval}"
+
+    @check("levels, bounds, indicators and models shown are those GET /levels and GET /models serve")
+    def _():
+        levels, models = served("/levels"), served("/models")
+        bands = qa("#scale svg g.band")
+        assert [b.get_attribute("data-level") for b in bands] == [lv["id"] for lv in levels], "bands differ from /levels"
+        for band, lv in zip(bands, levels):
+            got = (float(band.get_attribute("data-lower")), float(band.get_attribute("data-upper")))
+            assert got == (lv["interval"]["lower"], lv["interval"]["upper"]), f"band {lv['id']} {got} ≠ {lv['interval']}"
+        legend = {li.get_attribute("data-level"): li.find_element(By.CSS_SELECTOR, "[data-field='interval']").text for li in qa("#scale-legend li")}
+        assert legend == {lv["id"]: interval_text(lv["interval"]) for lv in levels}, legend
+        # The indicators: every one a model weighs, in the order the models first name them.
+        indicators = []
+        for m in models:
+            indicators += [t["indicator"] for t in m["terms"] if t["indicator"] not in indicators]
+        rows = [r.get_attribute("data-indicator") for r in qa("#calc-indicators .indicator")]
+        assert rows == indicators, f"indicator fields {rows}, the models weigh {indicators}"
+        weights = [el.get_attribute("id").removeprefix("w-") for el in qa("#calc-weight-fields input")]
+        assert weights == indicators, f"weight fields {weights}"
+        inverted = {t["indicator"] for m in models for t in m["terms"] if t["inverted"]}
+        marked = {el.get_attribute("for").removeprefix("w-") for el in qa("#calc-weight-fields label") if "(inverted)" in el.get_attribute("textContent")}
+        assert marked == inverted, f"marked inverted {marked}, the models invert {inverted}"
+        options = [o.get_attribute("value") for o in Select(q("#calc-model")).options]
+        assert options == [m["id"] for m in models] + ["__custom"], options
+        default = next(m["id"] for m in models if m["default"])
+        assert Select(q("#calc-model")).first_selected_option.get_attribute("value") == default, "not the served default model"
+        assert q("#calc-formula").text == "score = " + next(m["formula"] for m in models if m["default"])
 
     def card(cid):
         return q(f"#comparison-list article[data-id='{cid}']")
@@ -485,14 +538,41 @@ def run_page_checks(driver):
         assert os.path.getsize(SCREENSHOT) > 10_000
 
     if RELOAD_DIR and SERVER_PID:
-        @check("catalog reload (edit + SIGHUP) reaches the open page without a refresh")
-        def _():
-            path = os.path.join(RELOAD_DIR, "config", "catalog", "moe-vs-dense.json")
+        def edit(relative, change):
+            path = os.path.join(RELOAD_DIR, "config", relative)
             with open(path, encoding="utf-8") as f:
-                entry = json.load(f)
-            entry["name"] = entry["name"] + " (reloaded)"
+                data = json.load(f)
+            change(data)
             with open(path, "w", encoding="utf-8") as f:
-                json.dump(entry, f, ensure_ascii=False, indent=2)
+                json.dump(data, f, ensure_ascii=False, indent=2)
+
+        def rename(entry):
+            entry["name"] += " (reloaded)"
+
+        def move_l2_l3_bound(data):
+            # No catalog technology scores in (0.8, 0.85], so every computed level stays.
+            for level in data["levels"]:
+                if level["id"] == "L2":
+                    level["interval"]["upper"] = 0.85
+                if level["id"] == "L3":
+                    level["interval"]["lower"] = 0.85
+
+        def weigh_maturity_not_completeness(data):
+            # adamw-worked is the only model weighing completeness: afterwards none does.
+            for model in data["models"]:
+                for term in model["terms"] if model["id"] == "adamw-worked" else []:
+                    if term["indicator"] == "completeness":
+                        term["indicator"] = "maturity"
+
+        def give_maturity_not_completeness(entry):
+            entry["indicators"]["maturity"] = entry["indicators"].pop("completeness")
+
+        @check("reload (edit + SIGHUP) reaches the open page without a refresh: names, level bounds, indicators")
+        def _():
+            edit("catalog/moe-vs-dense.json", rename)
+            edit("levels.json", move_l2_l3_bound)
+            edit("models.json", weigh_maturity_not_completeness)
+            edit("catalog/adamw.json", give_maturity_not_completeness)
             driver.execute_script("window.__notReloaded = true")  # gone if the page were refreshed
             version = driver.execute_script("return document.body.dataset.catalogVersion")
             os.kill(int(SERVER_PID), signal.SIGHUP)
@@ -501,6 +581,20 @@ def run_page_checks(driver):
             assert name.endswith("(reloaded)"), name
             assert driver.execute_script("return window.__notReloaded === true"), "the page was reloaded"
             assert q("#comparison-list article[data-id='moe-vs-dense'] h3").text.endswith("(reloaded)")
+            # The bound the service now serves, in the legend and on the scale.
+            legend = {li.get_attribute("data-level"): li.find_element(By.CSS_SELECTOR, "[data-field='interval']").text for li in qa("#scale-legend li")}
+            assert legend["L2"] == "(0.6, 0.85]" and legend["L3"] == "(0.85, 0.95]", legend
+            bands = band_edges()
+            x0, unit = bands["L0"][0], bands["L4"][1] - bands["L0"][0]
+            assert abs(bands["L2"][1] - (x0 + 0.85 * unit)) < 1.5 and abs(bands["L3"][0] - (x0 + 0.85 * unit)) < 1.5, bands
+            # No model weighs completeness any more: the calculator offers no field for it.
+            assert not qa("#ind-completeness") and not qa("#w-completeness"), "completeness is still offered"
+            assert qa("#ind-maturity"), "maturity is not offered"
+            Select(q("#calc-model")).select_by_value("adamw-worked")
+            assert "maturity" in q("#calc-formula").text and "completeness" not in q("#calc-formula").text, q("#calc-formula").text
+            Select(q("#calc-model")).select_by_value("extended")
+            time.sleep(0.4)
+            calc_settled()
     else:
         print("SKIP  catalog reload: the server was not started by scripts/browser-test.sh (no RELOAD_DIR/SERVER_PID)")
 
@@ -531,6 +625,29 @@ def run_page_checks(driver):
             driver.execute_cdp_cmd("Network.emulateNetworkConditions", {"offline": False, **conditions})
         WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.getElementById('status').dataset.state") == "ok")
         driver.get_log("browser")  # the offline fetches were logged; expected
+
+    @check("a problem answer (RFC 9457) is shown with its title and detail, in the status and every section")
+    def _():
+        # The page's request for /levels is sent to /levels/L9 instead, which the service answers
+        # with a 404 problem (application/problem+json).
+        status, headers, body = http("/levels/L9")
+        assert status == 404 and headers.get("Content-Type", "").startswith("application/problem+json"), (status, headers)
+        problem = json.loads(body)
+        script = driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source":
+            "const realFetch = window.fetch;"
+            "window.fetch = (input, init) => realFetch(input === 'levels' ? 'levels/L9' : input, init);"})
+        try:
+            driver.get(BASE_URL + "/")
+            WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.getElementById('status').dataset.state") == "error")
+            text = q("#status-text").text
+            assert problem["title"] in text and problem["detail"] in text, text
+            assert "unreachable" not in text.lower(), text
+            for section in ("scale", "comparison-list", "history-charts", "errata-body", "calc-result"):
+                box = q(f"#{section} .error")
+                assert box.is_displayed() and problem["title"] in box.text and problem["detail"] in box.text, (section, box.text)
+        finally:
+            driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": script["identifier"]})
+        driver.get_log("browser")  # the 404 was logged; expected
 
     @check("phone width (390 px): no horizontal overflow, screenshot written")
     def _():
