@@ -291,6 +291,10 @@ def run_page_checks(driver):
         for lid, interval in expected.items():
             assert interval in items.get(lid, ""), f"{lid}: {items.get(lid)!r} lacks {interval}"
 
+    def legend_intervals():
+        """Each level of the legend with the interval it shows."""
+        return {li.get_attribute("data-level"): li.find_element(By.CSS_SELECTOR, "[data-field='interval']").text for li in qa("#scale-legend li")}
+
     @check("levels, bounds, indicators and models shown are those GET /levels and GET /models serve")
     def _():
         levels, models = served("/levels"), served("/models")
@@ -299,7 +303,7 @@ def run_page_checks(driver):
         for band, lv in zip(bands, levels):
             got = (float(band.get_attribute("data-lower")), float(band.get_attribute("data-upper")))
             assert got == (lv["interval"]["lower"], lv["interval"]["upper"]), f"band {lv['id']} {got} ≠ {lv['interval']}"
-        legend = {li.get_attribute("data-level"): li.find_element(By.CSS_SELECTOR, "[data-field='interval']").text for li in qa("#scale-legend li")}
+        legend = legend_intervals()
         assert legend == {lv["id"]: interval_text(lv["interval"]) for lv in levels}, legend
         # The indicators: every one a model weighs, in the order the models first name them.
         indicators = []
@@ -327,15 +331,18 @@ def run_page_checks(driver):
             rows.append((tr.find_element(By.CSS_SELECTOR, "th").text.strip().lower(), tr.get_attribute("data-advantage")))
         return rows
 
+    def market(c):
+        """A card's market structure, verdict and HHI."""
+        field = lambda name: c.find_element(By.CSS_SELECTOR, f"[data-field='{name}']")  # noqa: E731
+        return field("structure").text, field("verdict").text, float(field("hhi").get_attribute("data-value"))
+
     def tally(c):
         return [int(td.get_attribute("data-count")) for td in c.find_elements(By.CSS_SELECTOR, "table.compare-table tfoot td")]
 
     @check("comparison MoE vs Dense: duopoly, undecided, HHI 5200, table of 7 rows, tally 5/2")
     def _():
         c = card("moe-vs-dense")
-        assert c.find_element(By.CSS_SELECTOR, "[data-field='structure']").text == "duopoly"
-        assert c.find_element(By.CSS_SELECTOR, "[data-field='verdict']").text == "undecided"
-        assert close(c.find_element(By.CSS_SELECTOR, "[data-field='hhi']").get_attribute("data-value"), 5200, 1e-6)
+        assert market(c) == ("duopoly", "undecided", 5200), market(c)
         shares = {b.get_attribute("data-share") for b in c.find_elements(By.CSS_SELECTOR, ".bars .bar-row")}
         assert {float(x) for x in shares} >= {0.6, 0.4}, shares
         rows = table_rows(c)
@@ -354,9 +361,7 @@ def run_page_checks(driver):
     @check("comparison long context vs RAG: duopoly, undecided, HHI 5000, table of 6 rows, tally 3/2/1")
     def _():
         c = card("long-context-vs-rag")
-        assert c.find_element(By.CSS_SELECTOR, "[data-field='structure']").text == "duopoly"
-        assert c.find_element(By.CSS_SELECTOR, "[data-field='verdict']").text == "undecided"
-        assert close(c.find_element(By.CSS_SELECTOR, "[data-field='hhi']").get_attribute("data-value"), 5000, 1e-6)
+        assert market(c) == ("duopoly", "undecided", 5000), market(c)
         rows = table_rows(c)
         assert len(rows) == 6, rows
         assert [name for name, adv in rows if adv == "none"] == ["use case"], rows
@@ -582,7 +587,7 @@ def run_page_checks(driver):
             assert driver.execute_script("return window.__notReloaded === true"), "the page was reloaded"
             assert q("#comparison-list article[data-id='moe-vs-dense'] h3").text.endswith("(reloaded)")
             # The bound the service now serves, in the legend and on the scale.
-            legend = {li.get_attribute("data-level"): li.find_element(By.CSS_SELECTOR, "[data-field='interval']").text for li in qa("#scale-legend li")}
+            legend = legend_intervals()
             assert legend["L2"] == "(0.6, 0.85]" and legend["L3"] == "(0.85, 0.95]", legend
             bands = band_edges()
             x0, unit = bands["L0"][0], bands["L4"][1] - bands["L0"][0]
@@ -647,7 +652,7 @@ def run_page_checks(driver):
                 assert box.is_displayed() and problem["title"] in box.text and problem["detail"] in box.text, (section, box.text)
         finally:
             driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": script["identifier"]})
-        driver.get_log("browser")  # the 404 was logged; expected
+            driver.get_log("browser")  # the 404 was logged; expected
 
     @check("phone width (390 px): no horizontal overflow, screenshot written")
     def _():
