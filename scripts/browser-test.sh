@@ -7,7 +7,8 @@
 # Installs what it needs when missing: Debian's chromium and chromium-driver (apt-get), Selenium
 # (pip). With a binary, it copies config/ and Public/ to a scratch directory, runs
 # `BINARY serve --host 127.0.0.1 --port PORT` there, waits for /healthz, runs the test (which
-# also edits the scratch catalog and sends SIGHUP, to see the page pick up the reload), then stops it.
+# also edits the scratch config (catalog, levels, models) and sends SIGHUP, to see the page pick up
+# the reload), then stops it.
 # Extra server arguments: SERVER_ARGS. Screenshots: SCREENSHOT (default /tmp/dashboard.png) and
 # SCREENSHOT_PHONE (default /tmp/dashboard-phone.png). Exits non-zero when any check fails.
 set -euo pipefail
