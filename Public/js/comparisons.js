@@ -5,7 +5,7 @@ import { h, s } from './dom.js';
 import { fmt, pct } from './format.js';
 import { erratumSummary } from './errata.js';
 
-// The HHI bands of the US merger guidelines (shares in percent, as the service gives the HHI).
+// The HHI bands of the 2023 US merger guidelines (docs/model.md#market-structure).
 function hhiClass(hhi) {
   if (hhi > 1800) return 'highly concentrated';
   if (hhi >= 1000) return 'moderately concentrated';
