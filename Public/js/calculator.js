@@ -38,7 +38,7 @@ export class Calculator {
     this.presetSelect.addEventListener('change', () => this.applyPreset(this.presetSelect.value));
   }
 
-  // The served levels, models and their indicators (reference.js); the fields are rebuilt only
+  // The served levels (levels.js), models and their indicators (indicators.js); the fields are rebuilt only
   // when the indicators change, so what the user typed survives a reload that leaves them alone.
   setReference(levels, models, indicators) {
     this.levels = levels;

@@ -38,8 +38,3 @@ export function yearOf(date) {
   if (m) return Number(m[1]) + ((Number(m[2] || 1) - 1) + (Number(m[3] || 1) - 1) / 31) / 12;
   return null;
 }
-
-// "controversy" → "Controversy": indicator ids are shown as words.
-export function capitalized(id) {
-  return id.charAt(0).toUpperCase() + id.slice(1);
-}

@@ -4,7 +4,8 @@
 
 import { getJSON, getIfChanged, ApiError } from './api.js';
 import { h, replace, errorBox, debounce } from './dom.js';
-import { Levels, indicatorsOf } from './reference.js';
+import { Levels } from './levels.js';
+import { indicatorsOf } from './indicators.js';
 import { renderScale, renderErratumCallout } from './scale.js';
 import { renderErrata } from './errata.js';
 import { renderComparison } from './comparisons.js';

@@ -7,7 +7,7 @@ import { fmt, intervalText, pct } from './format.js';
 import { erratumFor, erratumSummary } from './errata.js';
 
 // A TechnologySummary's computed level differs from the level its source gives.
-export function isMismatch(t) {
+function isMismatch(t) {
   return t.sourceLevel !== t.level.id;
 }
 
