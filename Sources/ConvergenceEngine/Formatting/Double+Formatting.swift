@@ -6,4 +6,7 @@ extension Double {
         if self.isFinite, self == self.rounded(), self.magnitude < 0x1p63 { return String(Int64(self)) }
         return String(self)
     }
+
+    /// As a percentage of at most 6 decimals (`0.45` → `45%`): for messages and generated tables.
+    var formattedPercent: String { Rounding.six(self * 100).formatted + "%" }
 }

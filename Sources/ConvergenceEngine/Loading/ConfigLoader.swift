@@ -67,9 +67,47 @@ enum ConfigLoader {
         return files
     }
 
+    /// The engine's data from the config files' texts, or every problem found in them.
     static func build(files all: [String: String]) throws(ConfigurationError) -> Parts {
         let files = all.filter { isEngineFile($0.key) }
         let log = ProblemLog()
+        let parsed = parse(files, log: log)
+        let (models, defaultModel) = ModelSpec.read(parsed["models.json"], log: log)
+        let levels = LevelSpec.read(parsed["levels.json"], log: log)
+        let documents = parsed["sources.json"].map { ConfigFileReader(file: "sources.json", log: log).documents($0) } ?? []
+        let specs = technologySpecs(parsed, log: log, models: models, levelIds: Set(levels.map(\.id)),
+                                    documents: documents)
+        var standalone: [Table] = []
+        for path in parsed.keys.sorted() where path.hasPrefix("tables/") {
+            if let table = TableSpec.readLevelComparison(parsed[path], reader: ConfigFileReader(file: path, log: log),
+                                                         levels: levels, documents: documents) {
+                standalone.append(table)
+            }
+        }
+        checkUniqueIds(specs: specs, standalone: standalone, log: log)
+        guard log.problems.isEmpty, let defaultModel, !levels.isEmpty else {
+            if log.problems.isEmpty {
+                log.problems.append(.init(file: "levels.json", pointer: "/levels", detail: "must define the levels"))
+            }
+            throw ConfigurationError(problems: log.problems)
+        }
+        // Everything is valid: compute.
+        let probe = Engine(models: models, defaultModel: defaultModel, levels: levels, technologies: [], tables: [],
+                           errata: Errata(examples: [], levels: []), files: [:])
+        var technologies = technologies(specs, probe: probe)
+        let tables = [Table.levelTable(levels)] + standalone + technologies.flatMap(\.tables)
+        var errata = Errata.compute(technologies: technologies, levels: levels, engine: probe)
+        errata.claims = Errata.shareClaimFindings(tables: tables, technologies: technologies)
+        errata.documents = documents
+        for i in technologies.indices {
+            technologies[i].erratum = errata.examples.first { $0.technology == technologies[i].id && $0.erroneous }
+        }
+        return Parts(models: models, defaultModel: defaultModel, levels: levels, technologies: technologies,
+                     tables: tables, errata: errata, files: files)
+    }
+
+    /// Each file parsed as JSON (a syntax error is a problem of its file); the required files present.
+    static func parse(_ files: [String: String], log: ProblemLog) -> [String: JSONValue] {
         var parsed: [String: JSONValue] = [:]
         for path in files.keys.sorted() {
             do {
@@ -81,15 +119,15 @@ enum ConfigLoader {
         for required in ["models.json", "levels.json"] where files[required] == nil {
             log.problems.append(.init(file: required, pointer: "", detail: "is missing"))
         }
+        return parsed
+    }
 
-        let (models, defaultModel) = readModels(parsed["models.json"], log: log)
-        let levels = readLevels(parsed["levels.json"], log: log)
-        let levelIds = Set(levels.map(\.id))
-        let documents = parsed["sources.json"].map { ConfigReader(file: "sources.json", log: log).documents($0) } ?? []
-
+    /// The technologies of `catalog/`, each file named after its technology's id.
+    static func technologySpecs(_ parsed: [String: JSONValue], log: ProblemLog, models: [Model], levelIds: Set<String>,
+                                documents: [SourceDocument]) -> [TechnologySpec] {
         var specs: [TechnologySpec] = []
         for path in parsed.keys.sorted() where path.hasPrefix("catalog/") {
-            if let spec = TechnologySpec.read(parsed[path], reader: ConfigReader(file: path, log: log),
+            if let spec = TechnologySpec.read(parsed[path], reader: ConfigFileReader(file: path, log: log),
                                               models: models, levelIds: levelIds, documents: documents) {
                 let expected = String(path.dropFirst("catalog/".count).dropLast(".json".count))
                 if spec.id != expected {
@@ -99,15 +137,11 @@ enum ConfigLoader {
                 specs.append(spec)
             }
         }
-        var standalone: [Table] = []
-        for path in parsed.keys.sorted() where path.hasPrefix("tables/") {
-            if let table = TableSpec.readLevelComparison(parsed[path], reader: ConfigReader(file: path, log: log),
-                                                         levels: levels, documents: documents) {
-                standalone.append(table)
-            }
-        }
+        return specs
+    }
 
-        // Duplicate ids, each reported where it appears again.
+    /// Duplicate technology and table ids, each reported where it appears again.
+    static func checkUniqueIds(specs: [TechnologySpec], standalone: [Table], log: ProblemLog) {
         var seenTech: [String: String] = [:]
         for spec in specs {
             if let first = seenTech[spec.id] {
@@ -129,303 +163,43 @@ enum ConfigLoader {
                 seenTable[table.id] = file
             }
         }
+    }
 
-        guard log.problems.isEmpty, let defaultModel, !levels.isEmpty else {
-            if log.problems.isEmpty {
-                log.problems.append(.init(file: "levels.json", pointer: "/levels", detail: "must define the levels"))
-            }
-            throw ConfigurationError(problems: log.problems)
-        }
-
-        // Everything is valid: compute.
-        let modelById = Dictionary(models.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let probe = Engine(models: models, defaultModel: defaultModel, levels: levels, technologies: [], tables: [],
-                           errata: Errata(examples: [], levels: []), files: [:])
-        let levelOrder = Dictionary(levels.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    /// The technologies scored and placed, highest level first, then in `order`, then by id.
+    static func technologies(_ specs: [TechnologySpec], probe: Engine) -> [Technology] {
+        let levelOrder = Dictionary(probe.levels.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let ordered = specs.sorted {
             let a = levelOrder[$0.sourceLevel] ?? 0
             let b = levelOrder[$1.sourceLevel] ?? 0
             return a != b ? a > b : $0.order != $1.order ? $0.order < $1.order : $0.id < $1.id
         }
-        var technologies: [Technology] = []
-        var tables: [Table] = [levelTable(levels)] + standalone
-        for spec in ordered {
-            let model = modelById[spec.model] ?? defaultModel
-            let result = probe.evaluate(Engine.Resolved(model: model, values: spec.indicators, technology: spec.id,
-                                                        extraFields: []))
-            let score = result.score ?? 0
-            let shares = spec.approaches.compactMap { a in a.share.map { ApproachShare(name: a.name, share: $0) } }
-            let market = shares.isEmpty ? nil : try? MarketAnalysis.analyze(shares)
-            // A technology's tables come from where the technology does, unless they say otherwise.
-            var ownTables = spec.tables.map { table in
-                var table = table
-                table.source = table.source ?? spec.source
-                return table
-            }
-            if var overview = spec.overview {
-                overview.rows = overviewRows(spec, levels: levels, statuses: spec.overviewStatus)
-                overview.source = overview.source ?? spec.source
-                ownTables.append(overview)
-            }
-            tables += ownTables
-            technologies.append(Technology(
-                id: spec.id, name: spec.name, sourceName: spec.sourceName, sourceLevel: spec.sourceLevel,
-                model: spec.model, indicators: spec.indicators, claimed: spec.claimed, approaches: spec.approaches,
-                tables: ownTables, challenges: spec.challenges, notes: spec.notes, history: spec.history,
-                source: spec.source, theorem: spec.theorem, score: score, level: probe.level(for: score).reference, terms: result.terms,
-                trend: Trend.fit(spec.history), market: market, erratum: nil))
-        }
-        var errata = computeErrata(technologies: technologies, levels: levels, engine: probe)
-        errata.claims = shareClaimFindings(tables: tables, technologies: technologies)
-        errata.documents = documents
-        for i in technologies.indices {
-            technologies[i].erratum = errata.examples.first { $0.technology == technologies[i].id && $0.erroneous }
-        }
-        return Parts(models: models, defaultModel: defaultModel, levels: levels, technologies: technologies,
-                     tables: tables, errata: errata, files: files)
+        let modelById = Dictionary(probe.models.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return ordered.map { spec in technology(spec, model: modelById[spec.model] ?? probe.defaultModel, probe: probe) }
     }
 
-    // MARK: models.json
-
-    static func readModels(_ value: JSONValue?, log: ProblemLog) -> ([Model], Model?) {
-        let r = ConfigReader(file: "models.json", log: log)
-        guard let root = r.object(value, "", keys: ["default", "models"], required: ["default", "models"]) else {
-            return ([], nil)
+    /// One technology with its figures: score, level, terms, trend, market, its tables.
+    static func technology(_ spec: TechnologySpec, model: Model, probe: Engine) -> Technology {
+        let result = probe.evaluate(Engine.Resolved(model: model, values: spec.indicators, technology: spec.id,
+                                                    extraFields: []))
+        let score = result.score ?? 0
+        let shares = spec.approaches.compactMap { a in a.share.map { ApproachShare(name: a.name, share: $0) } }
+        let market = shares.isEmpty ? nil : try? MarketAnalysis.analyze(shares)
+        // A technology's tables come from where the technology does, unless they say otherwise.
+        var ownTables = spec.tables.map { table in
+            var table = table
+            table.source = table.source ?? spec.source
+            return table
         }
-        var models: [Model] = []
-        var seen = Set<String>()
-        for (i, item) in (r.array(root, "models", "") ?? []).enumerated() {
-            let p = "/models/\(i)"
-            guard let o = r.object(item, p, keys: ["id", "name", "description", "terms"], required: ["id", "terms"])
-            else { continue }
-            let id = r.string(o, "id", p)
-            if let id, !seen.insert(id).inserted { r.fail(p + "/id", "duplicate model id \"\(id)\"") }
-            var terms: [ModelTerm] = []
-            var termsValid = true
-            // Weights of readable terms by their index in the file: when another term is broken,
-            // these are still checked one by one (the sum needs every term).
-            var readableWeights: [(index: Int, weight: Double)] = []
-            for (j, t) in (r.array(o, "terms", p) ?? []).enumerated() {
-                let tp = "\(p)/terms/\(j)"
-                guard let to = r.object(t, tp, keys: ["indicator", "weight", "inverted"], required: ["indicator", "weight"])
-                else { termsValid = false; continue }
-                let name = r.string(to, "indicator", tp)
-                let indicator = name.flatMap(Indicator.init(rawValue:))
-                if let name, indicator == nil { r.fail(tp + "/indicator", "\"\(name)\" is not an indicator") }
-                let weight = r.number(to, "weight", tp)
-                if let weight { readableWeights.append((j, weight)) }
-                if let inverted = r.bool(to, "inverted", tp), let indicator, inverted != indicator.isInverted {
-                    r.fail(tp + "/inverted", indicator.isInverted
-                        ? "controversy is always inverted" : "only controversy is inverted, not \(indicator.rawValue)")
-                }
-                guard let indicator, let weight else { termsValid = false; continue }
-                terms.append(ModelTerm(indicator: indicator, weight: weight))
-            }
-            if termsValid {
-                for problem in Model.validate(terms: terms, base: p + "/terms", byName: false) {
-                    r.fail(problem.pointer, problem.detail)
-                }
-            } else {
-                for (j, weight) in readableWeights where weight < 0 {
-                    r.fail("\(p)/terms/\(j)/weight", "must be at least 0, got \(weight.formatted)")
-                }
-            }
-            let name = r.string(o, "name", p)
-            let description = r.string(o, "description", p)
-            guard let id else { continue }
-            models.append(Model(id: id, name: name, description: description ?? "", terms: terms))
+        if var overview = spec.overview {
+            overview.rows = spec.overviewRows(levels: probe.levels)
+            overview.source = overview.source ?? spec.source
+            ownTables.append(overview)
         }
-        let defaultId = r.string(root, "default", "")
-        models = models.map { m in
-            m.id == defaultId ? Model(id: m.id, name: m.name, description: m.description, terms: m.terms, isDefault: true) : m
-        }
-        let defaultModel = models.first { $0.id == defaultId }
-        if let defaultId, defaultModel == nil { r.fail("/default", "is not a defined model: \"\(defaultId)\"") }
-        return (models, defaultModel)
-    }
-
-    // MARK: levels.json
-
-    static func readLevels(_ value: JSONValue?, log: ProblemLog) -> [Level] {
-        let r = ConfigReader(file: "levels.json", log: log)
-        guard let root = r.object(value, "", keys: ["levels"], required: ["levels"]) else { return [] }
-        var levels: [(Level, Int)] = []
-        var seen = Set<String>()
-        let keys = ["id", "name", "sourceName", "interval", "nominalDegree", "certainty", "profile", "research",
-                    "marketStructure", "disputeFocus", "drivers"]
-        for (i, item) in (r.array(root, "levels", "") ?? []).enumerated() {
-            let p = "/levels/\(i)"
-            guard let o = r.object(item, p, keys: keys, required: keys.filter { $0 != "disputeFocus" }) else { continue }
-            let id = r.string(o, "id", p)
-            if let id, !seen.insert(id).inserted { r.fail(p + "/id", "duplicate level id \"\(id)\"") }
-            let interval = r.interval(o["interval"], p + "/interval")
-            if let interval, interval.lower < 0 || interval.upper > 1 {
-                r.fail(p + "/interval", "must lie within [0, 1], got \(interval.notation)")
-            }
-            var profile: [ProfileRange] = []
-            for (j, entry) in (r.array(o, "profile", p) ?? []).enumerated() {
-                let pp = "\(p)/profile/\(j)"
-                guard let po = r.object(entry, pp, keys: ["indicator", "text", "interval"],
-                                        required: ["indicator", "text", "interval"]) else { continue }
-                let name = r.string(po, "indicator", pp)
-                let indicator = name.flatMap(Indicator.init(rawValue:))
-                if let name, indicator == nil { r.fail(pp + "/indicator", "\"\(name)\" is not an indicator") }
-                let range = r.interval(po["interval"], pp + "/interval")
-                let text = r.string(po, "text", pp)
-                if let indicator, let range, let text {
-                    profile.append(ProfileRange(indicator: indicator, interval: range, text: text))
-                }
-            }
-            // Every member is read (and checked) before deciding whether the level is usable.
-            let nominal = r.unit(o, "nominalDegree", p)
-            let name = r.string(o, "name", p)
-            let sourceName = r.string(o, "sourceName", p)
-            let certainty = r.string(o, "certainty", p)
-            let research = r.string(o, "research", p)
-            let market = r.string(o, "marketStructure", p)
-            let disputeFocus = r.string(o, "disputeFocus", p)
-            let drivers = r.strings(o, "drivers", p)
-            guard let id, let interval, let nominal, let name, let sourceName, let certainty, let research, let market
-            else { continue }
-            levels.append((Level(id: id, name: name, sourceName: sourceName, interval: interval, nominalDegree: nominal,
-                                 certainty: certainty, profile: profile, research: research, marketStructure: market,
-                                 disputeFocus: disputeFocus, drivers: drivers), i))
-        }
-        // The intervals must tile [0, 1]: no gap, no overlap, each bound shared by exactly one level.
-        let sorted = levels.sorted { $0.0.interval.lower != $1.0.interval.lower
-            ? $0.0.interval.lower < $1.0.interval.lower : $0.1 < $1.1 }
-        if let first = sorted.first, !(first.0.interval.lower == 0 && first.0.interval.lowerInclusive) {
-            r.fail("/levels/\(first.1)/interval", "the lowest level must start at 0 inclusive, got \(first.0.interval.notation)")
-        }
-        if let last = sorted.last, !(last.0.interval.upper == 1 && last.0.interval.upperInclusive) {
-            r.fail("/levels/\(last.1)/interval", "the highest level must end at 1 inclusive, got \(last.0.interval.notation)")
-        }
-        for (a, b) in zip(sorted, sorted.dropFirst()) {
-            let x = a.0.interval
-            let y = b.0.interval
-            let names = "\(a.0.id) \(x.notation) and \(b.0.id) \(y.notation)"
-            if x.upper < y.lower {
-                r.fail("/levels/\(b.1)/interval", "gap between \(names)")
-            } else if x.upper > y.lower {
-                r.fail("/levels/\(b.1)/interval", "overlap between \(names)")
-            } else if x.upperInclusive && y.lowerInclusive {
-                r.fail("/levels/\(b.1)/interval", "overlap between \(names): both include \(y.lower.formatted)")
-            } else if !x.upperInclusive && !y.lowerInclusive {
-                r.fail("/levels/\(b.1)/interval", "gap between \(names): neither includes \(y.lower.formatted)")
-            }
-        }
-        if levels.isEmpty, log.problems.isEmpty { r.fail("/levels", "must define at least one level") }
-        return sorted.map(\.0)
-    }
-
-    // MARK: Generated tables
-
-    /// The level table, generated from levels.json (one source of truth).
-    static func levelTable(_ levels: [Level]) -> Table {
-        let columns = ["Level", "Name", "Source name", "Score interval", "Nominal degree", "Certainty", "Adoption",
-                       "Standardization", "Controversy", "Research", "Market structure", "Dispute focus", "Drivers"]
-        let rows = levels.map { level in
-            let profile = { (i: Indicator) in level.profile.first { $0.indicator == i }?.text ?? "" }
-            let values = [level.name, level.sourceName, level.interval.notation, percent(level.nominalDegree),
-                          level.certainty, profile(.adoption), profile(.standardization), profile(.controversy),
-                          level.research, level.marketStructure, level.disputeFocus ?? "",
-                          level.drivers.joined(separator: ", ")]
-            return TableRow(dimension: level.id, sourceDimension: nil, values: values, advantage: nil,
-                            cells: [level.id] + values)
-        }
-        return Table(id: "levels", title: "Convergence levels L0–L4", sourceTitle: nil, kind: .levels, technology: nil,
-                     columns: columns, approaches: nil, rows: rows, tally: nil)
-    }
-
-    /// Overview rows from the approaches' own data: products, adoption, research, degree.
-    static func overviewRows(_ spec: TechnologySpec, levels: [Level], statuses: [String: String]) -> [TableRow] {
-        let nominal = levels.first { $0.id == spec.sourceLevel }.map { percent($0.nominalDegree) } ?? ""
-        let lines: [(key: String, dimension: String, source: String, values: [String])] = [
-            ("products", "Representative products", "代表产品", spec.approaches.map { $0.products.joined(separator: ", ") }),
-            ("adoption", "Adoption", "采用率", spec.approaches.map { $0.share.map(percent) ?? "" }),
-            ("research", "Research effort", "研究投入", spec.approaches.map { $0.research ?? "" }),
-            ("degree", "Convergence degree (nominal)", "收敛度", spec.approaches.map { _ in nominal }),
-        ]
-        return lines.map { line in
-            let values = line.values + [statuses[line.key] ?? ""]
-            return TableRow(dimension: line.dimension, sourceDimension: line.source, values: values, advantage: nil,
-                            cells: [line.dimension] + values, sourceValues: spec.overviewSourceValues[line.key])
-        }
-    }
-
-    static func percent(_ x: Double) -> String { Rounding.six(x * 100).formatted + "%" }
-
-    // MARK: Errata
-
-    /// Share claims of table rows that cannot hold: n schemes each holding at least `min` need
-    /// n·min ≤ 1 (at n·min = 1 only an exact split of `min` each satisfies the claim), and each
-    /// technology of the table's level with n approaches must have every share inside the claim.
-    static func shareClaimFindings(tables: [Table], technologies: [Technology]) -> [ClaimFinding] {
-        var findings: [ClaimFinding] = []
-        for table in tables {
-            for row in table.rows {
-                guard let claim = row.shareClaim else { continue }
-                let range = "[\(percent(claim.min)), \(percent(claim.max))]"
-                let least = Rounding.six(Double(claim.schemes) * claim.min)
-                let subject = table.level ?? table.id
-                if least > 1 + 1e-9 {
-                    findings.append(ClaimFinding(
-                        kind: .shareClaim, subject: subject, table: table.id, value: least, min: claim.min, max: claim.max,
-                        detail: "\(table.id) says each of \(claim.schemes) schemes holds \(range): together at least \(percent(least)), more than the whole market"))
-                } else if least > 1 - 1e-9 {
-                    findings.append(ClaimFinding(
-                        kind: .shareClaim, subject: subject, table: table.id, value: least, min: claim.min, max: claim.max,
-                        detail: "\(table.id) says each of \(claim.schemes) schemes holds \(range): together at least \(percent(least)), so with shares summing to at most 100% only an exact split of \(percent(claim.min)) each satisfies it; any leader above \(percent(claim.min)) leaves another scheme below it"))
-                }
-                for t in technologies where t.sourceLevel == table.level {
-                    let shares = t.approaches.compactMap { a in a.share.map { (a.name, $0) } }
-                    guard shares.count == claim.schemes else { continue }
-                    for (name, share) in shares where share < claim.min || share > claim.max {
-                        findings.append(ClaimFinding(
-                            kind: .shareOutsideClaim, subject: t.id, table: table.id, value: share, min: claim.min,
-                            max: claim.max,
-                            detail: "\(t.id): \(name) holds \(percent(share)), outside the \(range) that \(table.id) says each of its \(claim.schemes) schemes holds"))
-                    }
-                }
-            }
-        }
-        return findings
-    }
-
-    static func computeErrata(technologies: [Technology], levels: [Level], engine: Engine) -> Errata {
-        var examples: [WorkedExample] = []
-        var disagreements: [LevelDisagreement] = []
-        for t in technologies {
-            if let claimed = t.claimed {
-                let difference = Rounding.six(t.score - claimed)
-                examples.append(WorkedExample(technology: t.id, model: t.model, claimed: claimed, computed: t.score,
-                                              difference: difference, erroneous: difference != 0))
-            }
-            if t.level.id != t.sourceLevel {
-                disagreements.append(LevelDisagreement(
-                    kind: .computedDegree, subject: t.id, value: t.score, statedLevel: t.sourceLevel,
-                    thresholdLevel: t.level.id,
-                    detail: "\(t.id) computes \(t.score.formatted), which the thresholds put in \(t.level.id), not \(t.sourceLevel)"))
-            }
-            if let claimed = t.claimed {
-                let claimedLevel = engine.level(for: claimed).id
-                if claimedLevel != t.sourceLevel {
-                    disagreements.append(LevelDisagreement(
-                        kind: .claimedDegree, subject: t.id, value: claimed, statedLevel: t.sourceLevel,
-                        thresholdLevel: claimedLevel,
-                        detail: "\(t.id) claims \(claimed.formatted), which the thresholds put in \(claimedLevel), not \(t.sourceLevel)"))
-                }
-            }
-        }
-        for level in levels {
-            let actual = engine.level(for: level.nominalDegree).id
-            if actual != level.id {
-                disagreements.append(LevelDisagreement(
-                    kind: .nominalDegree, subject: level.id, value: level.nominalDegree, statedLevel: level.id,
-                    thresholdLevel: actual,
-                    detail: "the nominal \(percent(level.nominalDegree)) of \(level.id) fails its own interval \(level.interval.notation): the thresholds put \(level.nominalDegree.formatted) in \(actual)"))
-            }
-        }
-        return Errata(examples: examples, levels: disagreements)
+        return Technology(
+            id: spec.id, name: spec.name, sourceName: spec.sourceName, sourceLevel: spec.sourceLevel,
+            model: spec.model, indicators: spec.indicators, claimed: spec.claimed, approaches: spec.approaches,
+            tables: ownTables, challenges: spec.challenges, notes: spec.notes, history: spec.history,
+            source: spec.source, theorem: spec.theorem, score: score, level: probe.level(for: score).reference, terms: result.terms,
+            trend: Trend.fit(spec.history), market: market, erratum: nil)
     }
 }

@@ -3,7 +3,7 @@
 enum TableSpec {
     /// `{"id","title","sourceTitle","approaches":["moe","dense"],"rows":[{"dimension","sourceDimension",
     /// "values":[…],"advantage":"moe"|null}]}`: columns are derived from the approaches.
-    static func readComparison(_ value: JSONValue, pointer p: String, reader r: ConfigReader, technology: String,
+    static func readComparison(_ value: JSONValue, pointer p: String, reader r: ConfigFileReader, technology: String,
                                approaches: [Approach], documents: [SourceDocument]) -> Table? {
         guard let o = r.object(value, p, keys: ["id", "title", "sourceTitle", "source", "sourceColumns", "approaches", "rows"],
                                required: ["id", "title", "approaches", "rows"]) else { return nil }
@@ -56,7 +56,7 @@ enum TableSpec {
 
     /// `{"id","title","sourceTitle","levels":["L2","L3"],"rows":[{"dimension","sourceDimension","values":[…]}]}`:
     /// columns are `Dimension` and `<level id>: <level name>`.
-    static func readLevelComparison(_ value: JSONValue?, reader r: ConfigReader, levels: [Level],
+    static func readLevelComparison(_ value: JSONValue?, reader r: ConfigFileReader, levels: [Level],
                                     documents: [SourceDocument]) -> Table? {
         if case .object(let members)? = value, members.contains(where: { $0.0 == "columns" }) {
             return readLevelStatus(value, reader: r, levels: levels, documents: documents)
@@ -98,7 +98,7 @@ enum TableSpec {
     /// `{"id","title","sourceTitle","source","level":"L2","columns":[…],"sourceColumns":[…],
     /// "rows":[{"dimension","sourceDimension","values","sourceValues","shareClaim"?}]}`: a level's
     /// state as the document tabulates it, its own columns given.
-    static func readLevelStatus(_ value: JSONValue?, reader r: ConfigReader, levels: [Level],
+    static func readLevelStatus(_ value: JSONValue?, reader r: ConfigFileReader, levels: [Level],
                                 documents: [SourceDocument]) -> Table? {
         let keys = ["id", "title", "sourceTitle", "source", "level", "columns", "sourceColumns", "rows"]
         guard let o = r.object(value, "", keys: keys, required: ["id", "title", "level", "columns", "rows"]) else {
@@ -133,13 +133,13 @@ enum TableSpec {
                      source: r.provenance(o, "source", "", documents: documents), level: level)
     }
 
-    static func checkFileName(_ id: String, reader r: ConfigReader) {
+    static func checkFileName(_ id: String, reader r: ConfigFileReader) {
         let expected = String(r.file.dropFirst("tables/".count).dropLast(".json".count))
         if id != expected { r.fail("/id", "must match the file name: \"\(expected)\", got \"\(id)\"") }
     }
 
     /// `{"schemes": 2, "min": 0.5, "max": 0.7}`.
-    static func shareClaim(_ value: JSONValue?, _ p: String, reader r: ConfigReader) -> ShareClaim? {
+    static func shareClaim(_ value: JSONValue?, _ p: String, reader r: ConfigFileReader) -> ShareClaim? {
         guard let o = r.object(value, p, keys: ["schemes", "min", "max"], required: ["schemes", "min", "max"]) else {
             return nil
         }
@@ -155,7 +155,7 @@ enum TableSpec {
     }
 
     /// Optional `sourceColumns`: one per column when given.
-    static func sourceColumns(_ o: [String: JSONValue], _ p: String, reader r: ConfigReader, count: Int) -> [String]? {
+    static func sourceColumns(_ o: [String: JSONValue], _ p: String, reader r: ConfigFileReader, count: Int) -> [String]? {
         guard o["sourceColumns"] != nil else { return nil }
         let columns = r.strings(o, "sourceColumns", p)
         if columns.count != count { r.fail(p + "/sourceColumns", "must hold one header per column (\(count)), got \(columns.count)") }
@@ -163,7 +163,7 @@ enum TableSpec {
     }
 
     /// Optional `sourceValues` of a row: one per cell after the dimension when given.
-    static func sourceValues(_ o: [String: JSONValue], _ p: String, reader r: ConfigReader, count: Int) -> [String]? {
+    static func sourceValues(_ o: [String: JSONValue], _ p: String, reader r: ConfigFileReader, count: Int) -> [String]? {
         guard o["sourceValues"] != nil else { return nil }
         let values = r.strings(o, "sourceValues", p)
         if values.count != count { r.fail(p + "/sourceValues", "must hold one value per cell after the dimension (\(count)), got \(values.count)") }

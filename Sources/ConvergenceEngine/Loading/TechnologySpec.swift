@@ -24,7 +24,7 @@ struct TechnologySpec {
     static let keys = ["id", "order", "name", "sourceName", "source", "sourceLevel", "model", "indicators", "claimed",
                        "approaches", "tables", "overview", "challenges", "notes", "history", "theorem"]
 
-    static func read(_ value: JSONValue?, reader r: ConfigReader, models: [Model], levelIds: Set<String>,
+    static func read(_ value: JSONValue?, reader r: ConfigFileReader, models: [Model], levelIds: Set<String>,
                      documents: [SourceDocument]) -> TechnologySpec?
     {
         guard let o = r.object(value, "", keys: keys, required: ["id", "name", "sourceLevel", "model", "indicators"])
@@ -38,21 +38,51 @@ struct TechnologySpec {
         let modelId = r.string(o, "model", "")
         let model = models.first { $0.id == modelId }
         if let modelId, model == nil, !models.isEmpty { r.fail("/model", "is not a defined model: \"\(modelId)\"") }
-
-        var indicators = IndicatorValues()
-        if let io = r.object(o["indicators"], "/indicators", keys: Indicator.allCases.map(\.rawValue)) {
-            for indicator in Indicator.allCases {
-                if let x = r.unit(io, indicator.rawValue, "/indicators") { indicators[indicator] = .point(x) }
-            }
-            if let model {
-                for term in model.terms where io[term.indicator.rawValue] == nil {
-                    r.fail("/indicators/" + term.indicator.rawValue, "is required by model \(model.id)")
-                }
+        let indicators = Self.indicators(o, reader: r, model: model)
+        let claimed = r.unit(o, "claimed", "")
+        let approaches = Self.approaches(o, reader: r)
+        var tables: [Table] = []
+        for (i, item) in (r.array(o, "tables", "") ?? []).enumerated() {
+            if let table = TableSpec.readComparison(item, pointer: "/tables/\(i)", reader: r, technology: id ?? "",
+                                                    approaches: approaches, documents: documents) {
+                tables.append(table)
             }
         }
-        let claimed = r.unit(o, "claimed", "")
+        let overview = Self.overview(o["overview"], reader: r, technology: id, approaches: approaches,
+                                     documents: documents)
+        let challenges = Self.challenges(o, reader: r, approachIds: Set(approaches.map(\.id)))
+        let history = Self.history(o, reader: r)
+        let theorem = Self.theorem(o["theorem"], reader: r, documents: documents)
+        let source = r.provenance(o, "source", "", documents: documents)
+        let orderValue = r.number(o, "order", "")
+        guard let id, let name, let sourceLevel, let modelId else { return nil }
+        return TechnologySpec(
+            file: r.file, id: id, order: orderValue.map { Int($0) } ?? Int.max, name: name,
+            sourceName: r.string(o, "sourceName", ""), sourceLevel: sourceLevel, model: modelId,
+            indicators: indicators, claimed: claimed, approaches: approaches, tables: tables, overview: overview.table,
+            overviewStatus: overview.statuses, overviewSourceValues: overview.sourceValues, challenges: challenges,
+            notes: r.strings(o, "notes", ""), history: history, source: source, theorem: theorem)
+    }
 
-        // Approaches: unique ids, shares in [0, 1] summing to at most 1.
+    /// `indicators`: a value in [0, 1] per indicator, each term of the technology's model present.
+    static func indicators(_ o: [String: JSONValue], reader r: ConfigFileReader, model: Model?) -> IndicatorValues {
+        var indicators = IndicatorValues()
+        guard let io = r.object(o["indicators"], "/indicators", keys: Indicator.allCases.map(\.rawValue)) else {
+            return indicators
+        }
+        for indicator in Indicator.allCases {
+            if let x = r.unit(io, indicator.rawValue, "/indicators") { indicators[indicator] = .point(x) }
+        }
+        if let model {
+            for term in model.terms where io[term.indicator.rawValue] == nil {
+                r.fail("/indicators/" + term.indicator.rawValue, "is required by model \(model.id)")
+            }
+        }
+        return indicators
+    }
+
+    /// `approaches`: unique ids, shares in [0, 1] summing to at most 1.
+    static func approaches(_ o: [String: JSONValue], reader r: ConfigFileReader) -> [Approach] {
         var approaches: [Approach] = []
         var approachIds = Set<String>()
         var shareSum = 0.0
@@ -78,57 +108,60 @@ struct TechnologySpec {
         if shareSum > 1 + 1e-9 {
             r.fail("/approaches", "shares must sum to at most 1, got \(Rounding.six(shareSum).formatted)")
         }
+        return approaches
+    }
 
-        var tables: [Table] = []
-        for (i, item) in (r.array(o, "tables", "") ?? []).enumerated() {
-            if let table = TableSpec.readComparison(item, pointer: "/tables/\(i)", reader: r, technology: id ?? "",
-                                                    approaches: approaches, documents: documents) {
-                tables.append(table)
-            }
-        }
-
-        var overview: Table? = nil
+    /// `overview`: the table comparing the approaches (its rows are generated once levels are
+    /// known), the status per line and the source's own cells per line.
+    static func overview(_ value: JSONValue?, reader r: ConfigFileReader, technology id: String?, approaches: [Approach],
+                         documents: [SourceDocument])
+        -> (table: Table?, statuses: [String: String], sourceValues: [String: [String]])
+    {
         var statuses: [String: String] = [:]
         var overviewSource: [String: [String]] = [:]
         let overviewKeys = ["id", "title", "sourceTitle", "source", "statusColumn", "status", "headers", "sourceColumns",
                             "sourceValues"]
-        if let ov = r.object(o["overview"], "/overview", keys: overviewKeys, required: ["title"]) {
-            if approaches.count < 2 { r.fail("/overview", "needs at least two approaches") }
-            let statusKeys = ["products", "adoption", "research", "degree"]
-            if let so = r.object(ov["status"], "/overview/status", keys: statusKeys) {
-                for key in statusKeys { statuses[key] = r.string(so, key, "/overview/status") }
-            }
-            if let sv = r.object(ov["sourceValues"], "/overview/sourceValues", keys: statusKeys) {
-                for key in statusKeys where sv[key] != nil {
-                    let cells = r.strings(sv, key, "/overview/sourceValues")
-                    if cells.count != approaches.count + 1 {
-                        r.fail("/overview/sourceValues/" + key,
-                               "must hold one value per approach and the status (\(approaches.count + 1)), got \(cells.count)")
-                    }
-                    overviewSource[key] = cells
+        guard let ov = r.object(value, "/overview", keys: overviewKeys, required: ["title"]) else {
+            return (nil, statuses, overviewSource)
+        }
+        if approaches.count < 2 { r.fail("/overview", "needs at least two approaches") }
+        let statusKeys = ["products", "adoption", "research", "degree"]
+        if let so = r.object(ov["status"], "/overview/status", keys: statusKeys) {
+            for key in statusKeys { statuses[key] = r.string(so, key, "/overview/status") }
+        }
+        if let sv = r.object(ov["sourceValues"], "/overview/sourceValues", keys: statusKeys) {
+            for key in statusKeys where sv[key] != nil {
+                let cells = r.strings(sv, key, "/overview/sourceValues")
+                if cells.count != approaches.count + 1 {
+                    r.fail("/overview/sourceValues/" + key,
+                           "must hold one value per approach and the status (\(approaches.count + 1)), got \(cells.count)")
                 }
-            }
-            // Headers as the source words them (`Long context (128K+)`), else the approach names.
-            var headers = approaches.map(\.name)
-            if ov["headers"] != nil {
-                let given = r.strings(ov, "headers", "/overview")
-                if given.count == approaches.count { headers = given } else {
-                    r.fail("/overview/headers", "must hold one header per approach (\(approaches.count)), got \(given.count)")
-                }
-            }
-            let statusColumn = r.string(ov, "statusColumn", "/overview") ?? "Status"
-            let columns = ["Dimension"] + headers + [statusColumn]
-            if let title = r.string(ov, "title", "/overview") {
-                overview = Table(
-                    id: r.string(ov, "id", "/overview") ?? (id ?? "") + "-overview", title: title,
-                    sourceTitle: r.string(ov, "sourceTitle", "/overview"), kind: .overview, technology: id,
-                    columns: columns,
-                    approaches: approaches.map { TableApproach(id: $0.id, name: $0.name) }, rows: [], tally: nil,
-                    sourceColumns: TableSpec.sourceColumns(ov, "/overview", reader: r, count: columns.count),
-                    source: r.provenance(ov, "source", "/overview", documents: documents))
+                overviewSource[key] = cells
             }
         }
+        // Headers as the source words them (`Long context (128K+)`), else the approach names.
+        var headers = approaches.map(\.name)
+        if ov["headers"] != nil {
+            let given = r.strings(ov, "headers", "/overview")
+            if given.count == approaches.count { headers = given } else {
+                r.fail("/overview/headers", "must hold one header per approach (\(approaches.count)), got \(given.count)")
+            }
+        }
+        let statusColumn = r.string(ov, "statusColumn", "/overview") ?? "Status"
+        let columns = ["Dimension"] + headers + [statusColumn]
+        guard let title = r.string(ov, "title", "/overview") else { return (nil, statuses, overviewSource) }
+        let table = Table(
+            id: r.string(ov, "id", "/overview") ?? (id ?? "") + "-overview", title: title,
+            sourceTitle: r.string(ov, "sourceTitle", "/overview"), kind: .overview, technology: id,
+            columns: columns,
+            approaches: approaches.map { TableApproach(id: $0.id, name: $0.name) }, rows: [], tally: nil,
+            sourceColumns: TableSpec.sourceColumns(ov, "/overview", reader: r, count: columns.count),
+            source: r.provenance(ov, "source", "/overview", documents: documents))
+        return (table, statuses, overviewSource)
+    }
 
+    /// `challenges`: each about one of the technology's approaches, if any.
+    static func challenges(_ o: [String: JSONValue], reader r: ConfigFileReader, approachIds: Set<String>) -> [Challenge] {
         var challenges: [Challenge] = []
         for (i, item) in (r.array(o, "challenges", "") ?? []).enumerated() {
             let p = "/challenges/\(i)"
@@ -147,7 +180,11 @@ struct TechnologySpec {
             challenges.append(Challenge(approach: approach, title: title, sourceTitle: sourceTitle,
                                         problem: problem, formula: formula, remedies: remedies))
         }
+        return challenges
+    }
 
+    /// `history`: dated degrees, observed or forecast (the default).
+    static func history(_ o: [String: JSONValue], reader r: ConfigFileReader) -> [HistoryPoint] {
         var history: [HistoryPoint] = []
         for (i, item) in (r.array(o, "history", "") ?? []).enumerated() {
             let p = "/history/\(i)"
@@ -168,21 +205,11 @@ struct TechnologySpec {
             guard let date, let degree else { continue }
             history.append(HistoryPoint(date: date, degree: degree, kind: kind, note: note))
         }
-
-        let theorem = Self.theorem(o["theorem"], reader: r, documents: documents)
-        let source = r.provenance(o, "source", "", documents: documents)
-        let orderValue = r.number(o, "order", "")
-        guard let id, let name, let sourceLevel, let modelId else { return nil }
-        return TechnologySpec(
-            file: r.file, id: id, order: orderValue.map { Int($0) } ?? Int.max, name: name,
-            sourceName: r.string(o, "sourceName", ""), sourceLevel: sourceLevel, model: modelId,
-            indicators: indicators, claimed: claimed, approaches: approaches, tables: tables, overview: overview,
-            overviewStatus: statuses, overviewSourceValues: overviewSource, challenges: challenges,
-            notes: r.strings(o, "notes", ""), history: history, source: source, theorem: theorem)
+        return history
     }
 
     /// `remedies`: names (`"GShard"`) or `{"name", "reason", "sourceText"}`.
-    static func remedies(_ o: [String: JSONValue], _ p: String, reader r: ConfigReader) -> [Remedy] {
+    static func remedies(_ o: [String: JSONValue], _ p: String, reader r: ConfigFileReader) -> [Remedy] {
         var out: [Remedy] = []
         for (i, item) in (r.array(o, "remedies", p) ?? []).enumerated() {
             let rp = "\(p)/remedies/\(i)"
@@ -199,7 +226,7 @@ struct TechnologySpec {
 
     /// `theorem`: `{title, sourceTitle, source, statement, premise, sourcePremise,
     /// typical: [{input, min, max, sourceText}]}`.
-    static func theorem(_ value: JSONValue?, reader r: ConfigReader, documents: [SourceDocument]) -> Theorem? {
+    static func theorem(_ value: JSONValue?, reader r: ConfigFileReader, documents: [SourceDocument]) -> Theorem? {
         let p = "/theorem"
         let keys = ["title", "sourceTitle", "source", "statement", "premise", "sourcePremise", "typical"]
         guard let o = r.object(value, p, keys: keys, required: ["title", "statement", "premise"]) else { return nil }
@@ -222,5 +249,21 @@ struct TechnologySpec {
         guard let title, let statement, let premise else { return nil }
         return Theorem(title: title, sourceTitle: r.string(o, "sourceTitle", p), statement: statement, premise: premise,
                        sourcePremise: r.string(o, "sourcePremise", p), typical: typical, source: source)
+    }
+
+    /// Overview rows from the approaches' own data: products, adoption, research, degree.
+    func overviewRows(levels: [Level]) -> [TableRow] {
+        let nominal = levels.first { $0.id == sourceLevel }.map { $0.nominalDegree.formattedPercent } ?? ""
+        let lines: [(key: String, dimension: String, source: String, values: [String])] = [
+            ("products", "Representative products", "代表产品", approaches.map { $0.products.joined(separator: ", ") }),
+            ("adoption", "Adoption", "采用率", approaches.map { $0.share.map(\.formattedPercent) ?? "" }),
+            ("research", "Research effort", "研究投入", approaches.map { $0.research ?? "" }),
+            ("degree", "Convergence degree (nominal)", "收敛度", approaches.map { _ in nominal }),
+        ]
+        return lines.map { line in
+            let values = line.values + [overviewStatus[line.key] ?? ""]
+            return TableRow(dimension: line.dimension, sourceDimension: line.source, values: values, advantage: nil,
+                            cells: [line.dimension] + values, sourceValues: overviewSourceValues[line.key])
+        }
     }
 }

@@ -1,6 +1,6 @@
 /// Reads typed fields out of one parsed config file, recording every problem (file + JSON
 /// pointer) in a shared log instead of stopping.
-final class ConfigReader {
+final class ConfigFileReader {
     let file: String
     let log: ProblemLog
 

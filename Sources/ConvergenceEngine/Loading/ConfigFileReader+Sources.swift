@@ -1,5 +1,5 @@
 // Reading provenance and source documents from config.
-extension ConfigReader {
+extension ConfigFileReader {
     /// A `source` member: a free-text string (`"series document of level L4"`), or
     /// `{"document": "03.1.3-L2", "section": "§四 3.1", "note": …}` whose document must be one of
     /// `sources.json`.
