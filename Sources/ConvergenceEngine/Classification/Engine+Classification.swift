@@ -125,93 +125,28 @@ extension Engine {
                              indicators: [])
         }
         let terms = model.terms
-        let interval = destination.interval
-        let goingUp = target > score
         var targets: [LevelStep.IndicatorTarget] = []
         targets.reserveCapacity(terms.count)
         // The term values on the stack: re-scoring with one value replaced allocates nothing.
         withUnsafeTemporaryAllocation(of: Double.self, capacity: terms.count) { xs in
             for (i, term) in terms.enumerated() { xs[i] = values[term.indicator]?.bounds?.lo ?? 0 }
-            /// The exact score with term k's value replaced by x, summed as `evaluate` sums it.
-            func raw(_ k: Int, _ x: Double) -> Double {
-                var sum = 0.0
-                for (i, term) in terms.enumerated() {
-                    let v = i == k ? x : xs[i]
-                    sum += term.weight * (term.inverted ? 1 - v : v)
-                }
-                return sum
-            }
-            let current = raw(-1, 0)
+            var search = LevelStepSearch(terms: terms, values: xs, target: target, goingUp: target > score)
+            let current = search.raw(0)
             for (k, term) in terms.enumerated() {
                 guard term.weight > 0, case .point(let x)? = values[term.indicator] else {
                     targets.append(.init(indicator: term.indicator, value: nil))
                     continue
                 }
+                search.term = k
                 // The indicator moves the score up when it rises (direct) or falls (inverted).
-                let rises = goingUp != term.inverted
-                /// The rounded score (what /score classifies) with the grid value n / 10⁶.
-                func rounded(_ n: Int) -> Double { Rounding.six(raw(k, Double(n) / Self.grid)) }
-                func reaches(_ s: Double) -> Bool { goingUp ? s >= target : s <= target }
-                let needed = nearestReaching(from: x, rises: rises, weight: term.weight,
-                                             distance: (target - current).magnitude)
-                let inside = needed.map { interval.contains($0.score) } ?? false
-                targets.append(.init(indicator: term.indicator, value: inside ? needed.map { Double($0.n) / Self.grid } : nil))
-
-                /// The grid index nearest `x` in the direction it moves whose rounded score
-                /// reaches the target, with that score; nil when not even the end of [0, 1] does.
-                /// The exact score moves `weight` per unit and must move `distance`; rounding lets
-                /// it stop up to half a unit short, which gives the first candidate. Binary noise
-                /// leaves it a unit or two off: a few steps settle it, and a binary search (the
-                /// rounded score is monotone along the way) covers anything further.
-                func nearestReaching(from x: Double, rises: Bool, weight: Double, distance: Double)
-                    -> (n: Int, score: Double)?
-                {
-                    let scaled = x * Self.grid
-                    let start = Int(rises ? scaled.rounded(.up) : scaled.rounded(.down))
-                    let end = rises ? Int(Self.grid) : 0
-                    if rises ? start > end : start < end { return nil }
-                    let step = rises ? 1 : -1
-                    let units = (distance - 0.5 / Self.grid) / weight * Self.grid
-                    let estimate = (scaled + (rises ? units : -units)).rounded(rises ? .up : .down)
-                    var n = Int(min(max(estimate, Double(min(start, end))), Double(max(start, end))))
-                    var score = rounded(n)
-                    /// The first reaching index between `before` (short) and `after` (reaching).
-                    func search(before: Int, after: Int, afterScore: Double) -> (n: Int, score: Double) {
-                        var (before, after, afterScore) = (before, after, afterScore)
-                        while (after - before).magnitude > 1 {
-                            let middle = (before + after) / 2
-                            let middleScore = rounded(middle)
-                            if reaches(middleScore) { (after, afterScore) = (middle, middleScore) } else { before = middle }
-                        }
-                        return (after, afterScore)
-                    }
-                    if reaches(score) {
-                        for _ in 0..<3 {
-                            if n == start { return (n, score) }
-                            let previous = rounded(n - step)
-                            if !reaches(previous) { return (n, score) }
-                            n -= step
-                            score = previous
-                        }
-                        if n == start { return (n, score) }
-                        let startScore = rounded(start)
-                        return reaches(startScore) ? (start, startScore) : search(before: start, after: n, afterScore: score)
-                    }
-                    for _ in 0..<3 {
-                        if n == end { return nil }
-                        n += step
-                        score = rounded(n)
-                        if reaches(score) { return (n, score) }
-                    }
-                    let endScore = rounded(end)
-                    return reaches(endScore) ? search(before: n, after: end, afterScore: endScore) : nil
-                }
+                let needed = search.nearestReaching(from: x, rises: search.goingUp != term.inverted, weight: term.weight,
+                                                    distance: (target - current).magnitude)
+                let inside = needed.map { destination.interval.contains($0.score) } ?? false
+                targets.append(.init(indicator: term.indicator,
+                                     value: inside ? needed.map { Double($0.n) / LevelStepSearch.grid } : nil))
             }
         }
         return LevelStep(level: destination.reference, score: target, change: Rounding.six(target - score),
                          indicators: targets)
     }
-
-    /// Values are searched on the 6-decimal grid: n / 10⁶ for n in 0…10⁶.
-    static var grid: Double { 1_000_000 }
 }
