@@ -78,4 +78,39 @@ import Testing
         }
         #expect(overflow?.problems.count == 1)
     }
+
+    @Test func largeIntegersAreOutOfRangeNotNonIntegers() throws {
+        for experts in [9007199254740993.0, 1e30, Double(MoECost.maximumExperts) + 1] {
+            do {
+                _ = try engine.moeCost(experts: experts, active: 1)
+                Issue.record("\(experts) experts must be rejected")
+            } catch {
+                #expect(error.problems.map(\.pointer) == ["/experts"])
+                #expect(error.problems.first?.detail.hasPrefix("must be at most 1000000000, got ") == true, "\(error.summary)")
+            }
+        }
+        // A request body's 9007199254740993: the value reads as the integer the JSON number became (2^53),
+        // not as 9007199254740992.0.
+        // It reaches the engine as the service sends it: parsed, then the number.
+        let body = try JSONParser.parse(Array(#"{"experts":9007199254740993,"active":1}"#.utf8))
+        guard case .number(let bodyExperts)? = body["experts"] else {
+            Issue.record("experts must parse as a number")
+            return
+        }
+        do {
+            _ = try engine.moeCost(experts: bodyExperts, active: 1)
+            Issue.record("9007199254740993 experts must be rejected")
+        } catch {
+            #expect(error.summary == "experts must be at most 1000000000, got 9007199254740992")
+        }
+        // The bound itself is accepted: 1 of 10^9 experts active.
+        #expect((try? engine.moeCost(experts: 1e9, active: 1))?.experts == 1_000_000_000)
+        // A fraction is still "must be an integer".
+        #expect((try? engine.moeCost(experts: 8, active: 2.5)) == nil)
+        do {
+            _ = try engine.moeCost(experts: 8, active: 2.5)
+        } catch {
+            #expect(error.problems.first?.detail == "must be an integer, got 2.5")
+        }
+    }
 }

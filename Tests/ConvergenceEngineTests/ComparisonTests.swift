@@ -44,4 +44,11 @@ import Testing
         let few = #expect(throws: ValidationError.self) { try engine.compare(items: [formal(0.6, 0.7, 0.3)]) }
         #expect(few?.problems.map(\.pointer) == ["/items"])
     }
+
+    @Test func compareItemsMergesCallerProblems() {
+        let shape: [ValidationError.Problem] = [.init(pointer: "/items/0", detail: "must be an object")]
+        let items = [ScoreRequest(),
+                     ScoreRequest(indicators: IndicatorValues(points: [.adoption: 1.5, .standardization: 0.5, .controversy: 0.5]))]
+        #expect(problemPointers { _ = try engine.compare(items: items, inputProblems: shape) } == ["/items/0", "/items/1/adoption"])
+    }
 }

@@ -83,4 +83,17 @@ import Testing
         let m = try engine.analyzeMarket([ApproachShare(name: "A", share: 0.7), ApproachShare(name: "B", share: 0.3 + 5e-10)])
         #expect(m.other == 0)
     }
+
+    @Test func analyzeMarketMergesCallerProblems() {
+        // What the service does: its own shape problems plus placeholders at the broken indices.
+        let shape: [ValidationError.Problem] = [.init(pointer: "/approaches/1/name", detail: "is required", code: .missing)]
+        let shares = [ApproachShare(name: "A", share: 1.2), ApproachShare(name: "", share: 0.1)]
+        let found = problemPointers { _ = try engine.analyzeMarket(shares, inputProblems: shape) }
+        // The placeholder's empty name is not reported a second time.
+        #expect(found == ["/approaches/1/name", "/approaches/0/share"])
+        // Shape problems alone still fail, even when the engine finds nothing.
+        let ok = [ApproachShare(name: "A", share: 0.5), ApproachShare(name: "", share: 0)]
+        #expect(problemPointers { _ = try engine.analyzeMarket(ok, inputProblems: shape) } == ["/approaches/1/name"])
+        #expect((try? engine.analyzeMarket([ApproachShare(name: "A", share: 0.6)], inputProblems: []))?.leader == "A")
+    }
 }

@@ -199,4 +199,27 @@ import Testing
         #expect(error?.problems.map(\.pointer) == ["/adoption", "/standardization", "/controversy"])
         #expect(error?.problems[0].detail == "range lower bound 0.7 exceeds upper bound 0.5")
     }
+
+    @Test func scoreListsEveryBadIndicator() throws {
+        // {"adoption":"x","standardization":2,"controversy":0.3,"model":"formal"}
+        var values = points(0, 2, 0.3)
+        values[.adoption] = .invalid(.notANumber)
+        let request = ScoreRequest(indicators: values, model: .id("formal"))
+        #expect(Set(problemPointers { _ = try engine.score(request) } ?? []) == ["/adoption", "/standardization"])
+    }
+
+    @Test func scoringIgnoresScore() throws {
+        // /score ignores what it does not use (docs/model.md#models): `score` is listed, never an error.
+        let values = points(0.6, 0.6, 0.4)
+        let result = try engine.score(ScoreRequest(indicators: values, score: 0.9))
+        #expect(result.score == 0.6)
+        #expect(result.unused.contains("score"))
+        // `"score":"high"`: the caller's shape problem, no score.
+        let highScore: [ValidationError.Problem] = [.init(pointer: "/score", detail: "must be a number between 0 and 1")]
+        let malformed = ScoreRequest(indicators: values, inputProblems: highScore)
+        #expect(try engine.score(malformed).unused.contains("score"))
+        // On /classify a malformed score is the problem; next to indicators it is two problems.
+        #expect(problemPointers { _ = try engine.classify(ScoreRequest(inputProblems: highScore)) } == ["/score"])
+        #expect(problemPointers { _ = try engine.classify(malformed) } == ["/score", "/score"])
+    }
 }

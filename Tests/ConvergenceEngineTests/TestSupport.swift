@@ -16,6 +16,21 @@ func formal(_ a: Double, _ s: Double, _ c: Double) -> ScoreRequest {
                  model: .id("formal"))
 }
 
+/// The formal model's three indicators as points.
+func points(_ adoption: Double, _ standardization: Double, _ controversy: Double) -> IndicatorValues {
+    IndicatorValues(points: [.adoption: adoption, .standardization: standardization, .controversy: controversy])
+}
+
+/// The pointers of the validation error `body` throws; nil when it succeeds (or throws another error).
+func problemPointers(_ body: () throws -> Void) -> [String]? {
+    do {
+        try body()
+        return nil
+    } catch {
+        return (error as? ValidationError)?.problems.map(\.pointer)
+    }
+}
+
 /// The JSON object an encodable value encodes to.
 func jsonObject(_ value: some Encodable) throws -> [String: Any] {
     let data = try JSONEncoder().encode(value)
