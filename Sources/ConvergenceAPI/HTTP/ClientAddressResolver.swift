@@ -43,7 +43,7 @@ public struct ClientAddressResolver: Sendable {
         let hops: [Substring]
         switch header {
         case .forwarded: hops = Self.forwardedFor(fieldValue)
-        case .xForwardedFor: hops = fieldValue.split(separator: ",").map(\.trimmingSpacesSubstring)
+        case .xForwardedFor: hops = fieldValue.split(separator: ",").map(\.trimmingSpaces)
         }
         var client = peer
         for hop in hops.reversed() {
@@ -73,8 +73,8 @@ public struct ClientAddressResolver: Sendable {
         for element in splitOutsideQuotes(Substring(value), on: UInt8(ascii: ",")) {
             for pair in splitOutsideQuotes(element, on: UInt8(ascii: ";")) {
                 let kv = pair.split(separator: "=", maxSplits: 1)
-                guard kv.count == 2, kv[0].trimmingSpacesSubstring.lowercased() == "for" else { continue }
-                var token = kv[1].trimmingSpacesSubstring
+                guard kv.count == 2, kv[0].trimmingSpaces.lowercased() == "for" else { continue }
+                var token = kv[1].trimmingSpaces
                 if token.count >= 2, token.first == "\"", token.last == "\"" { token = token.dropFirst().dropLast() }
                 result.append(token)
             }
@@ -116,14 +116,5 @@ public struct ClientAddressResolver: Sendable {
         let colons = hop.utf8.lazy.filter { $0 == UInt8(ascii: ":") }.count
         if colons == 1, let colon = hop.firstIndex(of: ":") { return String(hop[..<colon]) }
         return String(hop)
-    }
-}
-
-extension Substring {
-    var trimmingSpacesSubstring: Substring {
-        var s = self
-        while s.first == " " || s.first == "\t" { s.removeFirst() }
-        while s.last == " " || s.last == "\t" { s.removeLast() }
-        return s
     }
 }

@@ -22,7 +22,7 @@ public enum EntityTag {
     public static func matches(ifNoneMatch: String, tag: String) -> Bool {
         let base = opaque(tag)
         for candidate in ifNoneMatch.split(separator: ",") {
-            let trimmed = candidate.trimmingSpacesSubstring
+            let trimmed = candidate.trimmingSpaces
             if trimmed == "*" { return true }
             if opaque(String(trimmed)) == base { return true }
         }

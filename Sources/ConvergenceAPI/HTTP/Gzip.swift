@@ -60,11 +60,11 @@ public enum Gzip {
         guard let acceptEncoding else { return false }
         for item in acceptEncoding.split(separator: ",") {
             let parts = item.split(separator: ";")
-            guard let name = parts.first?.trimmingSpacesSubstring.lowercased(),
+            guard let name = parts.first?.trimmingSpaces.lowercased(),
                   name == "gzip" || name == "x-gzip" || name == "*" else { continue }
             for parameter in parts.dropFirst() {
-                let kv = parameter.trimmingSpacesSubstring.split(separator: "=", maxSplits: 1)
-                if kv.count == 2, kv[0].lowercased() == "q", let q = Double(kv[1].trimmingSpacesSubstring), q <= 0 {
+                let kv = parameter.trimmingSpaces.split(separator: "=", maxSplits: 1)
+                if kv.count == 2, kv[0].lowercased() == "q", let q = Double(kv[1].trimmingSpaces), q <= 0 {
                     return false
                 }
             }

@@ -120,10 +120,10 @@ extension ConvergenceService {
         var jsonQ = -1.0
         for item in accept.split(separator: ",") {
             let parts = item.split(separator: ";")
-            guard let type = parts.first?.trimmingSpacesSubstring.lowercased() else { continue }
+            guard let type = parts.first?.trimmingSpaces.lowercased() else { continue }
             var q = 1.0
             for p in parts.dropFirst() {
-                let kv = p.trimmingSpacesSubstring.split(separator: "=", maxSplits: 1)
+                let kv = p.trimmingSpaces.split(separator: "=", maxSplits: 1)
                 if kv.count == 2, kv[0].lowercased() == "q", let v = Double(kv[1]) { q = v }
             }
             if type == "text/csv" { csvQ = max(csvQ, q) }

@@ -320,7 +320,7 @@ public final class ConvergenceService: HTTPResponder {
     func jsonBody(_ request: HTTPRequest, maximumEntries: Int) -> Result<JSONValue, APIProblem> {
         // The usual case first, compared without splitting or lowercasing.
         if let type = request.headers["Content-Type"], !HTTPHeaders.equalNames(type, "application/json") {
-            let media = type.split(separator: ";", maxSplits: 1).first.map { $0.trimmingSpacesSubstring.lowercased() } ?? ""
+            let media = type.split(separator: ";", maxSplits: 1).first.map { $0.trimmingSpaces.lowercased() } ?? ""
             // curl -d sends application/x-www-form-urlencoded; its body is still our JSON.
             guard media.isEmpty || media == "application/json" || media.hasSuffix("+json")
                 || media == "application/x-www-form-urlencoded" else {

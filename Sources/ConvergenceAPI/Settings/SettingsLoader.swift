@@ -53,7 +53,7 @@ public struct SettingsLoader: Sendable {
         var portValues: [AbsoluteConfigKey: ConfigValue] = [:]
         if let port = environment["PORT"] {
             portValues[Self.key("server.port")] = ConfigValue(
-                Int(port.trimmingSpaces).map(ConfigContent.int) ?? .string(port), isSecret: false)
+                Int(port[...].trimmingSpaces).map(ConfigContent.int) ?? .string(port), isSecret: false)
         }
         let env = EnvironmentVariablesProvider(
             environmentVariables: environment.filter { $0.key.hasPrefix("CONVERGENCE_") }
@@ -299,13 +299,4 @@ public struct SettingsLoader: Sendable {
 private struct LoaderTypeError: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
-}
-
-extension String {
-    var trimmingSpaces: Substring {
-        var s = Substring(self)
-        while s.first == " " || s.first == "\t" { s.removeFirst() }
-        while s.last == " " || s.last == "\t" { s.removeLast() }
-        return s
-    }
 }
