@@ -61,18 +61,7 @@ extension Engine {
 
     /// A batch of classifications, all or nothing, pointers prefixed with the item index.
     public func classify(batch requests: [ScoreRequest]) throws(ValidationError) -> [Classification] {
-        var out: [Classification] = []
-        out.reserveCapacity(requests.count)
-        var problems: [ValidationError.Problem] = []
-        for (i, request) in requests.enumerated() {
-            do {
-                out.append(try classify(request))
-            } catch {
-                problems += error.prefixed("/" + String(i)).problems
-            }
-        }
-        guard problems.isEmpty else { throw ValidationError(problems: problems) }
-        return out
+        try batch(requests) { (request) throws(ValidationError) in try classify(request) }
     }
 
     func classifyPoint(_ score: Double, model: Model?, values: IndicatorValues?, result: ScoreResult?) -> Classification {

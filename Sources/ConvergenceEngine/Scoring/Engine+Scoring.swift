@@ -18,18 +18,7 @@ extension Engine {
 
     /// Scores a batch (a JSON array): all or nothing, with pointers like `/3/adoption`.
     public func score(batch requests: [ScoreRequest]) throws(ValidationError) -> [ScoreResult] {
-        var results: [ScoreResult] = []
-        results.reserveCapacity(requests.count)
-        var problems: [ValidationError.Problem] = []
-        for (i, request) in requests.enumerated() {
-            do {
-                results.append(try score(request))
-            } catch {
-                problems += error.prefixed("/" + String(i)).problems
-            }
-        }
-        guard problems.isEmpty else { throw ValidationError(problems: problems) }
-        return results
+        try batch(requests) { (request) throws(ValidationError) in try score(request) }
     }
 
     // MARK: Resolution and validation
