@@ -38,25 +38,7 @@ extension Engine {
                          terms: entry.result.terms)
         }
 
-        var leaders: [IndicatorLeader] = []
-        for indicator in Indicator.scorable {
-            var best: Double? = nil
-            var holders: [Int] = []
-            for (i, entry) in scored.enumerated() {
-                guard case .point(let x)? = entry.resolved.values[indicator] else { continue }
-                let better = best.map { indicator.isInverted ? x < $0 : x > $0 } ?? true
-                if better {
-                    best = x
-                    holders = [i]
-                } else if x == best {
-                    holders.append(i)
-                }
-            }
-            guard let best else { continue }
-            let single = holders.count == 1 ? holders[0] : nil
-            leaders.append(IndicatorLeader(indicator: indicator, leader: single.map { labels[$0] } ?? "tie",
-                                           index: single, value: best))
-        }
+        let leaders = Self.leaders(scored.map(\.resolved.values), labels: labels)
 
         let gap = Rounding.six(scores[ranking[0]] - scores[ranking[1]])
         let tie = gap < 0.01
@@ -78,5 +60,30 @@ extension Engine {
         let problems = ValidationError.merging(inputProblems, engineProblems)
         guard problems.isEmpty, let result else { throw ValidationError(problems: problems) }
         return result
+    }
+
+    /// Per scorable indicator, the item with the best value (lowest for an inverted one), or
+    /// `tie` when several share it.
+    static func leaders(_ values: [IndicatorValues], labels: [String]) -> [IndicatorLeader] {
+        var leaders: [IndicatorLeader] = []
+        for indicator in Indicator.scorable {
+            var best: Double? = nil
+            var holders: [Int] = []
+            for (i, itemValues) in values.enumerated() {
+                guard case .point(let x)? = itemValues[indicator] else { continue }
+                let better = best.map { indicator.isInverted ? x < $0 : x > $0 } ?? true
+                if better {
+                    best = x
+                    holders = [i]
+                } else if x == best {
+                    holders.append(i)
+                }
+            }
+            guard let best else { continue }
+            let single = holders.count == 1 ? holders[0] : nil
+            leaders.append(IndicatorLeader(indicator: indicator, leader: single.map { labels[$0] } ?? "tie",
+                                           index: single, value: best))
+        }
+        return leaders
     }
 }

@@ -51,6 +51,28 @@ public struct MarketAnalysis: Sendable, Equatable, Hashable, Encodable {
     public static func analyze(_ approaches: [ApproachShare], base: String = "/approaches")
         throws(ValidationError) -> MarketAnalysis
     {
+        let sum = try check(approaches, base: base)
+        // Stable: among equal shares the first listed leads.
+        let ranked = approaches.enumerated().sorted {
+            $0.element.share != $1.element.share ? $0.element.share > $1.element.share : $0.offset < $1.offset
+        }.map(\.element)
+        let first = ranked[0]
+        let second = ranked.count > 1 ? ranked[1].share : 0
+        let leaderShare = Rounding.six(first.share)
+        let secondShare = Rounding.six(second)
+        let cr2 = Rounding.six(first.share + second)
+        let hhi = Rounding.six(approaches.reduce(0) { $0 + ($1.share * 100) * ($1.share * 100) })
+        let decided = leaderShare >= 0.70
+        let tied = ranked.count > 1 && leaderShare == secondShare
+        return MarketAnalysis(
+            leader: tied ? nil : first.name, leaderShare: leaderShare, gap: Rounding.six(first.share - second), cr2: cr2,
+            hhi: hhi, structure: structure(leaderShare: leaderShare, secondShare: secondShare, cr2: cr2),
+            verdict: decided ? .decided : .undecided, winner: decided ? first.name : nil,
+            other: max(0, Rounding.six(1 - sum)))
+    }
+
+    /// The shares' problems, or their sum when there are none.
+    static func check(_ approaches: [ApproachShare], base: String) throws(ValidationError) -> Double {
         var problems: [ValidationError.Problem] = []
         if approaches.isEmpty {
             problems.append(.init(pointer: base, detail: "must list at least one approach", code: .missing))
@@ -78,36 +100,16 @@ public struct MarketAnalysis: Sendable, Equatable, Hashable, Encodable {
             problems.append(.init(pointer: base, detail: "shares must sum to at most 1, got \(Rounding.six(sum).formatted)"))
         }
         guard problems.isEmpty else { throw ValidationError(problems: problems) }
+        return sum
+    }
 
-        // Stable: among equal shares the first listed leads.
-        let ranked = approaches.enumerated().sorted {
-            $0.element.share != $1.element.share ? $0.element.share > $1.element.share : $0.offset < $1.offset
-        }.map(\.element)
-        let first = ranked[0]
-        let second = ranked.count > 1 ? ranked[1].share : 0
-        let leaderShare = Rounding.six(first.share)
-        let secondShare = Rounding.six(second)
-        let cr2 = Rounding.six(first.share + second)
-        let hhi = Rounding.six(approaches.reduce(0) { $0 + ($1.share * 100) * ($1.share * 100) })
-
-        // Rules compare the rounded figures so that 0.6 + 0.2 counts as 0.8.
-        let structure: MarketStructure
-        if leaderShare >= 0.95 {
-            structure = .singleStandard
-        } else if leaderShare >= 0.90 {
-            structure = .monopoly
-        } else if cr2 >= 0.80, secondShare >= 0.20 {
-            structure = .duopoly
-        } else if leaderShare < 0.50 {
-            structure = .fragmented
-        } else {
-            structure = .dominant
-        }
-        let decided = leaderShare >= 0.70
-        let tied = ranked.count > 1 && leaderShare == secondShare
-        return MarketAnalysis(
-            leader: tied ? nil : first.name, leaderShare: leaderShare, gap: Rounding.six(first.share - second), cr2: cr2,
-            hhi: hhi, structure: structure, verdict: decided ? .decided : .undecided,
-            winner: decided ? first.name : nil, other: max(0, Rounding.six(1 - sum)))
+    /// The market structure of rounded figures (docs/model.md#market-structure): rules compare
+    /// the rounded figures so that 0.6 + 0.2 counts as 0.8.
+    static func structure(leaderShare: Double, secondShare: Double, cr2: Double) -> MarketStructure {
+        if leaderShare >= 0.95 { return .singleStandard }
+        if leaderShare >= 0.90 { return .monopoly }
+        if cr2 >= 0.80, secondShare >= 0.20 { return .duopoly }
+        if leaderShare < 0.50 { return .fragmented }
+        return .dominant
     }
 }
