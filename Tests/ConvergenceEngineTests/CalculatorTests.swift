@@ -11,7 +11,7 @@ import Testing
     }
 
     @Test func parameterCounts() throws {
-        // Active 10B of 1T total (the seed's table: 1T+ total, 10–20B active).
+        // Active 10B of 1T total (the source's table: 1T+ total, 10–20B active).
         let cost = try engine.moeCost(totalParams: 1e12, activeParams: 1e10)
         #expect(cost.ratio == 0.01)
         #expect(cost.saving == 0.99)

@@ -2,7 +2,7 @@ import Testing
 @testable import ConvergenceEngine
 
 @Suite struct CatalogTests {
-    /// Domain §7/§8: computed degree and level per technology (edge-vs-cloud computes 0.37 → L1).
+    /// Computed degree and level per technology (docs/model.md#catalog) (edge-vs-cloud computes 0.37 → L1).
     @Test(arguments: [
         ("attention", 0.98, "L4", "L4"),
         ("pretrain-finetune", 0.984, "L4", "L4"),
@@ -65,7 +65,7 @@ import Testing
         #expect(Trend.fit(points([("2024-Q1", 0.5), ("2024-Q3", 0.4)]))?.slopePerYear == -0.2)
     }
 
-    @Test func challengesOfTheSeed() throws {
+    @Test func challengesOfTheSource() throws {
         let moe = try engine.technology(id: "moe-vs-dense")
         #expect(moe.challenges.count == 2)
         #expect(moe.challenges[0].formula == "LoadImbalance = max_i Load(e_i) - min_i Load(e_i)")

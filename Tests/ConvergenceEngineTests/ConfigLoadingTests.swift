@@ -124,7 +124,7 @@ import Testing
         #expect(located.contains("catalog/moe-vs-dense.json /history/0/date"))
     }
 
-    /// Review finding 2 ("every bad field"), applied to config: a member that makes an entry
+    /// Every bad field is reported, in config as in requests: a member that makes an entry
     /// unusable (no id, an unknown indicator, no date) must not hide the entry's other problems.
     @Test func oneBrokenMemberHidesNoOther() {
         var models = edit("models.json", "{\"indicator\": \"adoption\", \"weight\": 0.4}", "{\"indicator\": \"adoptoin\", \"weight\": 0.4}")

@@ -1,4 +1,4 @@
-// The seed's cost models (docs/model.md#calculators), from plain numbers or from the `CalculatorInput` the API reads.
+// The source's cost models (docs/model.md#calculators), from plain numbers or from the `CalculatorInput` the API reads.
 extension Engine {
     public func moeCost(experts: Double, active: Double) throws(ValidationError) -> MoECost {
         try MoECost.compute(experts: experts, active: active).quoting(moeTheorem)

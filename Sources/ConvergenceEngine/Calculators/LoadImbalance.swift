@@ -1,4 +1,4 @@
-/// Expert load imbalance (seed): max − min over the loads, and the coefficient of variation
+/// Expert load imbalance (docs/model.md#load-imbalance): max − min over the loads, and the coefficient of variation
 /// (population standard deviation / mean; 0 when every load is 0).
 public struct LoadImbalance: Sendable, Equatable, Hashable, Encodable {
     public var imbalance: Double

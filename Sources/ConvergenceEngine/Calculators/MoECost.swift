@@ -1,4 +1,4 @@
-/// Relative compute of a mixture of experts against a dense model (seed §3.2):
+/// Relative compute of a mixture of experts against a dense model (docs/model.md#moe-cost):
 /// Cost(MoE) / Cost(Dense) = k / E (or active / total parameters), and the saving 1 − ratio.
 public struct MoECost: Sendable, Equatable, Hashable, Encodable {
     public var experts: Int?
