@@ -3,6 +3,10 @@ import Testing
 @testable import ConvergenceEngine
 
 @Suite struct ConfigLoadingTests {
+    @Test func configIsEmbedded() {
+        #expect(Engine.embeddedFiles["models.json"] != nil)
+    }
+
     /// The embedded files with some replaced (nil removes a file).
     func files(_ changes: [String: String?]) -> [String: String] {
         var files = Engine.embeddedFiles
