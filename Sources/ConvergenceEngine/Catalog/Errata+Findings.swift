@@ -1,4 +1,4 @@
-// Finding where the source is wrong, once the catalog is loaded (docs/model.md).
+// Finding where the source is wrong, once the catalog is loaded (docs/model.md#errata).
 extension Errata {
     /// Share claims of table rows that cannot hold: n schemes each holding at least `min` need
     /// n·min ≤ 1 (at n·min = 1 only an exact split of `min` each satisfies the claim), and each
