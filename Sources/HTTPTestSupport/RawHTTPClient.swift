@@ -159,7 +159,7 @@ public final class RawHTTPClient {
         var headers = HTTPHeaders()
         for line in lines {
             guard let colon = line.firstIndex(of: ":") else { throw .malformed("bad header line: \(line)") }
-            headers.add(String(line[..<colon]), line[line.index(after: colon)...].trimmingWhitespace())
+            headers.add(String(line[..<colon]), String(line[line.index(after: colon)...].trimmingSpaces))
         }
         var response = RawHTTPResponse(
             version: String(parts[0]), status: status, reason: parts.count > 2 ? String(parts[2]) : "",
@@ -198,7 +198,7 @@ public final class RawHTTPClient {
         while true {
             let line = try readLine()
             let sizeText = line.split(separator: ";").first.map(String.init) ?? ""
-            guard let size = Int(sizeText.trimmingWhitespace(), radix: 16) else { throw .malformed("bad chunk size \(line)") }
+            guard let size = Int(sizeText[...].trimmingSpaces, radix: 16) else { throw .malformed("bad chunk size \(line)") }
             if size == 0 {
                 while try !readLine().isEmpty {}
                 return body
@@ -254,13 +254,4 @@ public enum RawHTTPClientError: Error, Sendable, Equatable {
     case malformed(String)
     /// The TLS handshake failed (OpenSSL's reasons).
     case tls(String)
-}
-
-extension StringProtocol {
-    func trimmingWhitespace() -> String {
-        var s = Substring(self)
-        while let c = s.first, c == " " || c == "\t" { s = s.dropFirst() }
-        while let c = s.last, c == " " || c == "\t" { s = s.dropLast() }
-        return String(s)
-    }
 }
