@@ -1,8 +1,13 @@
 // swift-tools-version: 6.2
 // Module boundaries (each knows only what is listed as its dependency):
-//   ConvergenceEngine  the convergence model: no HTTP, no sockets; data embedded from config/
+//   JSON               RFC 8259 parser (errors with line, column and JSON pointer), value, the one
+//                      writer, JSON Pointer tokens: knows nothing about convergence or HTTP
+//   ConvergenceEngine  the convergence model on typed values: no HTTP, no sockets, no JSON writing;
+//                      reads its config through JSON; data embedded from config/
 //   HTTPServer         HTTP/1.1 on POSIX sockets + Dispatch: knows nothing about convergence
-//   ConvergenceAPI     maps HTTP to the engine and back (routes, JSON, problem+json, caching)
+//                      (JSON only to escape its default problem bodies)
+//   ConvergenceAPI     maps HTTP to the engine and back (routes, request mapping, each result's
+//                      JSON members, problem+json, caching)
 //   convergence        the executable: configuration, signals, startup
 import PackageDescription
 
@@ -20,6 +25,7 @@ let package = Package(
         .executable(name: "convergence", targets: ["convergence"]),
         .library(name: "ConvergenceEngine", targets: ["ConvergenceEngine"]),
         .library(name: "HTTPServer", targets: ["HTTPServer"]),
+        .library(name: "JSON", targets: ["JSON"]),
     ],
     // Pinned exactly: this is an application, and Package.resolved cannot be committed here, so
     // `exact:` is what makes two builds (CI, the Docker image) resolve the same versions.
@@ -29,14 +35,18 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         // No default traits: the JSON trait imports all of Foundation (+ ICU), several MiB of
-        // resident memory; the settings file is parsed by ConvergenceAPI's own JSON parser instead.
+        // resident memory; the settings file is parsed by the JSON module's parser instead.
         .package(url: "https://github.com/apple/swift-configuration", exact: "1.4.0", traits: []),
     ],
     targets: [
+        // Parsing and writing JSON, for config files, request bodies and every response.
+        .target(name: "JSON", swiftSettings: strict),
+
         // The model. Its data (models, levels, catalog) lives in config/ and is compiled in by
         // the EmbedConfig plugin, so the binary runs with no config directory at all.
         .target(
             name: "ConvergenceEngine",
+            dependencies: ["JSON"],
             swiftSettings: strict,
             plugins: ["EmbedConfig"]
         ),
@@ -52,7 +62,7 @@ let package = Package(
             pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]
         ),
-        .target(name: "HTTPServer", dependencies: ["CHTTPServerShims", "COpenSSL"], swiftSettings: strict),
+        .target(name: "HTTPServer", dependencies: ["CHTTPServerShims", "COpenSSL", "JSON"], swiftSettings: strict),
 
         // zlib for gzip responses (Debian: zlib1g-dev).
         .systemLibrary(
@@ -66,6 +76,7 @@ let package = Package(
             dependencies: [
                 "ConvergenceEngine",
                 "HTTPServer",
+                "JSON",
                 "CZlib",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -94,18 +105,19 @@ let package = Package(
         // Engine micro-benchmark: prints figures, never asserts on time.
         .executableTarget(
             name: "ConvergenceBenchmarks",
-            dependencies: ["ConvergenceEngine"],
+            dependencies: ["ConvergenceEngine", "ConvergenceAPI", "JSON"],
             swiftSettings: strict
         ),
 
         // A raw-socket HTTP client for tests (byte-exact requests, slow clients, pipelining).
         .target(name: "HTTPTestSupport", dependencies: ["HTTPServer", "COpenSSL"], swiftSettings: strict),
 
-        .testTarget(name: "ConvergenceEngineTests", dependencies: ["ConvergenceEngine"], swiftSettings: strict),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
+        .testTarget(name: "ConvergenceEngineTests", dependencies: ["ConvergenceEngine", "JSON"], swiftSettings: strict),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ConvergenceAPITests",
-            dependencies: ["ConvergenceAPI", "ConvergenceEngine", "HTTPServer", "HTTPTestSupport"],
+            dependencies: ["ConvergenceAPI", "ConvergenceEngine", "HTTPServer", "HTTPTestSupport", "JSON"],
             swiftSettings: strict
         ),
         // The executable's own start-up helpers (SwiftPM lets tests import an executable target).

@@ -49,10 +49,19 @@ INCLUDES=()
 for map in "$SOURCES_DIR"/C*/module.modulemap; do
     [[ -f $map ]] && INCLUDES+=(-I "$(dirname "$map")")
 done
+SETTINGS=(-swift-version 6 -enable-upcoming-feature ExistentialAny -enable-upcoming-feature InternalImportsByDefault)
+# The JSON module the server escapes its problem bodies with: built first, as its own module.
+LINK=()
+if [[ -d $SOURCES_DIR/JSON ]]; then
+    mkdir -p "$BUILD/json"
+    swiftc -parse-as-library -sanitize=fuzzer,address -O -g "${SETTINGS[@]}" -module-name JSON \
+        -emit-module -emit-module-path "$BUILD/json/JSON.swiftmodule" -emit-library -static \
+        -o "$BUILD/json/libJSON.a" "$SOURCES_DIR"/JSON/*.swift
+    LINK=(-I "$BUILD/json" -L "$BUILD/json" -lJSON)
+fi
 # The package's settings for HTTPServer (Swift 6 mode, the same upcoming features), one module.
-swiftc -parse-as-library -sanitize=fuzzer,address -O -g \
-    -swift-version 6 -enable-upcoming-feature ExistentialAny -enable-upcoming-feature InternalImportsByDefault \
-    -module-name HTTPServerFuzz "${INCLUDES[@]}" \
+swiftc -parse-as-library -sanitize=fuzzer,address -O -g "${SETTINGS[@]}" \
+    -module-name HTTPServerFuzz "${INCLUDES[@]}" "${LINK[@]}" \
     "${SOURCES[@]}" "$ROOT/Fuzz/ParserFuzz.swift" \
     -o "$BUILD/parser-fuzz" 2> >(grep -v "ld.gold: warning: Cannot export local symbol" >&2)
 echo "# built $BUILD/parser-fuzz from ${#SOURCES[@]} sources"

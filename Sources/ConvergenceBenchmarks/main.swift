@@ -1,4 +1,4 @@
-// Engine micro-benchmark: prints nanoseconds per operation; never asserts on time.
+// Engine and JSON writing micro-benchmark: prints nanoseconds per operation; never asserts on time.
 //   swift run -c release --scratch-path .build-engine ConvergenceBenchmarks [iterations]
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -10,7 +10,9 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ConvergenceAPI
 import ConvergenceEngine
+import JSON
 
 let iterations = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 1_000_000
 /// Optional second argument: run only the cases whose name contains it (for profiling).
@@ -76,10 +78,8 @@ measure("classify bare score", count: iterations) { (try? engine.classify(score:
 measure("market analysis (2 shares)", count: iterations) {
     (try? engine.analyzeMarket([ApproachShare(name: "MoE", share: 0.6), ApproachShare(name: "Dense", share: 0.4)]))?.hhi ?? 0
 }
-let encoder = JSONEncoder()
-let encodeCount = max(1, iterations / 10)
-if only == nil, let sample = try? encoder.encode(engine.classify(point)) {
-    print("(one classification encodes to \(sample.count) bytes of JSON)")
+if only == nil, let sample = try? engine.classify(point) {
+    print("(one classification writes \(sample.jsonBytes.count) bytes of JSON)")
 }
 measure("score + classify + JSONWriter (jsonBytes)", count: iterations) {
     guard let c = try? engine.classify(point) else { return 0 }
@@ -89,7 +89,26 @@ measure("score + JSONWriter (jsonBytes)", count: iterations) {
     guard let r = try? engine.score(point) else { return 0 }
     return Double(r.jsonBytes.count)
 }
-measure("score + classify + JSONEncoder", count: encodeCount) {
-    guard let c = try? engine.classify(point), let data = try? encoder.encode(c) else { return 0 }
-    return Double(data.count)
+// A maximal batch (1,000 items, `limits.batchItems`): scored, compared and written.
+func batchItem(_ i: Int) -> ScoreRequest {
+    let values: [Indicator: Double] = [
+        .adoption: Double(i % 97) / 97, .standardization: Double(i % 89) / 89,
+        .controversy: Double(i % 83) / 83, .maturity: Double(i % 79) / 79,
+    ]
+    return ScoreRequest(indicators: IndicatorValues(points: values), model: .id("extended"))
+}
+let batch = (0..<1000).map(batchItem)
+let batchCount = max(1, iterations / 10_000)
+measure("compare 1,000 items (engine only)", count: batchCount) {
+    Double((try? engine.compare(items: batch))?.items.count ?? 0)
+}
+measure("compare 1,000 items + JSONWriter", count: batchCount) {
+    Double((try? engine.compare(items: batch))?.jsonBytes.count ?? 0)
+}
+measure("classify 1,000 items + JSONWriter", count: batchCount) {
+    var w = JSONWriter(capacity: 1 << 20)
+    w.beginArray()
+    for request in batch { (try? engine.classify(request))?.write(to: &w) }
+    w.endArray()
+    return Double(w.bytes.count)
 }

@@ -1,6 +1,7 @@
 @testable import ConvergenceAPI
 import ConvergenceEngine
 import HTTPServer
+import JSON
 import Testing
 
 @Suite struct JSONParserTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import ConvergenceEngine
+import JSON
 
 @Suite struct CalculatorTests {
     @Test func eightExpertsTwoActiveIsAQuarter() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ConvergenceEngine
+@testable import JSON
 
 @Suite struct JSONParserTests {
     func parse(_ text: String) -> Result<JSONValue, JSONParser.SyntaxError> {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ConvergenceEngine
+import JSON
 
 /// No input crashes the engine: garbage config (a bad reload) and garbage request bodies end
 /// in a typed error, never a trap.

@@ -31,12 +31,6 @@ func problemPointers(_ body: () throws -> Void) -> [String]? {
     }
 }
 
-/// The JSON object an encodable value encodes to.
-func jsonObject(_ value: some Encodable) throws -> [String: Any] {
-    let data = try JSONEncoder().encode(value)
-    return try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
-}
-
 import Testing
 
 /// Seeded SplitMix64: property tests are reproducible, and a failure names its seed.

@@ -1,4 +1,5 @@
 public import HTTPServer
+import JSON
 
 /// An RFC 9457 problem document. Every error the service answers is one of these.
 public struct APIProblem: Error, Sendable, Equatable {
@@ -59,17 +60,17 @@ public struct APIProblem: Error, Sendable, Equatable {
     /// The document: the first `maximumErrors` errors (fewer if the byte budget runs out) and,
     /// when some were left out, `"moreErrors": n`; never more than `maximumBytes`.
     public var json: String {
-        var out = "{\"type\":" + JSONText.quoted(type) + ",\"title\":" + JSONText.quoted(Self.cut(title, Self.maximumDetailBytes))
-            + ",\"status\":" + String(status.code) + ",\"detail\":" + JSONText.quoted(Self.cut(detail, Self.maximumDetailBytes))
-        for count in counts { out += "," + JSONText.quoted(count.name) + ":" + String(count.value) }
+        var out = "{\"type\":" + JSONWriter.quotedText(type) + ",\"title\":" + JSONWriter.quotedText(Self.cut(title, Self.maximumDetailBytes))
+            + ",\"status\":" + String(status.code) + ",\"detail\":" + JSONWriter.quotedText(Self.cut(detail, Self.maximumDetailBytes))
+        for count in counts { out += "," + JSONWriter.quotedText(count.name) + ":" + String(count.value) }
         // Room kept for the closing bytes and the moreErrors member.
         let budget = Self.maximumBytes - 64
         var written = 0
         if !errors.isEmpty {
             out += ",\"errors\":["
             for e in errors.prefix(Self.maximumErrors) {
-                let item = "{\"pointer\":" + JSONText.quoted(Self.cut(e.pointer, Self.maximumErrorFieldBytes))
-                    + ",\"detail\":" + JSONText.quoted(Self.cut(e.detail, Self.maximumErrorFieldBytes)) + "}"
+                let item = "{\"pointer\":" + JSONWriter.quotedText(Self.cut(e.pointer, Self.maximumErrorFieldBytes))
+                    + ",\"detail\":" + JSONWriter.quotedText(Self.cut(e.detail, Self.maximumErrorFieldBytes)) + "}"
                 guard out.utf8.count + item.utf8.count + 1 <= budget else { break }
                 if written > 0 { out += "," }
                 out += item

@@ -1,4 +1,5 @@
 import ConvergenceEngine
+import JSON
 
 /// Turns parsed JSON bodies and query strings into the engine's request types. Shape errors
 /// (a string where a number belongs) become `ValidationError` problems with JSON pointers; value
@@ -20,7 +21,7 @@ enum RequestMapping {
         var request = ScoreRequest()
         for (name, member) in members {
             // Built only for a problem: most requests have none, and this runs per member.
-            var pointer: String { base + "/" + escape(name) }
+            var pointer: String { base + "/" + JSONPointer.escape(name) }
             if let indicator = indicatorNames[name] {
                 request.indicators[indicator] = indicatorInput(member)
                 continue
@@ -40,7 +41,7 @@ enum RequestMapping {
                 var weights: [String: Double] = [:]
                 for (indicator, weight) in weightMembers {
                     guard case .number(let w) = weight else {
-                        problems.append(.init(pointer: pointer + "/" + escape(indicator),
+                        problems.append(.init(pointer: pointer + "/" + JSONPointer.escape(indicator),
                                               detail: "must be a number, got \(weight.typeName)"))
                         continue
                     }
@@ -106,7 +107,7 @@ enum RequestMapping {
     static func scoreRequest(query: QueryParameters, problems: inout [ValidationError.Problem]) -> ScoreRequest {
         var request = ScoreRequest()
         for name in query.names {
-            let pointer = "/" + escape(name)
+            let pointer = "/" + JSONPointer.escape(name)
             if query.count(of: name) > 1 {
                 problems.append(.init(pointer: pointer, detail: "must be given once"))
                 continue
@@ -132,7 +133,7 @@ enum RequestMapping {
             }
         }
         for name in query.malformed {
-            problems.append(.init(pointer: "/" + escape(name), detail: "is not valid percent-encoding"))
+            problems.append(.init(pointer: "/" + JSONPointer.escape(name), detail: "is not valid percent-encoding"))
         }
         return request
     }
@@ -144,12 +145,5 @@ enum RequestMapping {
                 || b == UInt8(ascii: "+") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
         }) else { return nil }
         return Double(text)
-    }
-
-    /// RFC 6901 escaping of one reference token.
-    static func escape(_ token: String) -> String {
-        // Bytes, not Characters: this runs for every member name of every request.
-        guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
-        return token.replacing("~", with: "~0").replacing("/", with: "~1")
     }
 }

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import ConvergenceEngine
+import JSON
 import Synchronization
 
 /// Formats one access-log line straight into bytes: no metadata dictionary, no per-field
@@ -184,7 +185,7 @@ final class AccessLogFormatter: Sendable {
             append(UInt8(ascii: "0") + UInt8(frac % 10))
         }
 
-        /// A JSON string; escaped by the engine's `JSONWriter` (as all the service's JSON) when
+        /// A JSON string; escaped by `JSONWriter` (as all the service's JSON) when
         /// it needs escaping at all.
         mutating func appendJSONString(_ text: String) {
             if Self.needsNoEscape(text) {

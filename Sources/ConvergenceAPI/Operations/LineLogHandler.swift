@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import JSON
 public import Logging
 
 /// A swift-log handler writing one line per event into a `LogSink`, as JSON lines or as
@@ -63,10 +64,10 @@ public struct LineLogHandler: LogHandler {
         switch format {
         case .json:
             var line = "{\"time\":\"" + time + "\",\"level\":\"" + level.rawValue + "\",\"logger\":"
-                + JSONText.quoted(label) + ",\"message\":" + JSONText.quoted(message)
+                + JSONWriter.quotedText(label) + ",\"message\":" + JSONWriter.quotedText(message)
             for key in keys {
                 guard let value = metadata[key] else { continue }
-                line += "," + JSONText.quoted(key) + ":" + json(value)
+                line += "," + JSONWriter.quotedText(key) + ":" + json(value)
             }
             return line + "}"
         case .text:
@@ -89,17 +90,17 @@ public struct LineLogHandler: LogHandler {
                !(s.utf8.count > 1 && first == UInt8(ascii: "0") && s.utf8.dropFirst().first != UInt8(ascii: ".")) {
                 return s
             }
-            return JSONText.quoted(s)
-        case .stringConvertible(let c): return JSONText.quoted(c.description)
+            return JSONWriter.quotedText(s)
+        case .stringConvertible(let c): return JSONWriter.quotedText(c.description)
         case .array(let items): return "[" + items.map(json).joined(separator: ",") + "]"
         case .dictionary(let dict):
-            return "{" + dict.keys.sorted().map { JSONText.quoted($0) + ":" + json(dict[$0] ?? .string("")) }.joined(separator: ",") + "}"
+            return "{" + dict.keys.sorted().map { JSONWriter.quotedText($0) + ":" + json(dict[$0] ?? .string("")) }.joined(separator: ",") + "}"
         }
     }
 
     static func text(_ value: Logger.Metadata.Value) -> String {
         let s = value.description
-        if s.isEmpty || s.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" }) { return JSONText.quoted(s) }
+        if s.isEmpty || s.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" }) { return JSONWriter.quotedText(s) }
         return s
     }
 

@@ -1,4 +1,5 @@
 import ConvergenceEngine
+import JSON
 import HTTPServer
 
 extension ConvergenceService {
@@ -74,7 +75,7 @@ extension ConvergenceService {
     func malformed(_ query: QueryParameters) -> HTTPResponse? {
         guard !query.malformed.isEmpty else { return nil }
         return unprocessable(ValidationError(problems: query.malformed.map {
-            .init(pointer: "/" + RequestMapping.escape($0), detail: "is not valid percent-encoded UTF-8 (or contains NUL)")
+            .init(pointer: "/" + JSONPointer.escape($0), detail: "is not valid percent-encoded UTF-8 (or contains NUL)")
         }))
     }
 
@@ -195,20 +196,20 @@ extension ConvergenceService {
                 if batch {
                     let results = try s.engine.classify(batch: requests)
                     for r in results { if let level = r.level { metrics.recordClassification(level: level.id) } }
-                    return jsonWritable(results, request, state: s)
+                    return json(results, request, state: s)
                 }
                 let result = try s.engine.classify(requests[0])
                 if let level = result.level { metrics.recordClassification(level: level.id) }
-                return jsonWritable(result, request, state: s)
+                return json(result, request, state: s)
             }
             if batch {
                 let results = try s.engine.score(batch: requests)
                 for r in results { if let level = r.level { metrics.recordClassification(level: level.id) } }
-                return jsonWritable(results, request, state: s)
+                return json(results, request, state: s)
             }
             let result = try s.engine.score(requests[0])
             if let level = result.level { metrics.recordClassification(level: level.id) }
-            return jsonWritable(result, request, state: s)
+            return json(result, request, state: s)
         } catch {
             return unprocessable(error)
         }
@@ -229,7 +230,7 @@ extension ConvergenceService {
         do {
             let result = try s.engine.classify(score: score)
             if let level = result.level { metrics.recordClassification(level: level.id) }
-            return jsonWritable(result, request, state: s)
+            return json(result, request, state: s)
         } catch {
             return unprocessable(error)
         }
@@ -298,7 +299,7 @@ extension ConvergenceService {
                 var weights: [String: Double] = [:]
                 for (name, value) in members {
                     if case .number(let x) = value { weights[name] = x } else {
-                        problems.append(.init(pointer: "/weights/" + RequestMapping.escape(name), detail: "must be a number, got \(value.typeName)"))
+                        problems.append(.init(pointer: "/weights/" + JSONPointer.escape(name), detail: "must be a number, got \(value.typeName)"))
                     }
                 }
                 model = .weights(weights)
@@ -333,7 +334,7 @@ extension ConvergenceService {
         default: ["contextTokens", "retrievedTokens", "width"]
         }
         for (name, value) in members where known.contains(name) {
-            let pointer = "/" + RequestMapping.escape(name)
+            let pointer = "/" + JSONPointer.escape(name)
             switch value {
             // In a body `loads` is an array, as the OpenAPI document says (a lone number is
             // only the GET form `loads=5`).
@@ -372,7 +373,7 @@ extension ConvergenceService {
         for name in query.names {
             let text = query[name] ?? ""
             if query.count(of: name) > 1 {
-                problems.append(.init(pointer: "/" + RequestMapping.escape(name), detail: "must be given once"))
+                problems.append(.init(pointer: "/" + JSONPointer.escape(name), detail: "must be given once"))
                 continue
             }
             if route == .loadImbalance && name == "loads" {

@@ -10,6 +10,7 @@ import Darwin
 #endif
 public import ConvergenceEngine
 public import HTTPServer
+import JSON
 public import Logging
 import Synchronization
 
@@ -24,7 +25,6 @@ public final class ConvergenceService: HTTPResponder {
     public let metrics: ServiceMetrics
     let requestIDs = RequestIDGenerator()
     let logSink: LogSink?
-    let encoder = FastJSONEncoder()
 
     /// - Parameters:
     ///   - logSink: where the access log and lifecycle lines go; nil disables logging (tests).
@@ -253,24 +253,16 @@ public final class ConvergenceService: HTTPResponder {
     // MARK: Rendering helpers
 
     /// JSON for a computed result; GET responses get an ETag (and 304), large ones gzip.
-    func json<T: Encodable>(_ value: T, _ request: HTTPRequest, state s: ServiceState, status: HTTPStatus = .ok) -> HTTPResponse {
-        let body: [UInt8]
-        do {
-            body = try encoder.encode(value)
-        } catch {
-            // Only a non-finite number can fail to encode: the inputs were finite but the result overflowed.
+    func json<T: JSONWritable>(_ value: T, _ request: HTTPRequest, state s: ServiceState, status: HTTPStatus = .ok) -> HTTPResponse {
+        var writer = JSONWriter()
+        value.write(to: &writer)
+        guard !writer.wroteNonFiniteNumber else {
+            // The inputs were finite but the result overflowed (a calculator's product).
             return APIProblem.unprocessable("Result out of range", errors: [
                 .init(pointer: "", detail: "the inputs give a result too large to represent as a JSON number"),
             ]).response
         }
-        return finish(body: body, contentType: ServiceState.jsonType, request, state: s, status: status)
-    }
-
-    /// Scores and classifications (the hot path) through the engine's own JSON writer: the
-    /// same JSON as their `Encodable` conformance, several times faster. Their numbers are
-    /// always finite (inputs are validated to [0, 1]).
-    func jsonWritable<T: JSONWritable>(_ value: T, _ request: HTTPRequest, state s: ServiceState) -> HTTPResponse {
-        finish(body: value.jsonBytes, contentType: ServiceState.jsonType, request, state: s)
+        return finish(body: writer.bytes, contentType: ServiceState.jsonType, request, state: s, status: status)
     }
 
     func finish(body: [UInt8], contentType: String, _ request: HTTPRequest, state s: ServiceState, status: HTTPStatus = .ok) -> HTTPResponse {

@@ -5,6 +5,7 @@ import Foundation
 #endif
 import ConvergenceEngine
 import HTTPServer
+import JSON
 import Logging
 
 /// One immutable version of everything a request reads: settings, engine, and every response
@@ -43,34 +44,32 @@ final class ServiceState: Sendable {
     static let csvType = "text/csv; charset=utf-8; header=present"
 
     static func render(engine: Engine, gzipMinimumBytes: Int) throws -> [String: CachedResponse] {
-        let encoder = FastJSONEncoder()
         var out: [String: CachedResponse] = [:]
-        func put<T: Encodable>(_ path: String, _ value: T) throws {
-            let body = try encoder.encode(value)
-            out[path] = CachedResponse(body: body, contentType: jsonType, gzipMinimumBytes: gzipMinimumBytes)
+        func put<T: JSONWritable>(_ path: String, _ value: T) {
+            out[path] = CachedResponse(body: value.jsonBytes, contentType: jsonType, gzipMinimumBytes: gzipMinimumBytes)
         }
-        try put("/levels", engine.levels)
-        for level in engine.levels { try put("/levels/" + level.id, level) }
-        try put("/models", engine.models)
-        for model in engine.models { try put("/models/" + model.id, model) }
-        try put("/compare", engine.comparisons)
-        for summary in engine.comparisons { try put("/compare/" + summary.id, try engine.comparison(id: summary.id)) }
-        try put("/tables", engine.tableSummaries)
+        put("/levels", engine.levels)
+        for level in engine.levels { put("/levels/" + level.id, level) }
+        put("/models", engine.models)
+        for model in engine.models { put("/models/" + model.id, model) }
+        put("/compare", engine.comparisons)
+        for summary in engine.comparisons { put("/compare/" + summary.id, try engine.comparison(id: summary.id)) }
+        put("/tables", engine.tableSummaries)
         for table in engine.tables {
-            try put("/tables/" + table.id, table)
+            put("/tables/" + table.id, table)
             out["/tables/" + table.id + "#csv"] = CachedResponse(
                 body: Array(table.csv.utf8), contentType: csvType, gzipMinimumBytes: gzipMinimumBytes)
             out["/tables/" + table.id + "#csv-zh"] = CachedResponse(
                 body: Array(table.sourceCSV.utf8), contentType: csvType, gzipMinimumBytes: gzipMinimumBytes)
         }
-        try put("/technologies", try engine.technologySummaries())
+        put("/technologies", try engine.technologySummaries())
         for level in engine.levels {
-            try put("/technologies?level=" + level.id, try engine.technologySummaries(level: level.id))
-            try put("/technologies?sourceLevel=" + level.id, try engine.technologySummaries(sourceLevel: level.id))
+            put("/technologies?level=" + level.id, try engine.technologySummaries(level: level.id))
+            put("/technologies?sourceLevel=" + level.id, try engine.technologySummaries(sourceLevel: level.id))
         }
         // Each technology carries its tables (rows included) and erratum: the spec's detail view.
-        for technology in engine.technologies { try put("/technologies/" + technology.id, technology) }
-        try put("/errata", engine.errata)
+        for technology in engine.technologies { put("/technologies/" + technology.id, technology) }
+        put("/errata", engine.errata)
         out["/openapi.json"] = CachedResponse(
             body: Array(OpenAPIDocument.json.utf8), contentType: jsonType, gzipMinimumBytes: gzipMinimumBytes)
         out["/healthz"] = CachedResponse(

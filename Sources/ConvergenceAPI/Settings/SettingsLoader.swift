@@ -1,5 +1,6 @@
 public import Configuration
 import ConvergenceEngine
+import JSON
 
 /// Builds `ServiceSettings` from the layers, lowest first: embedded defaults < the JSON file
 /// (`config/convergence.json`) < environment (`PORT`, `CONVERGENCE_*`) < command-line flags.

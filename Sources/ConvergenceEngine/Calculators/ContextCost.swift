@@ -3,7 +3,7 @@
 /// over R retrieved tokens. The source gives RAG only as O(N): the width factor and the R²·d
 /// term are this service's reading (config/README.md). Proportional figures, not a measured
 /// cost (`model` says so).
-public struct ContextCost: Sendable, Equatable, Hashable, Encodable {
+public struct ContextCost: Sendable, Equatable, Hashable {
     public var contextTokens: Double
     public var retrievedTokens: Double
     public var width: Double

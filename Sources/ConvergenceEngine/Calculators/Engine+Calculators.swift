@@ -1,3 +1,5 @@
+import JSON
+
 // The source's cost models (docs/model.md#calculators), from plain numbers or from the `CalculatorInput` the API reads.
 extension Engine {
     public func moeCost(experts: Double, active: Double) throws(ValidationError) -> MoECost {
@@ -65,7 +67,7 @@ extension Engine {
             LoadImbalance.check([x], &problems)
         case .array(let items)?:
             problems = items.indices.filter { items[$0] == nil }.map {
-                .init(pointer: Pointer.join("/loads", $0), detail: "must be a number")
+                .init(pointer: JSONPointer.join("/loads", $0), detail: "must be a number")
             }
             LoadImbalance.check(items, &problems)
             problems.sort { $0.pointer.loadIndex < $1.pointer.loadIndex }

@@ -1,6 +1,8 @@
+import JSON
+
 /// Expert load imbalance (docs/model.md#load-imbalance): max − min over the loads, and the coefficient of variation
 /// (population standard deviation / mean; 0 when every load is 0).
-public struct LoadImbalance: Sendable, Equatable, Hashable, Encodable {
+public struct LoadImbalance: Sendable, Equatable, Hashable {
     public var imbalance: Double
     public var coefficientOfVariation: Double
     public var mean: Double
@@ -34,9 +36,9 @@ public struct LoadImbalance: Sendable, Equatable, Hashable, Encodable {
         for (i, load) in loads.enumerated() {
             guard let load else { continue }
             if !load.isFinite {
-                problems.append(.init(pointer: Pointer.join("/loads", i), detail: "must be a finite number"))
+                problems.append(.init(pointer: JSONPointer.join("/loads", i), detail: "must be a finite number"))
             } else if load < 0 {
-                problems.append(.init(pointer: Pointer.join("/loads", i), detail: "must be at least 0, got \(load.formatted)"))
+                problems.append(.init(pointer: JSONPointer.join("/loads", i), detail: "must be at least 0, got \(load.formatted)"))
             }
         }
     }

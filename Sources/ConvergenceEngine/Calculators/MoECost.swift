@@ -1,6 +1,6 @@
 /// Relative compute of a mixture of experts against a dense model (docs/model.md#moe-cost):
 /// Cost(MoE) / Cost(Dense) = k / E (or active / total parameters), and the saving 1 − ratio.
-public struct MoECost: Sendable, Equatable, Hashable, Encodable {
+public struct MoECost: Sendable, Equatable, Hashable {
     public var experts: Int?
     public var active: Int?
     public var totalParams: Double?
@@ -111,9 +111,5 @@ public struct MoECost: Sendable, Equatable, Hashable, Encodable {
             return range.input
         }
         return out
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case experts, active, totalParams, activeParams, ratio, saving, premise, theorem, outsideTypical
     }
 }

@@ -1,5 +1,5 @@
 /// One competing approach of a technology question (MoE, Dense, …).
-public struct Approach: Sendable, Equatable, Hashable, Encodable {
+public struct Approach: Sendable, Equatable, Hashable {
     public var id: String
     public var name: String
     public var sourceName: String?

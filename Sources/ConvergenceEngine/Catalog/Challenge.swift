@@ -1,5 +1,5 @@
 /// A challenge the source lists for an approach, with its formula and named remedies.
-public struct Challenge: Sendable, Equatable, Hashable, Encodable {
+public struct Challenge: Sendable, Equatable, Hashable {
     /// The approach it concerns (id), if one.
     public var approach: String?
     public var title: String

@@ -1,8 +1,8 @@
 /// Where a claim of the source about shares cannot hold (an erratum): the claim itself
 /// (`share-claim`: n schemes each holding at least `min` need n·min ≤ 1), or a technology of
 /// the level whose share falls outside it (`share-outside-claim`).
-public struct ClaimFinding: Sendable, Equatable, Hashable, Encodable {
-    public enum Kind: String, Sendable, Equatable, Hashable, Encodable {
+public struct ClaimFinding: Sendable, Equatable, Hashable {
+    public enum Kind: String, Sendable, Equatable, Hashable {
         case shareClaim = "share-claim"
         case shareOutsideClaim = "share-outside-claim"
     }

@@ -1,6 +1,6 @@
 /// Where the source is wrong, computed from the catalog at load time, and the documents (with
 /// version and date) the findings are about.
-public struct Errata: Sendable, Equatable, Hashable, Encodable {
+public struct Errata: Sendable, Equatable, Hashable {
     /// Every worked example with a claimed degree, erroneous or not, in catalog order.
     public var examples: [WorkedExample]
     /// Every level disagreement.

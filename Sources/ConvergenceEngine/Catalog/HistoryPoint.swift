@@ -1,6 +1,6 @@
 /// A dated degree of a technology: observed, or a forecast of the series.
-public struct HistoryPoint: Sendable, Equatable, Hashable, Encodable {
-    public enum Kind: String, Sendable, Equatable, Hashable, Encodable {
+public struct HistoryPoint: Sendable, Equatable, Hashable {
+    public enum Kind: String, Sendable, Equatable, Hashable {
         case observed, forecast
     }
 

@@ -1,6 +1,6 @@
 /// A place where a stated level and the thresholds disagree (docs/model.md#level-disagreements).
-public struct LevelDisagreement: Sendable, Equatable, Hashable, Encodable {
-    public enum Kind: String, Sendable, Equatable, Hashable, Encodable {
+public struct LevelDisagreement: Sendable, Equatable, Hashable {
+    public enum Kind: String, Sendable, Equatable, Hashable {
         /// A technology's computed degree falls outside the level the source assigns it.
         case computedDegree = "computed-degree"
         /// A technology's claimed degree falls outside the level the source assigns it.

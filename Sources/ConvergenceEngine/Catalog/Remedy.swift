@@ -1,6 +1,6 @@
 /// A remedy the source names for a challenge, with the reason it gives
 /// (`GQA（Grouped Query Attention）：降低KV缓存显存占用`: GQA reduces KV-cache memory).
-public struct Remedy: Sendable, Equatable, Hashable, Encodable {
+public struct Remedy: Sendable, Equatable, Hashable {
     public var name: String
     /// Why it helps, in English; nil when the source gives no reason.
     public var reason: String?
@@ -11,14 +11,5 @@ public struct Remedy: Sendable, Equatable, Hashable, Encodable {
         self.name = name
         self.reason = reason
         self.sourceText = sourceText
-    }
-
-    private enum CodingKeys: String, CodingKey { case name, reason, sourceText }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(name, forKey: .name)
-        try c.encode(reason, forKey: .reason)
-        try c.encode(sourceText, forKey: .sourceText)
     }
 }

@@ -1,9 +1,9 @@
 /// A document of the source series (`config/sources.json`): its version and date as the
 /// document states them, and its references. Served in the `documents` block of `/errata`:
 /// the errata are findings about these versions.
-public struct SourceDocument: Sendable, Equatable, Hashable, Encodable {
+public struct SourceDocument: Sendable, Equatable, Hashable {
     /// One reference the document lists, in its own words.
-    public struct Reference: Sendable, Equatable, Hashable, Encodable {
+    public struct Reference: Sendable, Equatable, Hashable {
         /// `internal`, `academic` or `technical`: the document's three reference lists.
         public var kind: String
         public var text: String
@@ -21,17 +21,4 @@ public struct SourceDocument: Sendable, Equatable, Hashable, Encodable {
     public var updated: String?
     public var maintainer: String?
     public var references: [Reference]
-
-    private enum CodingKeys: String, CodingKey { case id, title, version, versionNote, updated, maintainer, references }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(title, forKey: .title)
-        try c.encode(version, forKey: .version)
-        try c.encode(versionNote, forKey: .versionNote)
-        try c.encode(updated, forKey: .updated)
-        try c.encode(maintainer, forKey: .maintainer)
-        try c.encode(references, forKey: .references)
-    }
 }

@@ -1,6 +1,6 @@
 /// A catalog technology (docs/model.md#catalog), as loaded from `config/catalog/<id>.json`, with the
 /// figures the engine computes from it at load time.
-public struct Technology: Sendable, Equatable, Hashable, Encodable {
+public struct Technology: Sendable, Equatable, Hashable {
     public var id: String
     public var name: String
     public var sourceName: String?
@@ -32,40 +32,6 @@ public struct Technology: Sendable, Equatable, Hashable, Encodable {
     public var market: MarketAnalysis?
     /// The recomputed worked example when the source's claimed degree is wrong.
     public var erratum: WorkedExample?
-
-    private enum CodingKeys: String, CodingKey {
-        case id, name, sourceName, source, sourceLevel, model, indicators, claimed, score, level, trend, terms, approaches,
-             market, erratum, tables, challenges, notes, history, theorem
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(name, forKey: .name)
-        try c.encodeIfPresent(sourceName, forKey: .sourceName)
-        try c.encode(source, forKey: .source)
-        try c.encode(sourceLevel, forKey: .sourceLevel)
-        try c.encode(model, forKey: .model)
-        var values = c.nestedContainer(keyedBy: NameKey.self, forKey: .indicators)
-        for indicator in Indicator.allCases {
-            if case .point(let x)? = indicators[indicator] {
-                try values.encode(x, forKey: NameKey(stringValue: indicator.rawValue))
-            }
-        }
-        try c.encode(claimed, forKey: .claimed)
-        try c.encode(score, forKey: .score)
-        try c.encode(level, forKey: .level)
-        try c.encode(trend, forKey: .trend)
-        try c.encode(terms, forKey: .terms)
-        try c.encode(approaches, forKey: .approaches)
-        try c.encode(market, forKey: .market)
-        try c.encode(erratum, forKey: .erratum)
-        try c.encode(tables, forKey: .tables)
-        try c.encode(challenges, forKey: .challenges)
-        try c.encode(notes, forKey: .notes)
-        try c.encode(history, forKey: .history)
-        try c.encode(theorem, forKey: .theorem)
-    }
 
     /// The list form of `GET /technologies`.
     public var summary: TechnologySummary {

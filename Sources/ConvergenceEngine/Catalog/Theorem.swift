@@ -2,9 +2,9 @@
 /// ranges of its inputs (the MoE efficiency theorem: `Cost(MoE) = k/E · Cost(Dense)` keeps
 /// Dense's performance only if the experts are chosen correctly, with E typically 8–128 and
 /// k 1–2). The moe-cost calculator quotes it.
-public struct Theorem: Sendable, Equatable, Hashable, Encodable {
+public struct Theorem: Sendable, Equatable, Hashable {
     /// A typical range of one calculator input, inclusive.
-    public struct TypicalRange: Sendable, Equatable, Hashable, Encodable {
+    public struct TypicalRange: Sendable, Equatable, Hashable {
         /// The calculator input it bounds (`experts`, `active`).
         public var input: String
         public var min: Double
@@ -22,17 +22,4 @@ public struct Theorem: Sendable, Equatable, Hashable, Encodable {
     public var sourcePremise: String?
     public var typical: [TypicalRange]
     public var source: Provenance?
-
-    private enum CodingKeys: String, CodingKey { case title, sourceTitle, statement, premise, sourcePremise, typical, source }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(title, forKey: .title)
-        try c.encode(sourceTitle, forKey: .sourceTitle)
-        try c.encode(statement, forKey: .statement)
-        try c.encode(premise, forKey: .premise)
-        try c.encode(sourcePremise, forKey: .sourcePremise)
-        try c.encode(typical, forKey: .typical)
-        try c.encode(source, forKey: .source)
-    }
 }

@@ -1,7 +1,7 @@
 /// Direction of a technology's degree over its history (docs/model.md#history-and-trends): least-squares slope of
 /// degree per year; `converging` above +0.02, `diverging` below −0.02, else `stable`.
-public struct Trend: Sendable, Equatable, Hashable, Encodable {
-    public enum Direction: String, Sendable, Equatable, Hashable, Encodable {
+public struct Trend: Sendable, Equatable, Hashable {
+    public enum Direction: String, Sendable, Equatable, Hashable {
         case converging, stable, diverging
     }
 

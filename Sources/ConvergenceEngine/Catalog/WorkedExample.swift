@@ -1,6 +1,6 @@
 /// A worked example of the source recomputed: the claimed degree, the computed one, and
 /// `difference = computed − claimed` (0 when the source's arithmetic is right).
-public struct WorkedExample: Sendable, Equatable, Hashable, Encodable {
+public struct WorkedExample: Sendable, Equatable, Hashable {
     public var technology: String
     public var model: String
     public var claimed: Double

@@ -5,7 +5,7 @@
 /// `indicators` gives, per scored indicator of the model, the value that indicator alone must
 /// take (others fixed) to reach it, or null when no value in [0, 1] does. It is empty when the
 /// classification started from a bare score.
-public struct LevelStep: Sendable, Equatable, Hashable, Encodable {
+public struct LevelStep: Sendable, Equatable, Hashable {
     public struct IndicatorTarget: Sendable, Equatable, Hashable {
         public var indicator: Indicator
         /// The value needed, or nil when out of [0, 1] (or the indicator has no weight).
@@ -27,19 +27,5 @@ public struct LevelStep: Sendable, Equatable, Hashable, Encodable {
         self.score = score
         self.change = change
         self.indicators = indicators
-    }
-
-    private enum CodingKeys: String, CodingKey { case level, score, change, indicators }
-
-    /// `indicators` is an object `{"adoption":0.9,"controversy":null}` in model term order.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(level, forKey: .level)
-        try c.encode(score, forKey: .score)
-        try c.encode(change, forKey: .change)
-        var nested = c.nestedContainer(keyedBy: NameKey.self, forKey: .indicators)
-        for target in indicators {
-            try nested.encode(target.value, forKey: NameKey(stringValue: target.indicator.rawValue))
-        }
     }
 }

@@ -1,5 +1,5 @@
 /// One indicator checked against the level profile: the value, the expected range, `inside`.
-public struct ProfileCheck: Sendable, Equatable, Hashable, Encodable {
+public struct ProfileCheck: Sendable, Equatable, Hashable {
     public var indicator: Indicator
     public var value: Double
     public var expected: ProfileRange

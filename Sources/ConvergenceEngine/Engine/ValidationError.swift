@@ -1,11 +1,13 @@
+import JSON
+
 /// Invalid values in a request: every problem found, each with a JSON pointer into the request
 /// (`/adoption`, `/weights/maturity`, `/3/adoption` in a batch) and a reason.
 ///
 /// The API answers it with 422 and `errors: problems`; `summary` is a one-line `detail`.
 public struct ValidationError: Error, Sendable, Equatable, CustomStringConvertible {
-    public struct Problem: Sendable, Equatable, Hashable, Encodable {
+    public struct Problem: Sendable, Equatable, Hashable {
         /// What kind of problem, for callers that map kinds to statuses or metrics.
-        public enum Code: String, Sendable, Equatable, Hashable, Encodable {
+        public enum Code: String, Sendable, Equatable, Hashable {
             /// A value out of range, non-finite, of the wrong shape, or inconsistent.
             case invalid
             /// A required field is absent.
@@ -23,8 +25,6 @@ public struct ValidationError: Error, Sendable, Equatable, CustomStringConvertib
             self.detail = detail
             self.code = code
         }
-
-        private enum CodingKeys: String, CodingKey { case pointer, detail }
     }
 
     public var problems: [Problem]
@@ -111,7 +111,7 @@ public struct ValidationError: Error, Sendable, Equatable, CustomStringConvertib
     /// "/3/weights/adoption" → "weights.adoption" style name for a summary line: the last token
     /// that is not an array index.
     static func fieldName(_ pointer: String) -> String {
-        let tokens = pointer.split(separator: "/").map { Pointer.unescape(String($0)) }
+        let tokens = pointer.split(separator: "/").map { JSONPointer.unescape(String($0)) }
         return tokens.last { Int($0) == nil } ?? ""
     }
 }

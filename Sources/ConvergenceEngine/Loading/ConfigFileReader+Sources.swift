@@ -1,3 +1,5 @@
+import JSON
+
 // Reading provenance and source documents from config.
 extension ConfigFileReader {
     /// A `source` member: a free-text string (`"series document of level L4"`), or
@@ -7,7 +9,7 @@ extension ConfigFileReader {
         -> Provenance?
     {
         guard let value = object[key], value != .null else { return nil }
-        let p = Pointer.join(pointer, key)
+        let p = JSONPointer.join(pointer, key)
         if case .string = value {
             return Provenance(document: nil, section: nil, note: string(object, key, pointer), documents: documents)
         }

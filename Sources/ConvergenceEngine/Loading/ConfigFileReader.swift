@@ -1,3 +1,5 @@
+import JSON
+
 /// Reads typed fields out of one parsed config file, recording every problem (file + JSON
 /// pointer) in a shared log instead of stopping.
 final class ConfigFileReader {
@@ -26,10 +28,10 @@ final class ConfigFileReader {
         // Names are unique (the parser rejects duplicates), so the dictionary loses nothing.
         let object = Dictionary(members, uniquingKeysWith: { first, _ in first })
         for key in object.keys.sorted() where !key.hasPrefix("_") && !keys.contains(key) {
-            fail(Pointer.join(pointer, key), "unknown field \"\(key)\" (expected one of: \(keys.joined(separator: ", ")))")
+            fail(JSONPointer.join(pointer, key), "unknown field \"\(key)\" (expected one of: \(keys.joined(separator: ", ")))")
         }
         for key in required where object[key] == nil {
-            fail(Pointer.join(pointer, key), "is required")
+            fail(JSONPointer.join(pointer, key), "is required")
         }
         return object
     }
@@ -37,17 +39,17 @@ final class ConfigFileReader {
     func string(_ object: [String: JSONValue], _ key: String, _ pointer: String) -> String? {
         guard let value = object[key], value != .null else { return nil }
         guard case .string(let s) = value else {
-            fail(Pointer.join(pointer, key), "must be a string, got \(value.typeNameWithArticle)")
+            fail(JSONPointer.join(pointer, key), "must be a string, got \(value.typeNameWithArticle)")
             return nil
         }
-        if s.isEmpty { fail(Pointer.join(pointer, key), "must not be empty") }
+        if s.isEmpty { fail(JSONPointer.join(pointer, key), "must not be empty") }
         return s
     }
 
     func number(_ object: [String: JSONValue], _ key: String, _ pointer: String) -> Double? {
         guard let value = object[key], value != .null else { return nil }
         guard case .number(let n) = value else {
-            fail(Pointer.join(pointer, key), "must be a number, got \(value.typeNameWithArticle)")
+            fail(JSONPointer.join(pointer, key), "must be a number, got \(value.typeNameWithArticle)")
             return nil
         }
         return n
@@ -57,7 +59,7 @@ final class ConfigFileReader {
     func unit(_ object: [String: JSONValue], _ key: String, _ pointer: String) -> Double? {
         guard let n = number(object, key, pointer) else { return nil }
         guard n.isFinite, n >= 0, n <= 1 else {
-            fail(Pointer.join(pointer, key), "must be between 0 and 1, got \(n.formatted)")
+            fail(JSONPointer.join(pointer, key), "must be between 0 and 1, got \(n.formatted)")
             return nil
         }
         return n
@@ -66,7 +68,7 @@ final class ConfigFileReader {
     func bool(_ object: [String: JSONValue], _ key: String, _ pointer: String) -> Bool? {
         guard let value = object[key], value != .null else { return nil }
         guard case .bool(let b) = value else {
-            fail(Pointer.join(pointer, key), "must be true or false, got \(value.typeNameWithArticle)")
+            fail(JSONPointer.join(pointer, key), "must be true or false, got \(value.typeNameWithArticle)")
             return nil
         }
         return b
@@ -75,7 +77,7 @@ final class ConfigFileReader {
     func array(_ object: [String: JSONValue], _ key: String, _ pointer: String) -> [JSONValue]? {
         guard let value = object[key], value != .null else { return nil }
         guard case .array(let a) = value else {
-            fail(Pointer.join(pointer, key), "must be an array, got \(value.typeNameWithArticle)")
+            fail(JSONPointer.join(pointer, key), "must be an array, got \(value.typeNameWithArticle)")
             return nil
         }
         return a
@@ -86,7 +88,7 @@ final class ConfigFileReader {
         var out: [String] = []
         for (i, item) in items.enumerated() {
             if case .string(let s) = item { out.append(s) } else {
-                fail(Pointer.join(Pointer.join(pointer, key), i), "must be a string, got \(item.typeNameWithArticle)")
+                fail(JSONPointer.join(JSONPointer.join(pointer, key), i), "must be a string, got \(item.typeNameWithArticle)")
             }
         }
         return out

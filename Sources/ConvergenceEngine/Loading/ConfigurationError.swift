@@ -1,7 +1,7 @@
 /// Everything wrong with a set of config files, each problem with its file (relative to the
 /// config directory) and a JSON pointer inside it. Loading reports all problems, not the first.
 public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
-    public struct Problem: Sendable, Equatable, Encodable, CustomStringConvertible {
+    public struct Problem: Sendable, Equatable, CustomStringConvertible {
         /// Path relative to the config directory, e.g. `catalog/moe-vs-dense.json`.
         public var file: String
         /// JSON pointer inside the file; empty for the whole file.

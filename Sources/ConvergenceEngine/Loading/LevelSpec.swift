@@ -1,3 +1,5 @@
+import JSON
+
 /// Reading `levels.json`: `{"levels": [{id, name, sourceName, interval, nominalDegree, certainty, profile, …}]}`.
 enum LevelSpec {
     static let keys = ["id", "name", "sourceName", "interval", "nominalDegree", "certainty", "profile", "research",

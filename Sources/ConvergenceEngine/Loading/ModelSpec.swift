@@ -1,3 +1,5 @@
+import JSON
+
 /// Reading `models.json`: `{"default": "formal", "models": [{id, name, description, terms: [{indicator, weight}]}]}`.
 enum ModelSpec {
     /// The models, the default one marked, and the default model (nil when it is not defined).

@@ -1,3 +1,5 @@
+import JSON
+
 /// Reading tables from config: comparison tables inside a technology file, level comparisons
 /// in `tables/<id>.json`.
 enum TableSpec {

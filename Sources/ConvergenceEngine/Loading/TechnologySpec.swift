@@ -1,3 +1,5 @@
+import JSON
+
 /// A technology as read from `catalog/<id>.json`, before the engine computes its figures.
 struct TechnologySpec {
     var file: String

@@ -1,7 +1,7 @@
 /// A competing approach and its adoption share, the input of a market analysis.
 ///
 ///     ApproachShare(name: "MoE", share: 0.6)
-public struct ApproachShare: Sendable, Equatable, Hashable, Encodable {
+public struct ApproachShare: Sendable, Equatable, Hashable {
     public var name: String
     public var share: Double
 

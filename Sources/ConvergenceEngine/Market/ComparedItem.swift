@@ -1,5 +1,5 @@
 /// One item of an item comparison, scored and classified.
-public struct ComparedItem: Sendable, Equatable, Hashable, Encodable {
+public struct ComparedItem: Sendable, Equatable, Hashable {
     /// Position in the request.
     public var index: Int
     /// The request's label, else the technology id, else `#<index>`.

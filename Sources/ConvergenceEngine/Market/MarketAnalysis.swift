@@ -1,6 +1,8 @@
+import JSON
+
 /// Concentration of a market of approaches (docs/model.md#market-structure): leader, gap between the first two,
 /// CR2, HHI = Σ (100·share)², structure and verdict. All figures rounded to 6 decimals.
-public struct MarketAnalysis: Sendable, Equatable, Hashable, Encodable {
+public struct MarketAnalysis: Sendable, Equatable, Hashable {
     /// The approach with the largest share, or nil (null) when the two largest shares are equal
     /// at 6 decimals: a tie has no leader (`leaderShare` is still the largest share, `gap` 0).
     public var leader: String?
@@ -27,23 +29,6 @@ public struct MarketAnalysis: Sendable, Equatable, Hashable, Encodable {
         self.verdict = verdict
         self.winner = winner
         self.other = other
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case leader, leaderShare, gap, cr2, hhi, structure, verdict, winner, other
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(leader, forKey: .leader)
-        try c.encode(leaderShare, forKey: .leaderShare)
-        try c.encode(gap, forKey: .gap)
-        try c.encode(cr2, forKey: .cr2)
-        try c.encode(hhi, forKey: .hhi)
-        try c.encode(structure, forKey: .structure)
-        try c.encode(verdict, forKey: .verdict)
-        try c.encode(winner, forKey: .winner)
-        try c.encode(other, forKey: .other)
     }
 
     /// Analyses shares. Errors (pointers relative to `base`, e.g. `/approaches/1/share`): no
@@ -80,17 +65,17 @@ public struct MarketAnalysis: Sendable, Equatable, Hashable, Encodable {
         var sum = 0.0
         var valid = true
         for (i, approach) in approaches.enumerated() {
-            let item = Pointer.join(base, i)
+            let item = JSONPointer.join(base, i)
             if approach.name.isEmpty {
-                problems.append(.init(pointer: Pointer.join(item, "name"), detail: "must not be empty"))
+                problems.append(.init(pointer: JSONPointer.join(item, "name"), detail: "must not be empty"))
             }
             let share = approach.share
             if !share.isFinite {
                 valid = false
-                problems.append(.init(pointer: Pointer.join(item, "share"), detail: "must be a finite number"))
+                problems.append(.init(pointer: JSONPointer.join(item, "share"), detail: "must be a finite number"))
             } else if share < 0 || share > 1 {
                 valid = false
-                problems.append(.init(pointer: Pointer.join(item, "share"),
+                problems.append(.init(pointer: JSONPointer.join(item, "share"),
                                       detail: "must be between 0 and 1, got \(share.formatted)"))
             } else {
                 sum += share

@@ -1,5 +1,5 @@
 /// The market structure of a set of shares (docs/model.md#market-structure, first matching rule).
-public enum MarketStructure: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
+public enum MarketStructure: String, Sendable, Equatable, Hashable, CaseIterable {
     case singleStandard = "single-standard"
     case monopoly
     case duopoly

@@ -2,7 +2,7 @@
 ///
 /// The raw values are the API's field names. The cases are ordered so that `index` can address
 /// fixed-size storage on the hot path instead of a string-keyed dictionary.
-public enum Indicator: String, CaseIterable, Sendable, Codable, Hashable, Comparable {
+public enum Indicator: String, CaseIterable, Sendable, Hashable, Comparable {
     case adoption
     case standardization
     case controversy

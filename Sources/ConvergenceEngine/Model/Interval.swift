@@ -1,5 +1,5 @@
 /// A real interval with explicit inclusiveness of each bound, e.g. L2's (0.60, 0.80].
-public struct Interval: Sendable, Equatable, Hashable, Codable {
+public struct Interval: Sendable, Equatable, Hashable {
     public var lower: Double
     public var upper: Double
     public var lowerInclusive: Bool

@@ -1,7 +1,7 @@
 /// A convergence level L0–L4 (docs/model.md#levels), loaded from `config/levels.json`.
 ///
 /// A class so that results holding a level copy one reference, not a dozen strings.
-public final class Level: Sendable, Equatable, Hashable, Encodable {
+public final class Level: Sendable, Equatable, Hashable {
     public let id: String
     public let name: String
     /// The source document's name, e.g. `收敛进行时（双寡头竞争）`.
@@ -36,16 +36,10 @@ public final class Level: Sendable, Equatable, Hashable, Encodable {
         self.disputeFocus = disputeFocus
         self.drivers = drivers
         self.reference = LevelReference(id: id, name: name, sourceName: sourceName, nominalDegree: nominalDegree)
-        self.json = Self.render(id: id, name: name, sourceName: sourceName, interval: interval,
-                                nominalDegree: nominalDegree, certainty: certainty, profile: profile,
-                                research: research, marketStructure: marketStructure, disputeFocus: disputeFocus,
-                                drivers: drivers)
     }
 
     /// The short form carried by score results.
     public let reference: LevelReference
-    /// This level as JSON, rendered once (`JSONWritable`).
-    let json: [UInt8]
 
     public static func == (lhs: Level, rhs: Level) -> Bool {
         lhs === rhs || (lhs.id == rhs.id && lhs.name == rhs.name && lhs.sourceName == rhs.sourceName
@@ -57,25 +51,5 @@ public final class Level: Sendable, Equatable, Hashable, Encodable {
     public func hash(into hasher: inout Hasher) {
         hasher.combine(id)
         hasher.combine(interval)
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case id, name, sourceName, interval, nominalDegree, certainty, profile, research, marketStructure,
-             disputeFocus, drivers
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(name, forKey: .name)
-        try c.encode(sourceName, forKey: .sourceName)
-        try c.encode(interval, forKey: .interval)
-        try c.encode(nominalDegree, forKey: .nominalDegree)
-        try c.encode(certainty, forKey: .certainty)
-        try c.encode(profile, forKey: .profile)
-        try c.encode(research, forKey: .research)
-        try c.encode(marketStructure, forKey: .marketStructure)
-        try c.encode(disputeFocus, forKey: .disputeFocus)  // explicit null for L4
-        try c.encode(drivers, forKey: .drivers)
     }
 }

@@ -3,21 +3,18 @@
 ///
 /// A class: every score result carries one, and copying one reference is cheaper than three
 /// strings on the hot path.
-public final class LevelReference: Sendable, Equatable, Hashable, Encodable {
+public final class LevelReference: Sendable, Equatable, Hashable {
     public let id: String
     public let name: String
     public let sourceName: String
     /// The percentage the source attaches to the level (0.6 for L2's "60%"): not a score.
     public let nominalDegree: Double
-    /// This reference as JSON, rendered once.
-    let json: [UInt8]
 
     public init(id: String, name: String, sourceName: String, nominalDegree: Double) {
         self.id = id
         self.name = name
         self.sourceName = sourceName
         self.nominalDegree = nominalDegree
-        self.json = Self.render(id: id, name: name, sourceName: sourceName, nominalDegree: nominalDegree)
     }
 
     public static func == (lhs: LevelReference, rhs: LevelReference) -> Bool {
@@ -26,14 +23,4 @@ public final class LevelReference: Sendable, Equatable, Hashable, Encodable {
     }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(id) }
-
-    private enum CodingKeys: String, CodingKey { case id, name, sourceName, nominalDegree }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(name, forKey: .name)
-        try c.encode(sourceName, forKey: .sourceName)
-        try c.encode(nominalDegree, forKey: .nominalDegree)
-    }
 }

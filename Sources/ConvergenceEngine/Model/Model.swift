@@ -1,9 +1,11 @@
+import JSON
+
 /// A scoring model (docs/model.md#models): a named list of weighted terms whose weights are ≥ 0 and sum
 /// to 1, so that a score is always in [0, 1]. Models are data: built-in ones come from
 /// `config/models.json`, and a request may bring its own weights.
 ///
 /// A class so that resolving a request's model copies one reference.
-public final class Model: Sendable, Equatable, Hashable, Encodable {
+public final class Model: Sendable, Equatable, Hashable {
     public let id: String
     public let name: String
     public let description: String
@@ -45,18 +47,6 @@ public final class Model: Sendable, Equatable, Hashable, Encodable {
         hasher.combine(terms)
     }
 
-    private enum CodingKeys: String, CodingKey { case id, name, description, formula, terms, isDefault = "default" }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(name, forKey: .name)
-        try c.encode(description, forKey: .description)
-        try c.encode(formula, forKey: .formula)
-        try c.encode(terms, forKey: .terms)
-        try c.encode(isDefault, forKey: .isDefault)
-    }
-
     /// Checks weights: each finite and ≥ 0, each indicator once, at least one term, and a sum
     /// of 1 within 1e-9. Pointers are relative to `base` and name the weights by indicator when
     /// `byName`, else by term index (`/terms/2/weight`).
@@ -68,10 +58,10 @@ public final class Model: Sendable, Equatable, Hashable, Encodable {
         }
         // Pointers are built only on failure: inline weights are validated on the request path.
         func weightPointer(_ i: Int) -> String {
-            byName ? Pointer.join(base, terms[i].indicator.rawValue) : Pointer.join(Pointer.join(base, i), "weight")
+            byName ? JSONPointer.join(base, terms[i].indicator.rawValue) : JSONPointer.join(JSONPointer.join(base, i), "weight")
         }
         func indicatorPointer(_ i: Int) -> String {
-            byName ? Pointer.join(base, terms[i].indicator.rawValue) : Pointer.join(Pointer.join(base, i), "indicator")
+            byName ? JSONPointer.join(base, terms[i].indicator.rawValue) : JSONPointer.join(JSONPointer.join(base, i), "indicator")
         }
         var seen: UInt8 = 0
         var sum = 0.0

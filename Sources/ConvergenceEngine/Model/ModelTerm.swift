@@ -1,5 +1,5 @@
 /// One term of a model: `weight × (inverted ? 1 − x : x)`.
-public struct ModelTerm: Sendable, Equatable, Hashable, Encodable {
+public struct ModelTerm: Sendable, Equatable, Hashable {
     public var indicator: Indicator
     public var weight: Double
     public var inverted: Bool

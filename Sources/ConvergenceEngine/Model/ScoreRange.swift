@@ -1,5 +1,5 @@
 /// A closed interval of scores or values: `{"min":0.5,"max":0.76}`.
-public struct ScoreRange: Sendable, Equatable, Hashable, Encodable {
+public struct ScoreRange: Sendable, Equatable, Hashable {
     public var min: Double
     public var max: Double
 

@@ -1,3 +1,5 @@
+import JSON
+
 extension Engine {
     /// What a request resolves to before any arithmetic: the model and the values to score.
     struct Resolved {
@@ -91,7 +93,7 @@ extension Engine {
         terms.reserveCapacity(weights.count)
         for (name, weight) in weights {
             guard let indicator = Indicator(rawValue: name) else {
-                problems.append(.init(pointer: Pointer.join("/weights", name), detail: "is not an indicator"))
+                problems.append(.init(pointer: JSONPointer.join("/weights", name), detail: "is not an indicator"))
                 continue
             }
             terms.append(ModelTerm(indicator: indicator, weight: weight))

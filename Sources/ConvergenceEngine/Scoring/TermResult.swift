@@ -1,7 +1,7 @@
 /// One model term evaluated on a request: the value used, the weight, and its contribution
 /// (`weight × value`, or `weight × (1 − value)` when inverted), rounded to 6 decimals.
 /// For a range input `valueRange` and `contributionRange` replace `value` and `contribution`.
-public struct TermResult: Sendable, Equatable, Hashable, Encodable {
+public struct TermResult: Sendable, Equatable, Hashable {
     public var indicator: Indicator
     public var value: Double?
     public var valueRange: ScoreRange?

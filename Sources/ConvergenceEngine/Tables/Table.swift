@@ -1,7 +1,7 @@
 /// A table of the catalog (docs/model.md#tables): comparison tables with an advantage column and tally,
 /// overview tables, the level table, and the level-vs-level tables of the source.
-public struct Table: Sendable, Equatable, Hashable, Encodable {
-    public enum Kind: String, Sendable, Equatable, Hashable, Encodable, CaseIterable {
+public struct Table: Sendable, Equatable, Hashable {
+    public enum Kind: String, Sendable, Equatable, Hashable, CaseIterable {
         /// Dimension by dimension, with the approach that has the advantage.
         case comparison
         /// An approach overview (products, adoption, research, degree).

@@ -1,5 +1,5 @@
 /// A value column of a comparison table that stands for an approach.
-public struct TableApproach: Sendable, Equatable, Hashable, Encodable {
+public struct TableApproach: Sendable, Equatable, Hashable {
     public var id: String
     public var name: String
 

@@ -1,6 +1,6 @@
 /// One row of a table: a dimension, one value per value column, and (comparison tables only)
 /// the approach with the advantage. `cells` is the row aligned with the table's `columns`.
-public struct TableRow: Sendable, Equatable, Hashable, Encodable {
+public struct TableRow: Sendable, Equatable, Hashable {
     public var dimension: String
     /// The source document's wording of the dimension, where it has one.
     public var sourceDimension: String?
@@ -29,17 +29,5 @@ public struct TableRow: Sendable, Equatable, Hashable, Encodable {
     /// to the English cells where the source has no text of its own.
     public var sourceCells: [String] {
         [sourceDimension ?? dimension] + (sourceValues ?? Array(cells.dropFirst()))
-    }
-
-    private enum CodingKeys: String, CodingKey { case dimension, sourceDimension, values, advantage, cells, sourceValues }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(dimension, forKey: .dimension)
-        try c.encodeIfPresent(sourceDimension, forKey: .sourceDimension)
-        try c.encode(values, forKey: .values)
-        try c.encode(advantage, forKey: .advantage)
-        try c.encode(cells, forKey: .cells)
-        try c.encodeIfPresent(sourceValues, forKey: .sourceValues)
     }
 }

@@ -1,5 +1,5 @@
 /// A table as `GET /tables` lists it.
-public struct TableSummary: Sendable, Equatable, Hashable, Encodable {
+public struct TableSummary: Sendable, Equatable, Hashable {
     public var id: String
     public var title: String
     public var kind: Table.Kind

@@ -1,7 +1,7 @@
 /// Advantages per approach in a comparison table: MoE 5 / Dense 2; long context 3 / RAG 2 /
 /// 1 without (`none`).
-public struct TableTally: Sendable, Equatable, Hashable, Encodable {
-    public struct Entry: Sendable, Equatable, Hashable, Encodable {
+public struct TableTally: Sendable, Equatable, Hashable {
+    public struct Entry: Sendable, Equatable, Hashable {
         public var approach: String
         public var name: String
         public var advantages: Int

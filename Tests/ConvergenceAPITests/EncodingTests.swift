@@ -1,9 +1,26 @@
+@testable import ConvergenceAPI
+import ConvergenceEngine
 import Foundation
+import JSON
 import Testing
-@testable import ConvergenceEngine
 
-/// The JSON field names the API contract (openapi/openapi.json) fixes.
+/// The JSON field names the API contract (openapi/openapi.json) fixes, as the results' JSON
+/// members write them.
 @Suite struct EncodingTests {
+    let engine: Engine
+
+    init() throws { engine = try Engine.embedded() }
+
+    /// The JSON object a result writes.
+    func jsonObject(_ value: some JSONWritable) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(value.jsonBytes)) as? [String: Any])
+    }
+
+    func formal(_ a: Double, _ s: Double, _ c: Double) -> ScoreRequest {
+        ScoreRequest(indicators: IndicatorValues(points: [.adoption: a, .standardization: s, .controversy: c]),
+                     model: .id("formal"))
+    }
+
     @Test func scoreResultFields() throws {
         let json = try jsonObject(try engine.score(ScoreRequest(technology: "moe-vs-dense")))
         #expect(Set(json.keys) == ["model", "technology", "score", "terms", "unused", "level"])
@@ -78,9 +95,10 @@ import Testing
         #expect(Set(table.keys).isSuperset(of: ["id", "title", "columns", "rows", "tally"]))
         let comparison = try jsonObject(try engine.comparison(id: "moe-vs-dense"))
         #expect(Set(comparison.keys).isSuperset(of: ["id", "title", "approaches", "market", "table", "score", "level", "erratum"]))
-        let validation = try JSONEncoder().encode(ValidationError.Problem(pointer: "/adoption", detail: "x"))
-        #expect(String(decoding: validation, as: UTF8.self).contains("\"pointer\""))
-        #expect(!String(decoding: validation, as: UTF8.self).contains("code"))
+        // A validation problem's errors name the field and the reason, nothing internal (no code).
+        let validation = APIProblem.unprocessable("Unprocessable request", errors: [.init(pointer: "/adoption", detail: "x")]).json
+        #expect(validation.contains(#""errors":[{"pointer":"/adoption","detail":"x"}]"#))
+        #expect(!validation.contains("code"))
     }
 
     @Test func modelFields() throws {
@@ -89,5 +107,36 @@ import Testing
         #expect(json["default"] as? Bool == true)
         #expect(try jsonObject(try engine.model(id: "extended"))["default"] as? Bool == false)
         #expect(json["formula"] as? String == "0.4·adoption + 0.3·standardization + 0.3·(1 − controversy)")
+    }
+
+    /// Scores and classifications of many requests write valid JSON carrying the typed values:
+    /// the same score (read back exactly), level and terms.
+    @Test func writtenResultsCarryTheirValues() throws {
+        var seed: UInt64 = 2026
+        func unit() -> Double {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Double(seed >> 11) / Double(1 << 53)
+        }
+        let models = engine.models.map(\.id)
+        for i in 0..<300 {
+            var values = IndicatorValues()
+            for indicator in Indicator.scorable {
+                let a = unit()
+                values[indicator] = i % 4 == 0 ? .range(min(a, 0.5), max(a, 0.5)) : .point(a)
+            }
+            var request = ScoreRequest(indicators: values, model: .id(models[i % models.count]))
+            if i % 7 == 0 { request.extraFields = ["note \"quoted\"\n"] }
+            let result = try engine.score(request)
+            let json = try jsonObject(result)
+            #expect(json["score"] as? Double == result.score)
+            #expect((json["level"] as? [String: Any])?["id"] as? String == result.level?.id)
+            #expect((json["terms"] as? [Any])?.count == result.terms.count)
+            #expect(json["unused"] as? [String] == result.unused)
+            let classification = try engine.classify(request)
+            let c = try jsonObject(classification)
+            #expect(c["score"] as? Double == classification.score)
+            #expect((c["level"] as? [String: Any])?["id"] as? String == classification.level?.id)
+            #expect((c["levels"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == classification.levels?.map(\.id))
+        }
     }
 }

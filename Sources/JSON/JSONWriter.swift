@@ -1,27 +1,28 @@
-/// A minimal JSON writer for the hot path only, scores and classifications (`POST /score`,
-/// `/classify`); every other response goes through the API's generic `FastJSONEncoder`. It stays
-/// because the generic encoder is several times slower on these results (release build, score +
-/// encode: ~2.0 µs here vs ~6.9 µs; score + classify + encode: ~6.4 µs vs ~38 µs). The output is
-/// the same JSON as the `Encodable` conformances produce (same keys, same values, same nulls), in
-/// declaration order, without escaping `/`.
+/// The one JSON writer: every response body, problem document and log line the service writes
+/// goes through it, so numbers and escapes are alike everywhere. Compact output, members in the
+/// order the caller writes them, `/` unescaped. Values write themselves (`JSONWritable`) straight
+/// into one buffer: no intermediate tree, no `Encoder` containers, no key strings built per value.
 public struct JSONWriter: Sendable {
     public private(set) var bytes: [UInt8] = []
     private var needsComma = false
+    /// Set when a NaN or an infinity was asked for (written as `null`): JSON has no such number,
+    /// so a caller can refuse the document instead (a calculator's result that overflowed).
+    public private(set) var wroteNonFiniteNumber = false
 
     // 1 KiB: a full score or classification (500–900 bytes) is written without regrowing.
     public init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
 
-    mutating func beginObject() { separator(); bytes.append(UInt8(ascii: "{")); needsComma = false }
-    mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma = true }
-    mutating func beginArray() { separator(); bytes.append(UInt8(ascii: "[")); needsComma = false }
-    mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma = true }
+    public mutating func beginObject() { separator(); bytes.append(UInt8(ascii: "{")); needsComma = false }
+    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma = true }
+    public mutating func beginArray() { separator(); bytes.append(UInt8(ascii: "[")); needsComma = false }
+    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma = true }
 
     private mutating func separator() {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
 
     /// A member name; the value written next belongs to it.
-    mutating func key(_ name: StaticString) {
+    public mutating func key(_ name: StaticString) {
         separator()
         bytes.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
@@ -32,33 +33,35 @@ public struct JSONWriter: Sendable {
     }
 
     /// A member name that is data (indicator names as keys).
-    mutating func key(_ name: String) {
+    public mutating func key(_ name: String) {
         string(name)
         bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
-    mutating func null() { separator(); literal("null"); needsComma = true }
+    public mutating func null() { separator(); literal("null"); needsComma = true }
 
     /// Fixed text, copied from the binary (no array allocated per call).
     private mutating func literal(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    mutating func bool(_ value: Bool) {
+    public mutating func bool(_ value: Bool) {
         separator()
         literal(value ? "true" : "false")
         needsComma = true
     }
 
-    /// The same number as `JSONEncoder` writes (`5200`, not `5200.0`). Values on the engine's
-    /// 6-decimal grid — nearly all it writes — are printed from their integer millionths,
-    /// skipping the general (slow) shortest-digits conversion.
-    mutating func number(_ value: Double) {
+    /// The shortest text that reads back as `value` (`5200`, not `5200.0`), as `JSONEncoder`
+    /// writes it. Values on a 6-decimal grid (nearly all the engine computes) are printed from
+    /// their integer millionths, in plain decimals, skipping the general (slow) shortest-digits
+    /// conversion; whole numbers below 9·10^15 print as integers.
+    public mutating func number(_ value: Double) {
         separator()
         needsComma = true
         guard value.isFinite else {
-            literal("null")  // never produced by the engine
+            literal("null")
+            wroteNonFiniteNumber = true
             return
         }
         let scaled = (value * 1_000_000).rounded()
@@ -84,7 +87,7 @@ public struct JSONWriter: Sendable {
             }
             return
         }
-        if value == value.rounded(), value.magnitude < 1e15 {
+        if value == value.rounded(), value.magnitude < 9e15 {
             if value < 0 { bytes.append(UInt8(ascii: "-")) }
             appendDigits(UInt64(value.magnitude))
         } else {
@@ -92,7 +95,7 @@ public struct JSONWriter: Sendable {
         }
     }
 
-    mutating func int(_ value: Int) {
+    public mutating func int(_ value: Int) {
         separator()
         needsComma = true
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
@@ -108,7 +111,7 @@ public struct JSONWriter: Sendable {
         }
     }
 
-    mutating func string(_ value: String) {
+    public mutating func string(_ value: String) {
         separator()
         needsComma = true
         bytes.append(UInt8(ascii: "\""))
@@ -124,13 +127,24 @@ public struct JSONWriter: Sendable {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// `text` as a JSON string literal, quotes included; the API's encoder, problem documents and
-    /// log lines escape with it too. (HTTPServer's `ProblemDetails` keeps its own copy: the server
-    /// cannot depend on the engine, nor the engine on the server.)
+    /// `text` as a JSON string literal, quotes included (problem documents, log lines).
     public static func quoted(_ text: String) -> [UInt8] {
         var writer = JSONWriter(capacity: text.utf8.count + 2)
         writer.string(text)
         return writer.bytes
+    }
+
+    /// `quoted(_:)` as a String, for documents assembled from a few strings.
+    public static func quotedText(_ text: String) -> String {
+        String(decoding: quoted(text), as: UTF8.self)
+    }
+
+    /// Appends `text` as a JSON string literal to bytes being assembled elsewhere.
+    public static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        var writer = JSONWriter(capacity: 0)
+        swap(&writer.bytes, &out)
+        writer.string(text)
+        swap(&writer.bytes, &out)
     }
 
     private mutating func appendEscaped(_ byte: UInt8) {
@@ -150,24 +164,31 @@ public struct JSONWriter: Sendable {
     }
 
     /// Bytes that already are one JSON value (a pre-rendered level).
-    mutating func raw(_ json: [UInt8]) {
+    public mutating func raw(_ json: [UInt8]) {
         separator()
         bytes.append(contentsOf: json)
         needsComma = true
     }
 
-    mutating func strings(_ values: [String]) {
+    public mutating func strings(_ values: [String]) {
         beginArray()
         for v in values { string(v) }
         endArray()
     }
 
-    mutating func optional<T>(_ value: T?, _ write: (inout JSONWriter, T) -> Void) {
-        if let value { write(&self, value) } else { null() }
+    // Explicit nulls: a member the contract always lists, null when there is no value.
+    public mutating func number(_ value: Double?) { if let value { number(value) } else { null() } }
+    public mutating func int(_ value: Int?) { if let value { int(value) } else { null() } }
+    public mutating func string(_ value: String?) { if let value { string(value) } else { null() } }
+    public mutating func bool(_ value: Bool?) { if let value { bool(value) } else { null() } }
+
+    @inlinable public mutating func value<T: JSONWritable>(_ value: T) { value.write(to: &self) }
+    @inlinable public mutating func value<T: JSONWritable>(_ value: T?) {
+        if let value { value.write(to: &self) } else { null() }
     }
 }
 
-/// A result the engine can write as JSON without `JSONEncoder`.
+/// A value that writes itself as JSON: its members, in order, in one place.
 public protocol JSONWritable {
     func write(to writer: inout JSONWriter)
 }

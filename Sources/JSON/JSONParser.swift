@@ -192,7 +192,7 @@ public struct JSONParser {
             do {
                 members.append((key, try value()))
             } catch {
-                throw under(error, token: Pointer.join("", key))
+                throw under(error, token: JSONPointer.join("", key))
             }
             skipSpace()
             guard i < bytes.count else { throw error("unterminated object: expected ',' or '}'") }

@@ -1,0 +1,54 @@
+public import ConvergenceEngine
+public import JSON
+
+// The JSON members of `POST /score` results (openapi/openapi.json): optional members are left
+// out when absent (point inputs have `score` and `level`, range inputs `scoreRange` and `levels`).
+
+extension ScoreResult: JSONWritable {
+    public func write(to w: inout JSONWriter) {
+        w.beginObject()
+        w.key("model"); w.string(model)
+        if let technology { w.key("technology"); w.string(technology) }
+        if let score { w.key("score"); w.number(score) }
+        if let scoreRange { w.key("scoreRange"); scoreRange.write(to: &w) }
+        w.key("terms"); terms.write(to: &w)
+        w.key("unused"); w.strings(unused)
+        if let level { w.key("level"); level.write(to: &w) }
+        if let levels { w.key("levels"); w.strings(levels) }
+        w.endObject()
+    }
+}
+
+extension TermResult: JSONWritable {
+    public func write(to w: inout JSONWriter) {
+        w.beginObject()
+        w.key("indicator"); w.string(indicator.rawValue)
+        if let value { w.key("value"); w.number(value) }
+        if let valueRange { w.key("valueRange"); valueRange.write(to: &w) }
+        w.key("weight"); w.number(weight)
+        w.key("inverted"); w.bool(inverted)
+        if let contribution { w.key("contribution"); w.number(contribution) }
+        if let contributionRange { w.key("contributionRange"); contributionRange.write(to: &w) }
+        w.endObject()
+    }
+}
+
+extension ScoreRange: JSONWritable {
+    public func write(to w: inout JSONWriter) {
+        w.beginObject()
+        w.key("min"); w.number(min)
+        w.key("max"); w.number(max)
+        w.endObject()
+    }
+}
+
+extension LevelReference: JSONWritable {
+    public func write(to w: inout JSONWriter) {
+        w.beginObject()
+        w.key("id"); w.string(id)
+        w.key("name"); w.string(name)
+        w.key("sourceName"); w.string(sourceName)
+        w.key("nominalDegree"); w.number(nominalDegree)
+        w.endObject()
+    }
+}
