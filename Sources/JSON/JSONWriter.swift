@@ -1,5 +1,6 @@
-/// The one JSON writer: every response body, problem document and log line the service writes
-/// goes through it, so numbers and escapes are alike everywhere. Compact output, members in the
+/// The one JSON writer: every response body the service writes goes through it, and problem
+/// documents and log lines escape their strings with it, so numbers and escapes are alike
+/// everywhere. Compact output, members in the
 /// order the caller writes them, `/` unescaped. Values write themselves (`JSONWritable`) straight
 /// into one buffer: no intermediate tree, no `Encoder` containers, no key strings built per value.
 public struct JSONWriter: Sendable {
@@ -52,10 +53,10 @@ public struct JSONWriter: Sendable {
         needsComma = true
     }
 
-    /// The shortest text that reads back as `value` (`5200`, not `5200.0`), as `JSONEncoder`
-    /// writes it. Values on a 6-decimal grid (nearly all the engine computes) are printed from
-    /// their integer millionths, in plain decimals, skipping the general (slow) shortest-digits
-    /// conversion; whole numbers below 9·10^15 print as integers.
+    /// The shortest text that reads back as `value` (`5200`, not `5200.0`). Values on a 6-decimal
+    /// grid (nearly all the engine computes) are printed from their integer millionths in plain
+    /// decimals (`0.00001`, where `JSONEncoder` writes `1e-05`), skipping the general (slow)
+    /// shortest-digits conversion; whole numbers below 9·10^15 print as integers.
     public mutating func number(_ value: Double) {
         separator()
         needsComma = true
