@@ -4,50 +4,62 @@
 /// order the caller writes them, `/` unescaped. Values write themselves (`JSONWritable`) straight
 /// into one buffer: no intermediate tree, no `Encoder` containers, no key strings built per value.
 public struct JSONWriter: Sendable {
-    public private(set) var bytes: [UInt8] = []
-    private var needsComma = false
+    // The writing methods are inlinable: the types that write themselves live in other modules,
+    // and a call per member name or number would cost more than the bytes it appends.
+    @usableFromInline var out: [UInt8] = []
+    @usableFromInline var needsComma = false
+    @usableFromInline var nonFinite = false
+    /// Values written before, copied instead of written again (see `shared(_:)`).
+    @usableFromInline let fragments: JSONFragments?
+
+    /// The document written so far.
+    public var bytes: [UInt8] { out }
+
     /// Set when a NaN or an infinity was asked for (written as `null`): JSON has no such number,
     /// so a caller can refuse the document instead (a calculator's result that overflowed).
-    public private(set) var wroteNonFiniteNumber = false
+    public var wroteNonFiniteNumber: Bool { nonFinite }
 
     // 1 KiB: a full score or classification (500–900 bytes) is written without regrowing.
-    public init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
+    public init(capacity: Int = 1024, fragments: JSONFragments? = nil) {
+        self.fragments = fragments
+        out.reserveCapacity(capacity)
+    }
 
-    public mutating func beginObject() { separator(); bytes.append(UInt8(ascii: "{")); needsComma = false }
-    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma = true }
-    public mutating func beginArray() { separator(); bytes.append(UInt8(ascii: "[")); needsComma = false }
-    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma = true }
+    @inlinable public mutating func beginObject() { separator(); out.append(UInt8(ascii: "{")); needsComma = false }
+    @inlinable public mutating func endObject() { out.append(UInt8(ascii: "}")); needsComma = true }
+    @inlinable public mutating func beginArray() { separator(); out.append(UInt8(ascii: "[")); needsComma = false }
+    @inlinable public mutating func endArray() { out.append(UInt8(ascii: "]")); needsComma = true }
 
-    private mutating func separator() {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
+    @inlinable mutating func separator() {
+        if needsComma { out.append(UInt8(ascii: ",")) }
     }
 
     /// A member name; the value written next belongs to it.
-    public mutating func key(_ name: StaticString) {
+    @inlinable public mutating func key(_ name: StaticString) {
         separator()
-        bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        out.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { out.append(contentsOf: $0) }
         // Byte by byte: an array literal here would be allocated for every key.
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        out.append(UInt8(ascii: "\""))
+        out.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
     /// A member name that is data (indicator names as keys).
-    public mutating func key(_ name: String) {
+    @inlinable public mutating func key(_ name: String) {
         string(name)
-        bytes.append(UInt8(ascii: ":"))
+        out.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
-    public mutating func null() { separator(); literal("null"); needsComma = true }
+    @inlinable public mutating func null() { separator(); literal("null"); needsComma = true }
 
     /// Fixed text, copied from the binary (no array allocated per call).
-    private mutating func literal(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    @inlinable mutating func literal(_ text: StaticString) {
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
-    public mutating func bool(_ value: Bool) {
+    @inlinable public mutating func bool(_ value: Bool) {
         separator()
         literal(value ? "true" : "false")
         needsComma = true
@@ -57,23 +69,23 @@ public struct JSONWriter: Sendable {
     /// grid (nearly all the engine computes) are printed from their integer millionths in plain
     /// decimals (`0.00001`, where `JSONEncoder` writes `1e-05`), skipping the general (slow)
     /// shortest-digits conversion; whole numbers below 9·10^15 print as integers.
-    public mutating func number(_ value: Double) {
+    @inlinable public mutating func number(_ value: Double) {
         separator()
         needsComma = true
         guard value.isFinite else {
             literal("null")
-            wroteNonFiniteNumber = true
+            nonFinite = true
             return
         }
         let scaled = (value * 1_000_000).rounded()
         if value.magnitude < 1e9, scaled / 1_000_000 == value {
             let millionths = Int64(scaled)
-            if millionths < 0 { bytes.append(UInt8(ascii: "-")) }
+            if millionths < 0 { out.append(UInt8(ascii: "-")) }
             let magnitude = millionths.magnitude
             appendDigits(magnitude / 1_000_000)
             var fraction = magnitude % 1_000_000
             if fraction != 0 {
-                bytes.append(UInt8(ascii: "."))
+                out.append(UInt8(ascii: "."))
                 var width = 6
                 while fraction % 10 == 0 {
                     fraction /= 10
@@ -82,57 +94,57 @@ public struct JSONWriter: Sendable {
                 var divisor: UInt64 = 1
                 for _ in 1..<width { divisor *= 10 }
                 while divisor > 0 {
-                    bytes.append(UInt8(ascii: "0") + UInt8(fraction / divisor % 10))
+                    out.append(UInt8(ascii: "0") + UInt8(fraction / divisor % 10))
                     divisor /= 10
                 }
             }
             return
         }
         if value == value.rounded(), value.magnitude < 9e15 {
-            if value < 0 { bytes.append(UInt8(ascii: "-")) }
+            if value < 0 { out.append(UInt8(ascii: "-")) }
             appendDigits(UInt64(value.magnitude))
         } else {
-            bytes.append(contentsOf: value.description.utf8)
+            out.append(contentsOf: value.description.utf8)
         }
     }
 
-    public mutating func int(_ value: Int) {
+    @inlinable public mutating func int(_ value: Int) {
         separator()
         needsComma = true
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        if value < 0 { out.append(UInt8(ascii: "-")) }
         appendDigits(UInt64(value.magnitude))
     }
 
-    private mutating func appendDigits(_ value: UInt64) {
+    @inlinable mutating func appendDigits(_ value: UInt64) {
         var divisor: UInt64 = 1
         while value / divisor >= 10 { divisor *= 10 }
         while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            out.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
             divisor /= 10
         }
     }
 
-    public mutating func string(_ value: String) {
+    @inlinable public mutating func string(_ value: String) {
         separator()
         needsComma = true
-        bytes.append(UInt8(ascii: "\""))
+        out.append(UInt8(ascii: "\""))
         var text = value
         text.withUTF8 { utf8 in
             // Most strings need no escaping: copy them whole.
             if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-                bytes.append(contentsOf: utf8)
+                out.append(contentsOf: utf8)
                 return
             }
             for byte in utf8 { appendEscaped(byte) }
         }
-        bytes.append(UInt8(ascii: "\""))
+        out.append(UInt8(ascii: "\""))
     }
 
     /// `text` as a JSON string literal, quotes included (problem documents, log lines).
     public static func quoted(_ text: String) -> [UInt8] {
         var writer = JSONWriter(capacity: text.utf8.count + 2)
         writer.string(text)
-        return writer.bytes
+        return writer.out
     }
 
     /// `quoted(_:)` as a String, for documents assembled from a few strings.
@@ -141,52 +153,75 @@ public struct JSONWriter: Sendable {
     }
 
     /// Appends `text` as a JSON string literal to bytes being assembled elsewhere.
-    public static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+    public static func appendQuoted(_ text: String, to buffer: inout [UInt8]) {
         var writer = JSONWriter(capacity: 0)
-        swap(&writer.bytes, &out)
+        swap(&writer.out, &buffer)
         writer.string(text)
-        swap(&writer.bytes, &out)
+        swap(&writer.out, &buffer)
     }
 
-    private mutating func appendEscaped(_ byte: UInt8) {
+    @usableFromInline mutating func appendEscaped(_ byte: UInt8) {
         switch byte {
-        case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
-        case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
-        case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
-        case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
-        case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
+        case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
+        case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
+        case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+        case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+        case 0x09: out.append(contentsOf: [0x5C, 0x74])
         case 0..<0x20:
             let digits: StaticString = "0123456789abcdef"
             let hi = digits.utf8Start[Int(byte >> 4)]
             let lo = digits.utf8Start[Int(byte & 0xF)]
-            bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hi, lo])
-        default: bytes.append(byte)
+            out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hi, lo])
+        default: out.append(byte)
         }
     }
 
     /// Bytes that already are one JSON value (a pre-rendered level).
-    public mutating func raw(_ json: [UInt8]) {
+    @inlinable public mutating func raw(_ json: [UInt8]) {
         separator()
-        bytes.append(contentsOf: json)
+        out.append(contentsOf: json)
         needsComma = true
     }
 
-    public mutating func strings(_ values: [String]) {
+    @inlinable public mutating func strings(_ values: [String]) {
         beginArray()
         for v in values { string(v) }
         endArray()
     }
 
     // Explicit nulls: a member the contract always lists, null when there is no value.
-    public mutating func number(_ value: Double?) { if let value { number(value) } else { null() } }
-    public mutating func int(_ value: Int?) { if let value { int(value) } else { null() } }
-    public mutating func string(_ value: String?) { if let value { string(value) } else { null() } }
-    public mutating func bool(_ value: Bool?) { if let value { bool(value) } else { null() } }
+    @inlinable public mutating func number(_ value: Double?) { if let value { number(value) } else { null() } }
+    @inlinable public mutating func int(_ value: Int?) { if let value { int(value) } else { null() } }
+    @inlinable public mutating func string(_ value: String?) { if let value { string(value) } else { null() } }
+    @inlinable public mutating func bool(_ value: Bool?) { if let value { bool(value) } else { null() } }
 
     @inlinable public mutating func value<T: JSONWritable>(_ value: T) { value.write(to: &self) }
     @inlinable public mutating func value<T: JSONWritable>(_ value: T?) {
         if let value { value.write(to: &self) } else { null() }
     }
+
+    /// An immutable object many results share (a level): copied from `fragments` when it is
+    /// there, written otherwise. The bytes are the same either way.
+    @inlinable public mutating func shared<T: JSONWritable & AnyObject>(_ object: T) {
+        if let written = fragments?.bytes(for: object) { raw(written) } else { object.write(to: &self) }
+    }
+}
+
+/// Objects written once, as JSON, for writers to copy: the levels every score and classification
+/// of a catalog version names. Built when the catalog is loaded, read-only afterwards.
+public final class JSONFragments: Sendable {
+    @usableFromInline let written: [ObjectIdentifier: [UInt8]]
+    // Kept alive with their bytes, so no identifier can be reused by another object.
+    private let objects: [any JSONWritable & AnyObject & Sendable]
+
+    public init(_ objects: [any JSONWritable & AnyObject & Sendable]) {
+        self.objects = objects
+        var written: [ObjectIdentifier: [UInt8]] = [:]
+        for object in objects { written[ObjectIdentifier(object)] = object.jsonBytes }
+        self.written = written
+    }
+
+    @inlinable func bytes(for object: AnyObject) -> [UInt8]? { written[ObjectIdentifier(object)] }
 }
 
 /// A value that writes itself as JSON: its members, in order, in one place.

@@ -254,7 +254,7 @@ public final class ConvergenceService: HTTPResponder {
 
     /// JSON for a computed result; GET responses get an ETag (and 304), large ones gzip.
     func json<T: JSONWritable>(_ value: T, _ request: HTTPRequest, state s: ServiceState, status: HTTPStatus = .ok) -> HTTPResponse {
-        var writer = JSONWriter()
+        var writer = JSONWriter(fragments: s.fragments)
         value.write(to: &writer)
         guard !writer.wroteNonFiniteNumber else {
             // The inputs were finite but the result overflowed (a calculator's product).

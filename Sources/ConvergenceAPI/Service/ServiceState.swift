@@ -20,6 +20,8 @@ final class ServiceState: Sendable {
     /// (in the source's words under `<path>#csv-zh`),
     /// filtered technology lists under `/technologies?level=L2` / `?sourceLevel=L2`.
     let cached: [String: CachedResponse]
+    /// The catalog's levels as JSON, written once: results copy them (`JSONWriter.shared`).
+    let fragments: JSONFragments
     let staticFiles: StaticFiles
     let cors: CORSPolicy
     let clients: ClientAddressResolver
@@ -38,6 +40,7 @@ final class ServiceState: Sendable {
         clients = ClientAddressResolver(settings: settings)
         staticFiles = StaticFiles.load(root: settings.publicPath, gzipMinimumBytes: settings.gzipMinimumBytes)
         cached = try Self.render(engine: engine, gzipMinimumBytes: settings.gzipMinimumBytes)
+        fragments = JSONFragments(engine.levels + engine.levels.map(\.reference))
     }
 
     static let jsonType = "application/json"

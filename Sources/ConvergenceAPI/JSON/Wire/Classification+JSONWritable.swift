@@ -2,6 +2,7 @@ public import ConvergenceEngine
 public import JSON
 
 // The JSON members of `POST /classify` results and of levels (`GET /levels`; openapi/openapi.json).
+// Levels are `shared`: written once per catalog version (`ServiceState.fragments`) and copied.
 // A point's classification always lists `toNext`, `toPrevious` and `profileConsistent`, null at
 // L4, at L0 and when no profiled indicator was given; a range's lists the levels it touches.
 
@@ -14,14 +15,17 @@ extension Classification: JSONWritable {
             w.key("scoreRange"); scoreRange.write(to: &w)
             if let terms { w.key("terms"); terms.write(to: &w) }
             if let unused { w.key("unused"); w.strings(unused) }
-            w.key("levels"); (levels ?? []).write(to: &w)
+            w.key("levels")
+            w.beginArray()
+            for level in levels ?? [] { w.shared(level) }
+            w.endArray()
             w.endObject()
             return
         }
         if let score { w.key("score"); w.number(score) }
         if let terms { w.key("terms"); terms.write(to: &w) }
         if let unused { w.key("unused"); w.strings(unused) }
-        if let level { w.key("level"); level.write(to: &w) }
+        if let level { w.key("level"); w.shared(level) }
         if let margins { w.key("margins"); margins.write(to: &w) }
         w.key("toNext"); w.value(toNext)
         w.key("toPrevious"); w.value(toPrevious)
@@ -85,7 +89,7 @@ extension Margins: JSONWritable {
 extension LevelStep: JSONWritable {
     public func write(to w: inout JSONWriter) {
         w.beginObject()
-        w.key("level"); level.write(to: &w)
+        w.key("level"); w.shared(level)
         w.key("score"); w.number(score)
         w.key("change"); w.number(change)
         w.key("indicators")

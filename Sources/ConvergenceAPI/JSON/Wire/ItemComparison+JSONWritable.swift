@@ -29,7 +29,7 @@ extension ComparedItem: JSONWritable {
         w.key("rank"); w.int(rank)
         w.key("model"); w.string(model)
         w.key("score"); w.number(score)
-        w.key("level"); level.write(to: &w)
+        w.key("level"); w.shared(level)
         w.key("terms"); terms.write(to: &w)
         w.endObject()
     }

@@ -13,7 +13,7 @@ extension ScoreResult: JSONWritable {
         if let scoreRange { w.key("scoreRange"); scoreRange.write(to: &w) }
         w.key("terms"); terms.write(to: &w)
         w.key("unused"); w.strings(unused)
-        if let level { w.key("level"); level.write(to: &w) }
+        if let level { w.key("level"); w.shared(level) }
         if let levels { w.key("levels"); w.strings(levels) }
         w.endObject()
     }
