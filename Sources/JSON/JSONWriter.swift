@@ -79,25 +79,7 @@ public struct JSONWriter: Sendable {
         }
         let scaled = (value * 1_000_000).rounded()
         if value.magnitude < 1e9, scaled / 1_000_000 == value {
-            let millionths = Int64(scaled)
-            if millionths < 0 { out.append(UInt8(ascii: "-")) }
-            let magnitude = millionths.magnitude
-            appendDigits(magnitude / 1_000_000)
-            var fraction = magnitude % 1_000_000
-            if fraction != 0 {
-                out.append(UInt8(ascii: "."))
-                var width = 6
-                while fraction % 10 == 0 {
-                    fraction /= 10
-                    width -= 1
-                }
-                var divisor: UInt64 = 1
-                for _ in 1..<width { divisor *= 10 }
-                while divisor > 0 {
-                    out.append(UInt8(ascii: "0") + UInt8(fraction / divisor % 10))
-                    divisor /= 10
-                }
-            }
+            appendMillionths(Int64(scaled))
             return
         }
         if value == value.rounded(), value.magnitude < 9e15 {
@@ -115,12 +97,50 @@ public struct JSONWriter: Sendable {
         appendDigits(UInt64(value.magnitude))
     }
 
+    // Digits are set right to left in a stack buffer and appended at once: one capacity check
+    // per number, not one per digit.
+
     @inlinable mutating func appendDigits(_ value: UInt64) {
-        var divisor: UInt64 = 1
-        while value / divisor >= 10 { divisor *= 10 }
-        while divisor > 0 {
-            out.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-            divisor /= 10
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var start = buffer.count
+            var rest = value
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
+        }
+    }
+
+    /// `millionths / 10^6` in plain decimals, without trailing zeros (`-0.05`, `12`).
+    @inlinable mutating func appendMillionths(_ millionths: Int64) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
+            var start = buffer.count
+            func put(_ byte: UInt8) {
+                start -= 1
+                buffer[start] = byte
+            }
+            var whole = millionths.magnitude / 1_000_000
+            var fraction = millionths.magnitude % 1_000_000
+            if fraction != 0 {
+                var width = 6
+                while fraction % 10 == 0 {
+                    fraction /= 10
+                    width -= 1
+                }
+                for _ in 0..<width {
+                    put(UInt8(ascii: "0") + UInt8(fraction % 10))
+                    fraction /= 10
+                }
+                put(UInt8(ascii: "."))
+            }
+            repeat {
+                put(UInt8(ascii: "0") + UInt8(whole % 10))
+                whole /= 10
+            } while whole > 0
+            if millionths < 0 { put(UInt8(ascii: "-")) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
         }
     }
 

@@ -139,4 +139,21 @@ import Testing
             #expect((c["levels"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == classification.levels?.map(\.id))
         }
     }
+
+    /// Levels copied from the catalog's fragments give the same bytes as levels written out.
+    @Test func sharedLevelsWriteTheSameBytes() throws {
+        let fragments = JSONFragments(engine.levels + engine.levels.map(\.reference))
+        func both(_ value: some JSONWritable) {
+            var shared = JSONWriter(fragments: fragments)
+            value.write(to: &shared)
+            #expect(shared.bytes == value.jsonBytes)
+        }
+        for score in [0.0, 0.3, 0.6, 0.95, 1] { both(try engine.classify(score: score)) }
+        both(try engine.classify(formal(0.6, 0.7, 0.3)))
+        both(try engine.score(formal(0.6, 0.7, 0.3)))
+        both(try engine.classify(ScoreRequest(indicators: IndicatorValues([
+            .adoption: .range(0.1, 0.9), .standardization: .point(0.5), .controversy: .point(0.2),
+        ]))))
+        both(try engine.compare(items: [ScoreRequest(technology: "rlhf"), formal(0.6, 0.7, 0.3)]))
+    }
 }

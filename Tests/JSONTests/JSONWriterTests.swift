@@ -52,4 +52,23 @@ import JSON
         #expect(String(decoding: out, as: UTF8.self) == #"x="a\tb""#)
         #expect(JSONWriter.quotedText("\u{1F}") == #""\u001f""#)
     }
+
+    /// A shared object is copied from the fragments it was written into once (here the object
+    /// changed since, so the copy shows), and written in full by a writer without them.
+    @Test func sharedObjectsAreCopiedFromTheirFragments() {
+        final class Box: JSONWritable, @unchecked Sendable {
+            var name = "first"
+            func write(to w: inout JSONWriter) { w.beginObject(); w.key("name"); w.string(name); w.endObject() }
+        }
+        let box = Box()
+        let other = Box()
+        let fragments = JSONFragments([box])
+        box.name = "second"
+        var w = JSONWriter(fragments: fragments)
+        w.beginArray(); w.shared(box); w.shared(other); w.endArray()
+        #expect(String(decoding: w.bytes, as: UTF8.self) == #"[{"name":"first"},{"name":"first"}]"#)
+        var plain = JSONWriter()
+        plain.shared(box)
+        #expect(String(decoding: plain.bytes, as: UTF8.self) == #"{"name":"second"}"#)
+    }
 }
