@@ -5,7 +5,8 @@
 #
 # The target (Fuzz/ParserFuzz.swift) is compiled with swiftc together with every source of the
 # HTTPServer module (-sanitize=fuzzer,address -O) into one executable,
-# .build-fuzz/parser-fuzz. The sources come from Sources/HTTPServer of this checkout, or with
+# .build-fuzz/parser-fuzz, linked with the JSON module the server escapes its problem bodies with
+# (built first, from Sources/JSON). The sources come from Sources/HTTPServer of this checkout, or with
 # --ref from that git ref (read through `git archive`, nothing is checked out), e.g.
 # --ref server to fuzz the server branch before it is merged.
 #

@@ -251,7 +251,7 @@ public protocol JSONWritable {
 
 extension JSONWritable {
     /// The value as UTF-8 JSON.
-    public var jsonBytes: [UInt8] {
+    @inlinable public var jsonBytes: [UInt8] {
         var writer = JSONWriter()
         write(to: &writer)
         return writer.bytes
@@ -259,7 +259,8 @@ extension JSONWritable {
 }
 
 extension Array: JSONWritable where Element: JSONWritable {
-    public func write(to writer: inout JSONWriter) {
+    // Inlinable so that it is specialized for each element type (no generic copy per element).
+    @inlinable public func write(to writer: inout JSONWriter) {
         writer.beginArray()
         for element in self { element.write(to: &writer) }
         writer.endArray()
