@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
-# Throughput, latency and memory of the Convergence release binary next to nginx and the
-# Hummingbird anchor, all measured in the same run on this machine.
+# Throughput, latency, CPU time and syscalls per request, and memory of the Convergence release
+# binary next to nginx and the Hummingbird anchor, all measured in the same run on this machine.
 #
 #   usage: scripts/bench.sh [BINARY]        (default .build/release/convergence)
 #
 # Every server runs pinned to CPU $SERVER_CPU [0]; this script, curl and wrk run on CPU
 # $WRK_CPU [1]. In each of ROUNDS rounds every server is started and checked (status and size
 # of each route), then route by route each server in turn (the order rotates per round) gets
-# wrk -t1 -c$CONNS -d$WARMUP (discarded), then wrk -t1 -c$CONNS -d$DURATION --latency. Routes:
+# wrk -t1 -c$CONNS -d$WARMUP (discarded), then wrk -t1 -c$CONNS -d$DURATION --latency, with
+# `perf stat -e task-clock,raw_syscalls:sys_enter -p PID` attached to the server for that run:
+# µs of CPU per request = task-clock / requests wrk counted, and syscalls per request. Routes:
 #   GET  /healthz
 #   GET  /tables/moe-vs-dense            (~1.5 KB JSON from memory; nginx serves the bytes our
 #                                         binary returned, so both send the same document)
 #   POST /score                          extended-model body (scripts/bench/score.lua);
 #                                        not nginx, which cannot compute it
-# Then the median per server/route and the ratios ours/nginx (GETs), ours/hummingbird
-# (POST /score) and, with LOG_ARGS, ours-log/ours. Then memory: idle RSS one second after
+# Then the median per server/route and the ratios ours/nginx (GETs, of req/s and of CPU per
+# request), ours/hummingbird (POST /score) and, with LOG_ENV or LOG_ARGS, ours-log/ours and
+# ours-log/nginx-log (nginx with a buffered access log). Then memory: idle RSS one second after
 # start, RSS after 100k and after 1M requests (mixed routes, scripts/bench/count.lua).
 # The script prints figures and asserts nothing about them.
 #
@@ -29,10 +32,12 @@
 #                           repository's config file turns the access log on)
 #   LOG_ENV [""]            when set, also measures "ours-log": ours with this environment
 #                           instead (e.g. LOG_ENV="CONVERGENCE_LOG_ACCESS=true"); the access log
-#                           then goes to the server's log file under $OUT
+#                           then goes to the server's log file under $OUT; and "nginx-log":
+#                           nginx with `access_log FILE combined buffer=64k`
 #   LOG_ARGS [""]           or extra arguments for "ours-log" (if the switch is a flag)
+#   PERF [1]                0 leaves out perf stat (the CPU and syscall columns print "?")
 #   MEMORY [1]              0 skips the 100k/1M memory check
-#   PORT_BASE [18080]       ours, ours-log, nginx, hummingbird, vapor, flyingfox: +0..+5
+#   PORT_BASE [18080]       ours, ours-log, nginx, hummingbird, vapor, flyingfox, nginx-log: +0..+6
 #   OUT [bench-results/<UTC stamp>]   raw wrk and server output, results.tsv, summary.txt
 set -uo pipefail
 export LC_ALL=C
@@ -56,20 +61,28 @@ LOG_ARGS=${LOG_ARGS:-}
 OURS_ENV=${OURS_ENV-CONVERGENCE_LOG_ACCESS=false}
 LOG_ENV=${LOG_ENV:-}
 MEMORY=${MEMORY:-1}
+PERF=${PERF:-1}
 PORT_BASE=${PORT_BASE:-18080}
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT=${OUT:-$ROOT/bench-results/$STAMP}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 NGINX_DIR=$OUT/nginx
+NGINX_LOG_DIR=$OUT/nginx-log
 SCORE_LUA=$HERE/score.lua
 
 command -v wrk >/dev/null || { echo "wrk not found (apt-get install -y wrk)" >&2; exit 1; }
 command -v curl >/dev/null || { echo "curl not found" >&2; exit 1; }
+if [[ $PERF == 1 ]] && ! perf_stat_works; then
+    echo "perf stat cannot count task-clock,raw_syscalls:sys_enter here (apt-get install -y linux-perf; root):" \
+         "no CPU and syscall figures" >&2
+    PERF=0
+fi
 
 declare -A PORT=([ours]=$PORT_BASE [ours-log]=$((PORT_BASE + 1)) [nginx]=$((PORT_BASE + 2))
-                 [hummingbird]=$((PORT_BASE + 3)) [vapor]=$((PORT_BASE + 4)) [flyingfox]=$((PORT_BASE + 5)))
-declare -A ROUTES_FOR=([nginx]="healthz table")
+                 [hummingbird]=$((PORT_BASE + 3)) [vapor]=$((PORT_BASE + 4)) [flyingfox]=$((PORT_BASE + 5))
+                 [nginx-log]=$((PORT_BASE + 6)))
+declare -A ROUTES_FOR=([nginx]="healthz table" [nginx-log]="healthz table")
 
 # What runs: drop servers that are not built, add ours-log when asked.
 LIST=()
@@ -84,6 +97,7 @@ for s in $SERVERS; do
     esac
     LIST+=("$s")
     [[ $s == ours && ( -n $LOG_ARGS || -n $LOG_ENV ) ]] && LIST+=("ours-log")
+    [[ $s == nginx && ( -n $LOG_ARGS || -n $LOG_ENV ) ]] && LIST+=("nginx-log")
 done
 
 # This shell, curl and wrk stay off the servers' CPU.
@@ -112,16 +126,21 @@ env_for() {
     esac
 }
 
-# run_route ROUND SERVER KEY METHOD PATH [wrk args...]: one warm-up and one measured wrk run.
+# run_route ROUND SERVER KEY METHOD PATH [wrk args...]: one warm-up and one measured wrk run,
+# the latter under perf stat (the server's processes: PERF_PIDS_OF).
 run_route() {
     local round=$1 server=$2 key=$3 method=$4 path=$5
     shift 5
-    local base="http://127.0.0.1:${PORT[$server]}"
+    local base="http://127.0.0.1:${PORT[$server]}" perf_file=$OUT/perf-r$round-$server-$key.csv
     "${PIN_WRK[@]}" wrk -t1 -c"$CONNS" -d"$WARMUP" "$@" "$base$path" >/dev/null 2>&1 || true
     local out
+    [[ $PERF == 1 ]] && perf_stat_start "${PERF_PIDS_OF[$server]}" "$perf_file"
     out=$("${PIN_WRK[@]}" wrk -t1 -c"$CONNS" -d"$DURATION" --latency "$@" "$base$path" 2>&1) || true
+    perf_stat_stop
     printf '%s\n' "$out" > "$OUT/wrk-r$round-$server-$key.txt"
-    local rps p50 p99 non2xx errs
+    local rps p50 p99 non2xx errs requests cpu="?" sys="?"
+    requests=$(awk '/ requests in / {print $1}' <<<"$out")
+    [[ $PERF == 1 ]] && read -r cpu sys < <(perf_per_request "$perf_file" "${requests:-0}")
     rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
     p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
     p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
@@ -129,10 +148,10 @@ run_route() {
     errs=$(awk '/Socket errors:/ {gsub(",", ""); print $4 + $6 + $8 + $10}' <<<"$out")
     [[ -n $p50 ]] && p50=$(to_ms "$p50") || p50="?"
     [[ -n $p99 ]] && p99=$(to_ms "$p99") || p99="?"
-    printf '%s\t%s\t%s %s\t%s\t%s\t%s\t%s\n' "$round" "$server" "$method" "$path" \
-        "${rps:-?}" "$p50" "$p99" "${non2xx:-0}/${errs:-0}" >> "$OUT/results.tsv"
-    printf '%-5s %-12s %-4s %-22s %12s %9s %9s %s\n' "$round" "$server" "$method" "$path" \
-        "${rps:-?}" "$p50" "$p99" "${non2xx:-0}/${errs:-0}" | tee -a "$OUT/summary.txt"
+    printf '%s\t%s\t%s %s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$server" "$method" "$path" \
+        "${rps:-?}" "$p50" "$p99" "${non2xx:-0}/${errs:-0}" "$cpu" "$sys" >> "$OUT/results.tsv"
+    printf '%-5s %-12s %-4s %-22s %12s %9s %9s %9s %8s %s\n' "$round" "$server" "$method" "$path" \
+        "${rps:-?}" "$p50" "$p99" "$cpu" "$sys" "${non2xx:-0}/${errs:-0}" | tee -a "$OUT/summary.txt"
 }
 
 # check SERVER: status and size of each route once (curl), so a wrong answer is visible.
@@ -164,6 +183,7 @@ prepare_nginx() {
     fi
     [[ -f $table ]] || { echo "no table document for nginx ($table)" >&2; return 1; }
     write_nginx_conf "$NGINX_DIR" "${PORT[nginx]}" "$table"
+    write_nginx_conf "$NGINX_LOG_DIR" "${PORT[nginx-log]}" "$table" 1024 on
     say "# nginx serves $table ($(wc -c <"$table") bytes) as /tables/moe-vs-dense"
 }
 
@@ -175,19 +195,19 @@ if [[ " ${LIST[*]} " == *" nginx "* ]]; then prepare_nginx || exit 1; fi
 : > "$OUT/results.tsv"
 if ((ROUNDS > 0)); then
     say ""
-    say "$(printf '%-5s %-12s %-4s %-22s %12s %9s %9s %s' round server meth route req/s p50ms p99ms non2xx/err)"
+    say "$(printf '%-5s %-12s %-4s %-22s %12s %9s %9s %9s %8s %s' round server meth route req/s p50ms p99ms cpu_us/req sys/req non2xx/err)"
 fi
 # One round: every server started (all pinned to the same CPU; an idle one costs nothing),
 # then route by route each server in turn, so that the figures a ratio compares are taken
 # seconds apart, not minutes. The order of the servers rotates from round to round.
-declare -A PID_OF MEM_OF IDLE_OF CHECK_OF
+declare -A PID_OF MEM_OF IDLE_OF CHECK_OF PERF_PIDS_OF
 stop_all() {
     local s
     for s in "${!PID_OF[@]}"; do stop_pid "${PID_OF[$s]}"; done
     PID_OF=()
     MEM_OF=()
 }
-trap 'stop_all; stop_server' EXIT
+trap 'perf_stat_stop; stop_all; stop_server' EXIT
 for ((round = 1; round <= ROUNDS; round++)); do
     n=${#LIST[@]}
     order=()
@@ -197,6 +217,9 @@ for ((round = 1; round <= ROUNDS; round++)); do
         START_ENV=$(env_for "$server") start_server "$server" "${PORT[$server]}" "$OUT/server-r$round-$server.log" $(args_for "$server") || continue
         PID_OF[$server]=$SERVER_PID
         MEM_OF[$server]=$MEM_PID
+        # nginx: the master and its worker (the worker does the work).
+        PERF_PIDS_OF[$server]=$SERVER_PID
+        [[ $MEM_PID != "$SERVER_PID" ]] && PERF_PIDS_OF[$server]+=",$MEM_PID"
         SERVER_PID=""
     done
     sleep 1

@@ -45,19 +45,57 @@ probe() {
 rss_kib() { awk -v f="$2:" '$1 == f {print $2}' "/proc/$1/status" 2>/dev/null; }
 threads_of() { awk '$1 == "Threads:" {print $2}' "/proc/$1/status" 2>/dev/null; }
 
-# write_nginx_conf DIR PORT TABLE_FILE [WORKER_CONNECTIONS]: an nginx config for the static
-# routes in DIR, serving TABLE_FILE's bytes as /tables/moe-vs-dense on PORT (the anchors'
-# config with our port and paths; 1024 worker connections as there unless given).
+# write_nginx_conf DIR PORT TABLE_FILE [WORKER_CONNECTIONS] [ACCESS_LOG]: an nginx config for
+# the static routes in DIR, serving TABLE_FILE's bytes as /tables/moe-vs-dense on PORT (the
+# anchors' config with our port and paths; 1024 worker connections as there unless given).
+# ACCESS_LOG "on" writes a buffered access log to DIR/run/access.log (the combined format,
+# written when 64 KiB are waiting); the default is "off", as in the anchors' config.
 write_nginx_conf() {
-    local dir=$1 port=$2 table_file=$3 conns=${4:-1024} here
+    local dir=$1 port=$2 table_file=$3 conns=${4:-1024} log=${5:-off} here access="off"
     here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
     mkdir -p "$dir/run"
     cp "$table_file" "$dir/moe-vs-dense.json"
-    sed -e "s|@PORT@|$port|g" -e "s|@DIR@|$dir|g" -e "s|@CONNS@|$conns|g" "$here/nginx.conf.in" > "$dir/nginx.conf"
+    [[ $log == on ]] && access="$dir/run/access.log combined buffer=64k"
+    sed -e "s|@PORT@|$port|g" -e "s|@DIR@|$dir|g" -e "s|@CONNS@|$conns|g" -e "s|@ACCESS_LOG@|$access|g" \
+        "$here/nginx.conf.in" > "$dir/nginx.conf"
+}
+
+# perf_stat_works: 0 when `perf stat` can count task-clock and syscalls here (root, or a
+# kernel.perf_event_paranoid that allows it, and tracefs for the syscall tracepoint).
+perf_stat_works() {
+    command -v perf >/dev/null && perf stat -x, -e task-clock,raw_syscalls:sys_enter true >/dev/null 2>&1
+}
+
+# perf_stat_start PIDS FILE: counts CPU time and syscalls of PIDS (comma-separated; each
+# process's threads, and threads they start) into FILE until perf_stat_stop. Sets PERF_PID.
+PERF_PID=""
+perf_stat_start() {
+    perf stat -x, -e task-clock,raw_syscalls:sys_enter -p "$1" -o "$2" 2>/dev/null &
+    PERF_PID=$!
+    sleep 0.2   # perf attaches before the measured run starts
+}
+perf_stat_stop() {
+    [[ -n $PERF_PID ]] || return 0
+    kill -INT "$PERF_PID" 2>/dev/null
+    wait "$PERF_PID" 2>/dev/null
+    PERF_PID=""
+}
+
+# perf_per_request FILE REQUESTS: "<µs CPU per request> <syscalls per request>" from
+# perf_stat_start's FILE ("? ?" when a figure is missing).
+perf_per_request() {
+    awk -F, -v n="$2" '
+        $3 ~ /^task-clock/ { ms = $1 }
+        $3 ~ /^raw_syscalls:sys_enter/ { sc = $1 }
+        END {
+            if (n > 0 && ms != "" && ms !~ /not/) printf "%.2f ", ms * 1000 / n; else printf "? "
+            if (n > 0 && sc != "" && sc !~ /not/) printf "%.2f\n", sc / n; else printf "?\n"
+        }' "$1" 2>/dev/null || echo "? ?"
 }
 
 # start_server KIND PORT LOGFILE [extra args...]  -> sets SERVER_PID and MEM_PID
-# KIND: ours | nginx | hummingbird | vapor | flyingfox. The server runs on $SERVER_CPU.
+# KIND: ours | ours-* | nginx | nginx-log | hummingbird | vapor | flyingfox. The server runs on
+# $SERVER_CPU.
 # MEM_PID is the process whose memory is reported (nginx: its single worker).
 SERVER_PID=""
 MEM_PID=""
@@ -77,8 +115,11 @@ start_server() {
             # shellcheck disable=SC2086
             env ${START_ENV:-} "${PIN_SERVER[@]}" "$OURS_BIN" serve --port "$port" "$@" >"$log" 2>&1 &
             ;;
-        nginx)
-            "${PIN_SERVER[@]}" "$NGINX_BIN" -p "$NGINX_DIR/" -c "$NGINX_DIR/nginx.conf" >"$log" 2>&1 &
+        nginx|nginx-log)
+            # nginx-log: the configuration written to $NGINX_LOG_DIR, with its access log on.
+            local dir=$NGINX_DIR
+            [[ $kind == nginx-log ]] && dir=$NGINX_LOG_DIR
+            "${PIN_SERVER[@]}" "$NGINX_BIN" -p "$dir/" -c "$dir/nginx.conf" >"$log" 2>&1 &
             ;;
         hummingbird)
             PORT=$port "${PIN_SERVER[@]}" "$HB_BIN" >"$log" 2>&1 &
@@ -107,7 +148,7 @@ start_server() {
         return 1
     fi
     MEM_PID=$SERVER_PID
-    if [[ $kind == nginx ]]; then
+    if [[ $kind == nginx* ]]; then
         MEM_PID=$(pgrep -P "$SERVER_PID" | head -n1)
         [[ -n $MEM_PID ]] || MEM_PID=$SERVER_PID
     fi
