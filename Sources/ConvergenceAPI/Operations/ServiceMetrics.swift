@@ -15,14 +15,32 @@ public final class ServiceMetrics: Sendable {
         var status: Int
     }
 
-    /// The counter and the latency timer of one (route, method, status): found with one
+    /// The counter and the latency histogram of one (route, method, status): found with one
     /// lookup per request, created on first use.
     private struct RequestSeries: Sendable {
         let count: CoreMetrics.Counter
-        let latency: CoreMetrics.Timer
+        /// Index in `Requests.latencies`.
+        let latency: Int
     }
 
-    private let requestSeries = Mutex<[RequestKey: RequestSeries]>([:])
+    /// The series, and the latency histograms (one per route, shared by its methods and
+    /// statuses), all under one lock: a request takes it once to find its series and record
+    /// its latency. The histograms are the service's own (LatencyHistogram), rendered next to
+    /// the registry's families.
+    private struct Requests {
+        var series: [RequestKey: RequestSeries] = [:]
+        var latencyIndex: [String: Int] = [:]
+        var latencies: [LatencyHistogram] = []
+    }
+
+    private let requests = Mutex(Requests())
+    static let latencyName = "http_request_duration_seconds"
+    static let latencyBuckets: [Duration] = [
+        .microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500),
+        .milliseconds(1), .milliseconds(2.5), .milliseconds(5), .milliseconds(10),
+        .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
+        .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10),
+    ]
     private let classificationCounters = Mutex<[String: CoreMetrics.Counter]>([:])
     /// TLS series, made on first use so a plain-HTTP service exposes none of them.
     private let tlsCounters = Mutex<[String: CoreMetrics.Counter]>([:])
@@ -39,12 +57,7 @@ public final class ServiceMetrics: Sendable {
     public init() {
         registry = PrometheusCollectorRegistry()
         var factory = PrometheusMetricsFactory(registry: registry)
-        factory.defaultDurationHistogramBuckets = [
-            .microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500),
-            .milliseconds(1), .milliseconds(2.5), .milliseconds(5), .milliseconds(10),
-            .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
-            .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10),
-        ]
+        factory.defaultDurationHistogramBuckets = Self.latencyBuckets
         self.factory = factory
         reloadSuccess = CoreMetrics.Counter(label: "convergence_reloads_total", dimensions: [("result", "success")], factory: factory)
         reloadFailure = CoreMetrics.Counter(label: "convergence_reloads_total", dimensions: [("result", "failure")], factory: factory)
@@ -61,21 +74,32 @@ public final class ServiceMetrics: Sendable {
 
     public func recordRequest(route: String, method: String, status: Int, durationNanoseconds: UInt64) {
         let key = RequestKey(route: route, method: method, status: status)
-        let series = requestSeries.withLock { all in
-            if let found = all[key] { return found }
-            // The timer is per route only: an existing one is shared (swift-metrics hands back
-            // the same Prometheus histogram for the same label and dimensions).
-            let made = RequestSeries(
-                count: CoreMetrics.Counter(
-                    label: "http_requests_total",
-                    dimensions: [("route", route), ("method", method), ("status", String(status))],
-                    factory: factory),
-                latency: CoreMetrics.Timer(label: "http_request_duration_seconds", dimensions: [("route", route)], factory: factory))
-            all[key] = made
-            return made
+        let counter = requests.withLock { all -> CoreMetrics.Counter in
+            let series: RequestSeries
+            if let found = all.series[key] { series = found } else { series = makeSeries(key, in: &all) }
+            all.latencies[series.latency].recordNanoseconds(Int64(clamping: durationNanoseconds))
+            return series.count
         }
-        series.count.increment()
-        series.latency.recordNanoseconds(Int64(clamping: durationNanoseconds))
+        counter.increment()
+    }
+
+    private func makeSeries(_ key: RequestKey, in all: inout Requests) -> RequestSeries {
+        let latency: Int
+        if let existing = all.latencyIndex[key.route] {
+            latency = existing
+        } else {
+            latency = all.latencies.count
+            all.latencies.append(LatencyHistogram(labels: [("route", key.route)], buckets: Self.latencyBuckets))
+            all.latencyIndex[key.route] = latency
+        }
+        let made = RequestSeries(
+            count: CoreMetrics.Counter(
+                label: "http_requests_total",
+                dimensions: [("route", key.route), ("method", key.method), ("status", String(key.status))],
+                factory: factory),
+            latency: latency)
+        all.series[key] = made
+        return made
     }
 
     public func recordClassification(level: String) {
@@ -152,6 +176,12 @@ public final class ServiceMetrics: Sendable {
             if total > drops.shown { logLinesDropped.increment(by: Int64(total - drops.shown)) }
             drops.shown = max(drops.shown, total)
         }
-        return PrometheusExposition.normalize(registry.emitToBuffer(), help: Self.help)
+        var text = registry.emitToBuffer()
+        let latencies = requests.withLock { $0.latencies }
+        if !latencies.isEmpty {
+            text.append(contentsOf: "# TYPE \(Self.latencyName) histogram\n".utf8)
+            for histogram in latencies { histogram.emit(name: Self.latencyName, into: &text) }
+        }
+        return PrometheusExposition.normalize(text, help: Self.help)
     }
 }
