@@ -5,15 +5,26 @@ import Darwin
 #endif
 import ConvergenceEngine
 import JSON
+import Logging
 import Synchronization
 
 /// Formats one access-log line straight into bytes: no metadata dictionary, no per-field
 /// strings. It sits on every request's path, so it has to cost a few hundred nanoseconds, not
-/// microseconds. The line goes out through swift-log as a pre-formatted message.
+/// microseconds. When the access logger is the service's own `LineLogHandler`, the line is
+/// formatted on the stack and copied into its `LogSink` (no string, no swift-log event); any
+/// other handler gets it through swift-log as a pre-formatted message.
 final class AccessLogFormatter: Sendable {
     let format: ServiceSettings.LogFormat
-    /// `2026-11-30T04:27:58.` for the current second, rebuilt once a second.
-    private let secondPrefix = Mutex<(second: Int, text: [UInt8])>((-1, []))
+    /// `2026-11-30T04:27:58.` for the current second, rebuilt once a second. Held inline (no
+    /// array to retain and release per line).
+    private let secondPrefix = Mutex<(second: Int, text: SecondPrefix)>((-1, SecondPrefix()))
+
+    /// The 20 bytes `YYYY-MM-DDTHH:MM:SS.` (years past 9999 are cut to their last 4 digits; the
+    /// clock does not get there).
+    struct SecondPrefix {
+        static let count = 20
+        var bytes: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    }
 
     init(format: ServiceSettings.LogFormat) { self.format = format }
 
@@ -28,90 +39,122 @@ final class AccessLogFormatter: Sendable {
         var route: String
     }
 
-    /// The line, written once into the string's own storage: its size is bounded up front
-    /// (fixed text, numbers, and every variable field at its worst escaping), so there is no
-    /// intermediate array and no regrowth.
+    /// Logs the line at info level, as `logger.info` would.
+    func log(_ f: Fields, to logger: Logger) {
+        guard logger.logLevel <= .info else { return }
+        guard let sink = (logger.handler as? LineLogHandler)?.sink else {
+            logger.info(Logger.Message(stringLiteral: line(f)), metadata: LineLogHandler.preformatted)
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.capacity(f)) { buffer in
+            let count = write(f, into: buffer)
+            sink.append(UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
+    }
+
+    /// The line as a string, written once into the string's own storage.
     func line(_ f: Fields) -> String {
+        String(unsafeUninitializedCapacity: Self.capacity(f)) { write(f, into: $0) }
+    }
+
+    /// The most bytes `f`'s line can take: fixed text, numbers, and every variable field at its
+    /// worst escaping. Writing into storage of this size needs no intermediate array and no
+    /// regrowth.
+    static func capacity(_ f: Fields) -> Int {
         let variable = f.method.utf8.count + f.path.utf8.count + f.requestID.utf8.count
             + f.client.utf8.count + f.route.utf8.count
         // 6 bytes per input byte is JSON's worst escape (\u00XX); quotes for each of 5 fields.
-        let capacity = 400 + 6 * variable + 10
-        return String(unsafeUninitializedCapacity: capacity) { buffer in
-            var out = Cursor(buffer)
-            switch format {
-            case .json:
-                out.append(#"{"time":""#)
-                appendTimestamp(&out)
-                out.append(#"","level":"info","logger":"access","message":"request","method":"#)
-                out.appendJSONString(f.method)
-                out.append(#","path":"#)
-                out.appendJSONString(f.path)
-                out.append(#","status":"#)
-                out.appendInt(f.status)
-                out.append(#","bytes":"#)
-                out.appendInt(f.bytes)
-                out.append(#","durationMs":"#)
-                out.appendMilliseconds(f.durationNanoseconds)
-                out.append(#","requestId":"#)
-                out.appendJSONString(f.requestID)
-                out.append(#","client":"#)
-                out.appendJSONString(f.client)
-                out.append(#","route":"#)
-                out.appendJSONString(f.route)
-                out.append(UInt8(ascii: "}"))
-            case .text:
-                appendTimestamp(&out)
-                out.append(" INFO access: ")
-                out.appendText(f.method)
-                out.append(UInt8(ascii: " "))
-                out.appendText(f.path)
-                out.append(" status=")
-                out.appendInt(f.status)
-                out.append(" bytes=")
-                out.appendInt(f.bytes)
-                out.append(" durationMs=")
-                out.appendMilliseconds(f.durationNanoseconds)
-                out.append(" requestId=")
-                out.appendText(f.requestID)
-                out.append(" client=")
-                out.appendText(f.client)
-                out.append(" route=")
-                out.appendText(f.route)
-            }
-            return out.count
+        return 400 + 6 * variable + 10
+    }
+
+    /// Writes the line into `buffer` (at least `capacity(f)` bytes); returns its length.
+    private func write(_ f: Fields, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var out = Cursor(buffer)
+        switch format {
+        case .json:
+            out.append(#"{"time":""#)
+            appendTimestamp(&out)
+            out.append(#"","level":"info","logger":"access","message":"request","method":"#)
+            out.appendJSONString(f.method)
+            out.append(#","path":"#)
+            out.appendJSONString(f.path)
+            out.append(#","status":"#)
+            out.appendInt(f.status)
+            out.append(#","bytes":"#)
+            out.appendInt(f.bytes)
+            out.append(#","durationMs":"#)
+            out.appendMilliseconds(f.durationNanoseconds)
+            out.append(#","requestId":"#)
+            out.appendJSONString(f.requestID)
+            out.append(#","client":"#)
+            out.appendJSONString(f.client)
+            out.append(#","route":"#)
+            out.appendJSONString(f.route)
+            out.append(UInt8(ascii: "}"))
+        case .text:
+            appendTimestamp(&out)
+            out.append(" INFO access: ")
+            out.appendText(f.method)
+            out.append(UInt8(ascii: " "))
+            out.appendText(f.path)
+            out.append(" status=")
+            out.appendInt(f.status)
+            out.append(" bytes=")
+            out.appendInt(f.bytes)
+            out.append(" durationMs=")
+            out.appendMilliseconds(f.durationNanoseconds)
+            out.append(" requestId=")
+            out.appendText(f.requestID)
+            out.append(" client=")
+            out.appendText(f.client)
+            out.append(" route=")
+            out.appendText(f.route)
         }
+        return out.count
     }
 
     private func appendTimestamp(_ out: inout Cursor) {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
-        let second = now.tv_sec
-        let prefix = secondPrefix.withLock { cache -> [UInt8] in
-            if cache.second == second { return cache.text }
-            var t = time_t(second)
-            var parts = tm()
-            gmtime_r(&t, &parts)
-            var text: [UInt8] = []
-            func pad(_ n: Int32, _ width: Int) {
-                let digits = Array(String(n).utf8)
-                for _ in digits.count..<max(width, digits.count) { text.append(UInt8(ascii: "0")) }
-                text += digits
-            }
-            pad(parts.tm_year + 1900, 4); text.append(UInt8(ascii: "-"))
-            pad(parts.tm_mon + 1, 2); text.append(UInt8(ascii: "-"))
-            pad(parts.tm_mday, 2); text.append(UInt8(ascii: "T"))
-            pad(parts.tm_hour, 2); text.append(UInt8(ascii: ":"))
-            pad(parts.tm_min, 2); text.append(UInt8(ascii: ":"))
-            pad(parts.tm_sec, 2); text.append(UInt8(ascii: "."))
-            cache = (second, text)
-            return text
+        let second = Int(now.tv_sec)
+        var prefix = secondPrefix.withLock { cache -> SecondPrefix in
+            if cache.second != second { cache = (second, Self.prefix(ofSecond: second)) }
+            return cache.text
         }
-        prefix.withUnsafeBufferPointer { out.append($0) }
+        withUnsafeBytes(of: &prefix.bytes) { raw in
+            out.append(UnsafeBufferPointer(rebasing: raw.assumingMemoryBound(to: UInt8.self)[..<SecondPrefix.count]))
+        }
         let ms = Int(now.tv_nsec) / 1_000_000
         out.append(UInt8(ascii: "0") + UInt8(ms / 100))
         out.append(UInt8(ascii: "0") + UInt8(ms / 10 % 10))
         out.append(UInt8(ascii: "0") + UInt8(ms % 10))
         out.append(UInt8(ascii: "Z"))
+    }
+
+    static func prefix(ofSecond second: Int) -> SecondPrefix {
+        var t = time_t(second)
+        var parts = tm()
+        gmtime_r(&t, &parts)
+        var prefix = SecondPrefix()
+        withUnsafeMutableBytes(of: &prefix.bytes) { raw in
+            var at = 0
+            func put(_ n: Int32, _ width: Int, _ separator: UInt8) {
+                var n = Int(n)
+                for i in stride(from: width - 1, through: 0, by: -1) {
+                    raw[at + i] = UInt8(ascii: "0") + UInt8(n % 10)
+                    n /= 10
+                }
+                raw[at + width] = separator
+                at += width + 1
+            }
+            put(parts.tm_year + 1900, 4, UInt8(ascii: "-"))
+            put(parts.tm_mon + 1, 2, UInt8(ascii: "-"))
+            put(parts.tm_mday, 2, UInt8(ascii: "T"))
+            put(parts.tm_hour, 2, UInt8(ascii: ":"))
+            put(parts.tm_min, 2, UInt8(ascii: ":"))
+            put(parts.tm_sec, 2, UInt8(ascii: "."))
+        }
+        return prefix
     }
 
     /// Writes into a buffer sized by `line` for the worst case; the precondition only guards
@@ -137,11 +180,6 @@ final class AccessLogFormatter: Sendable {
 
         mutating func append(_ text: StaticString) {
             text.withUTF8Buffer { append($0) }
-        }
-
-        mutating func append(_ text: String) {
-            var text = text
-            text.withUTF8 { append($0) }
         }
 
         mutating func appendInt(_ value: Int) {
@@ -185,16 +223,16 @@ final class AccessLogFormatter: Sendable {
             append(UInt8(ascii: "0") + UInt8(frac % 10))
         }
 
-        /// A JSON string; escaped by `JSONWriter` (as all the service's JSON) when
-        /// it needs escaping at all.
+        /// A JSON string; escaped by `JSONWriter` (as all the service's JSON) when it needs
+        /// escaping at all. Checked while copied: one pass over the field, no closure.
         mutating func appendJSONString(_ text: String) {
-            if Self.needsNoEscape(text) {
-                append(UInt8(ascii: "\""))
-                append(text)
-                append(UInt8(ascii: "\""))
-            } else {
+            append(UInt8(ascii: "\""))
+            if !appendCopyUnless(text, Self.jsonSpecial) {
+                count -= 1
                 JSONWriter.quoted(text).withUnsafeBufferPointer { append($0) }
+                return
             }
+            append(UInt8(ascii: "\""))
         }
 
         /// Text format: values with spaces, quotes or controls are JSON-quoted, so one line
@@ -202,15 +240,38 @@ final class AccessLogFormatter: Sendable {
         mutating func appendText(_ text: String) {
             if text.isEmpty {
                 append(#""""#)
-            } else if text.utf8.contains(where: { $0 <= 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "=") || $0 == 0x7F }) {
+            } else if !appendCopyUnless(text, Self.textSpecial) {
                 JSONWriter.quoted(text).withUnsafeBufferPointer { append($0) }
-            } else {
-                append(text)
             }
         }
 
-        static func needsNoEscape(_ text: String) -> Bool {
-            !text.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        /// Bytes a JSON string must escape: controls, quote, backslash.
+        static func jsonSpecial(_ byte: UInt8) -> Bool {
+            byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+        }
+
+        /// Bytes that make a text-format value quoted: space and controls, quote, `=`, DEL.
+        static func textSpecial(_ byte: UInt8) -> Bool {
+            byte <= 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "=") || byte == 0x7F
+        }
+
+        /// Copies `text` while no byte is `special`; at the first one, takes the copy back and
+        /// returns false (nothing written).
+        @inline(__always)
+        mutating func appendCopyUnless(_ text: String, _ special: (UInt8) -> Bool) -> Bool {
+            var text = text
+            return text.withUTF8 { source in
+                precondition(count + source.count <= buffer.count, "access log line over its computed bound")
+                guard let target = buffer.baseAddress else { return source.isEmpty }
+                let start = target + count
+                for i in 0..<source.count {
+                    let byte = source[i]
+                    if special(byte) { return false }
+                    start[i] = byte
+                }
+                count += source.count
+                return true
+            }
         }
     }
 }

@@ -16,6 +16,9 @@ import Synchronization
 public final class LogSink: Sendable {
     private struct State {
         var buffer: [UInt8] = []
+        /// The buffer the writer last emptied, kept with its capacity for the next round, so
+        /// appending does not grow a new array from nothing after every write.
+        var spare: [UInt8] = []
         var droppedTotal = 0
         /// Dropped since the last notice was written.
         var droppedUnreported = 0
@@ -32,6 +35,9 @@ public final class LogSink: Sendable {
     // DispatchSource is thread-safe; it is only cancelled in deinit.
     nonisolated(unsafe) private let timer: any DispatchSourceTimer
     static let flushThreshold = 64 * 1024
+    /// A written buffer larger than this is freed rather than kept as the spare (after a burst
+    /// or a stuck descriptor the buffer can grow to `capacity`).
+    static let spareLimit = 4 * flushThreshold
 
     /// - Parameters:
     ///   - fd: 1 is stdout; tests pass a pipe or a file.
@@ -60,14 +66,20 @@ public final class LogSink: Sendable {
 
     /// Adds one line; never blocks on the descriptor.
     public func append(_ line: String) {
-        let size = line.utf8.count + 1
+        var line = line
+        line.withUTF8 { append($0) }
+    }
+
+    /// Adds one line given as its bytes (without the line feed); never blocks on the descriptor.
+    func append(_ line: UnsafeBufferPointer<UInt8>) {
+        let size = line.count + 1
         let wake = state.withLock { s -> Bool in
             if s.broken || s.buffer.count + size > capacity {
                 s.droppedTotal += 1
                 s.droppedUnreported += 1
                 return false
             }
-            s.buffer.append(contentsOf: line.utf8)
+            s.buffer.append(contentsOf: line)
             s.buffer.append(UInt8(ascii: "\n"))
             guard s.buffer.count >= Self.flushThreshold, !s.writeQueued else { return false }
             s.writeQueued = true
@@ -93,19 +105,33 @@ public final class LogSink: Sendable {
     private func writeBuffered() {
         var (chunk, dropped) = state.withLock { s -> ([UInt8], Int) in
             let chunk = s.buffer
-            s.buffer = []
+            s.buffer = s.spare
+            s.spare = []
             s.writeQueued = false
             let dropped = s.broken ? 0 : s.droppedUnreported
             s.droppedUnreported -= dropped
             return (chunk, dropped)
         }
         if dropped > 0 { chunk = Array((dropNotice(dropped) + "\n").utf8) + chunk }
-        guard !chunk.isEmpty, !write(chunk) else { return }
+        guard !chunk.isEmpty else { return }
+        if write(chunk) {
+            keepAsSpare(&chunk)
+            return
+        }
         // The reader is gone: these lines are lost too (the notice itself is not a logged line).
         let lost = chunk.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) } - (dropped > 0 ? 1 : 0)
         state.withLock { s in
             s.broken = true
             s.droppedTotal += lost
+        }
+    }
+
+    private func keepAsSpare(_ chunk: inout [UInt8]) {
+        guard chunk.capacity <= Self.spareLimit else { return }
+        chunk.removeAll(keepingCapacity: true)
+        let emptied = chunk
+        state.withLock { s in
+            if s.spare.capacity < emptied.capacity { s.spare = emptied }
         }
     }
 

@@ -1,0 +1,66 @@
+@testable import ConvergenceAPI
+import Foundation
+import JSON
+import Logging
+import Testing
+
+/// The access-log line (docs/operations.md, "Signals and logs"): fields are copied while they
+/// are checked; one that turns out to need escaping or quoting is written escaped as a whole.
+@Suite struct AccessLogLineTests {
+    static func fields(path: String = "/levels", client: String = "198.51.100.7") -> AccessLogFormatter.Fields {
+        .init(method: "GET", path: path, status: 200, bytes: 12, durationNanoseconds: 1_500,
+              requestID: "0a1b2c3d", client: client, route: "/levels")
+    }
+
+    @Test func jsonEscapeFoundAfterPlainBytes() throws {
+        let line = AccessLogFormatter(format: .json).line(Self.fields(path: "/abc\tdef\"g"))
+        #expect(line.contains(#","path":"/abc\tdef\"g","status":200,"#))
+        let value = try JSONParser.parse(Array(line.utf8))
+        #expect(value["path"] == .string("/abc\tdef\"g"))
+        #expect(value["requestId"] == .string("0a1b2c3d"))
+    }
+
+    @Test func textValueQuotedWhenASpecialByteComesLate() {
+        let line = AccessLogFormatter(format: .text).line(Self.fields(client: "abc=d"))
+        #expect(line.hasSuffix(#" INFO access: GET /levels status=200 bytes=12 durationMs=0.001 requestId=0a1b2c3d client="abc=d" route=/levels"#))
+    }
+
+    @Test func plainFieldsAreCopiedAsTheyAre() {
+        let line = AccessLogFormatter(format: .json).line(Self.fields())
+        #expect(line.hasSuffix(#"","level":"info","logger":"access","message":"request","method":"GET","path":"/levels","status":200,"bytes":12,"durationMs":0.001,"requestId":"0a1b2c3d","client":"198.51.100.7","route":"/levels"}"#))
+    }
+
+    /// RFC 3339 date and time up to the seconds' dot, zero-padded.
+    @Test func secondPrefix() {
+        func text(_ second: Int) -> String {
+            var prefix = AccessLogFormatter.prefix(ofSecond: second)
+            return withUnsafeBytes(of: &prefix.bytes) { String(decoding: $0.prefix(AccessLogFormatter.SecondPrefix.count), as: UTF8.self) }
+        }
+        #expect(text(1_764_476_878) == "2025-11-30T04:27:58.")
+        #expect(text(0) == "1970-01-01T00:00:00.")
+    }
+
+    /// Through the service's own handler the line goes straight into the sink: the same bytes
+    /// as `line`, one line each; nothing below the logger's level.
+    @Test func loggedLinesReachTheSinkAsFormatted() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        defer { close(fds[0]); close(fds[1]) }
+        let sink = LogSink(fd: fds[1], intervalMilliseconds: 10)
+        let formatter = AccessLogFormatter(format: .text)
+        let access = Logger(label: "access") { LineLogHandler(label: $0, format: .text, level: .info, sink: sink) }
+        let quiet = Logger(label: "access") { LineLogHandler(label: $0, format: .text, level: .warning, sink: sink) }
+        formatter.log(Self.fields(path: "/one"), to: access)
+        formatter.log(Self.fields(path: "/not-logged"), to: quiet)
+        formatter.log(Self.fields(path: "/two words"), to: access)
+        #expect(sink.flush())
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let n = read(fds[0], &buffer, buffer.count)
+        let lines = String(decoding: buffer[0..<max(n, 0)], as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(lines.count == 2)
+        // Timestamps differ between calls; everything after them is the line `line` makes.
+        let suffix = { (line: String) in String(line.drop { $0 != " " }) }
+        #expect(lines.map(suffix) == [formatter.line(Self.fields(path: "/one")), formatter.line(Self.fields(path: "/two words"))].map(suffix))
+        #expect(lines.last?.contains(#" GET "/two words" status=200 "#) == true)
+    }
+}
