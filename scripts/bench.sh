@@ -2,7 +2,11 @@
 # Throughput, latency, CPU time and syscalls per request, and memory of the Convergence release
 # binary next to nginx and the Hummingbird anchor, all measured in the same run on this machine.
 #
-#   usage: scripts/bench.sh [BINARY]        (default .build/release/convergence)
+#   usage: scripts/bench.sh [BINARY [BASE_BINARY]]   (default .build/release/convergence)
+#
+# With BASE_BINARY (e.g. main's build) it runs as "base" (and "base-log") next to "ours" in
+# every round, with the same settings, and prints the ratios ours/base: a branch against main
+# from figures taken seconds apart.
 #
 # Every server runs pinned to CPU $SERVER_CPU [0]; this script, curl and wrk run on CPU
 # $WRK_CPU [1]. In each of ROUNDS rounds every server is started and checked (status and size
@@ -37,7 +41,8 @@
 #   LOG_ARGS [""]           or extra arguments for "ours-log" (if the switch is a flag)
 #   PERF [1]                0 leaves out perf stat (the CPU and syscall columns print "?")
 #   MEMORY [1]              0 skips the 100k/1M memory check
-#   PORT_BASE [18080]       ours, ours-log, nginx, hummingbird, vapor, flyingfox, nginx-log: +0..+6
+#   PORT_BASE [18080]       ours, ours-log, nginx, hummingbird, vapor, flyingfox, nginx-log, base,
+#                           base-log: +0..+8
 #   OUT [bench-results/<UTC stamp>]   raw wrk and server output, results.tsv, summary.txt
 set -uo pipefail
 export LC_ALL=C
@@ -48,6 +53,7 @@ HERE=$ROOT/scripts/bench
 source "$HERE/lib.sh"
 
 OURS_BIN=$(realpath -m "${1:-$ROOT/.build/release/convergence}")
+BASE_BIN=${2:+$(realpath -m "$2")}
 # The service reads config/convergence.json and Public/ relative to its working directory.
 cd "$ROOT"
 ROUNDS=${ROUNDS:-3}
@@ -81,7 +87,7 @@ fi
 
 declare -A PORT=([ours]=$PORT_BASE [ours-log]=$((PORT_BASE + 1)) [nginx]=$((PORT_BASE + 2))
                  [hummingbird]=$((PORT_BASE + 3)) [vapor]=$((PORT_BASE + 4)) [flyingfox]=$((PORT_BASE + 5))
-                 [nginx-log]=$((PORT_BASE + 6)))
+                 [nginx-log]=$((PORT_BASE + 6)) [base]=$((PORT_BASE + 7)) [base-log]=$((PORT_BASE + 8)))
 declare -A ROUTES_FOR=([nginx]="healthz table" [nginx-log]="healthz table")
 
 # What runs: drop servers that are not built, add ours-log when asked.
@@ -97,6 +103,11 @@ for s in $SERVERS; do
     esac
     LIST+=("$s")
     [[ $s == ours && ( -n $LOG_ARGS || -n $LOG_ENV ) ]] && LIST+=("ours-log")
+    if [[ $s == ours && -n $BASE_BIN ]]; then
+        [[ -x $BASE_BIN ]] || { echo "not built: $BASE_BIN" >&2; exit 1; }
+        LIST+=("base")
+        [[ -n $LOG_ARGS || -n $LOG_ENV ]] && LIST+=("base-log")
+    fi
     [[ $s == nginx && ( -n $LOG_ARGS || -n $LOG_ENV ) ]] && LIST+=("nginx-log")
 done
 
@@ -113,15 +124,15 @@ say() { printf '%s\n' "$*" | tee -a "$OUT/summary.txt"; }
 # Arguments and environment for one start of KIND.
 args_for() {
     case $1 in
-        ours) echo "$OURS_ARGS" ;;
-        ours-log) echo "$OURS_ARGS $LOG_ARGS" ;;
+        ours|base) echo "$OURS_ARGS" ;;
+        ours-log|base-log) echo "$OURS_ARGS $LOG_ARGS" ;;
         *) echo "" ;;
     esac
 }
 env_for() {
     case $1 in
-        ours) echo "$OURS_ENV" ;;
-        ours-log) echo "${LOG_ENV:-$OURS_ENV}" ;;
+        ours|base) echo "$OURS_ENV" ;;
+        ours-log|base-log) echo "${LOG_ENV:-$OURS_ENV}" ;;
         *) echo "" ;;
     esac
 }
@@ -187,7 +198,7 @@ prepare_nginx() {
     say "# nginx serves $table ($(wc -c <"$table") bytes) as /tables/moe-vs-dense"
 }
 
-say "## $STAMP  bench.sh  ours=$OURS_BIN ($(stat -c %s "$OURS_BIN") bytes)  git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)"
+say "## $STAMP  bench.sh  ours=$OURS_BIN ($(stat -c %s "$OURS_BIN") bytes)  git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)${BASE_BIN:+  base=$BASE_BIN}"
 say "# wrk -t1 -c$CONNS -d$DURATION (+$WARMUP warm-up) --latency; servers on CPU $SERVER_CPU, wrk on CPU $WRK_CPU, nice $BENCH_NICE; $(nproc --all) CPUs, $(uname -r)"
 say "# servers: ${LIST[*]}; OURS_ARGS='$OURS_ARGS' OURS_ENV='$OURS_ENV' LOG_ARGS='$LOG_ARGS' LOG_ENV='$LOG_ENV'; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ " ${LIST[*]} " == *" nginx "* ]]; then prepare_nginx || exit 1; fi
@@ -274,7 +285,7 @@ wrk_count() {
 if [[ $MEMORY == 1 ]]; then
     say ""
     say "# memory (KiB): idle = 1 s after start; then after 100k and 1M requests cycling the three routes"
-    for server in ours ours-log; do
+    for server in ours ours-log base base-log; do
         [[ " ${LIST[*]} " == *" $server "* ]] || continue
         # shellcheck disable=SC2046
         START_ENV=$(env_for "$server") start_server "$server" "${PORT[$server]}" "$OUT/server-mem-$server.log" $(args_for "$server") || continue

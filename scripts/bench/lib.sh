@@ -94,7 +94,7 @@ perf_per_request() {
 }
 
 # start_server KIND PORT LOGFILE [extra args...]  -> sets SERVER_PID and MEM_PID
-# KIND: ours | ours-* | nginx | nginx-log | hummingbird | vapor | flyingfox. The server runs on
+# KIND: ours | ours-* | base | base-* | nginx | nginx-log | hummingbird | vapor | flyingfox. The server runs on
 # $SERVER_CPU.
 # MEM_PID is the process whose memory is reported (nginx: its single worker).
 SERVER_PID=""
@@ -114,6 +114,11 @@ start_server() {
             # still the server's PID.
             # shellcheck disable=SC2086
             env ${START_ENV:-} "${PIN_SERVER[@]}" "$OURS_BIN" serve --port "$port" "$@" >"$log" 2>&1 &
+            ;;
+        base|base-*)
+            # Another build of the service (scripts/bench.sh BINARY BASE_BINARY), started alike.
+            # shellcheck disable=SC2086
+            env ${START_ENV:-} "${PIN_SERVER[@]}" "$BASE_BIN" serve --port "$port" "$@" >"$log" 2>&1 &
             ;;
         nginx|nginx-log)
             # nginx-log: the configuration written to $NGINX_LOG_DIR, with its access log on.

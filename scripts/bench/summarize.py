@@ -6,8 +6,8 @@ perf stat was added; "?" when it was not run) µs of server CPU per request and 
 request (tab-separated).
 Prints the median per server and route over the rounds, then the ratios that the performance
 goals are stated in: ours/nginx on the GET routes, ours/hummingbird on POST /score, ours-log/ours
-(the cost of the access log) and ours-log/nginx-log (both logging), of req/s and of CPU per
-request. Ratios are per round (both figures from the same round) and their median, so that drift
+(the cost of the access log), ours-log/nginx-log (both logging) and, with a base binary,
+ours/base and base/nginx, of req/s and of CPU per request. Ratios are per round (both figures from the same round) and their median, so that drift
 between rounds cancels out.
 """
 import statistics
@@ -52,7 +52,7 @@ def main(path):
 
     print(f"{'median':<12} {'route':<27} {'req/s':>10} {'p50ms':>8} {'p99ms':>8} {'cpu_us/req':>10} {'sys/req':>7} "
           f"{'rounds':>6}  non2xx/err per round")
-    order = ["ours", "ours-log", "nginx", "nginx-log", "hummingbird", "vapor", "flyingfox"]
+    order = ["ours", "ours-log", "base", "base-log", "nginx", "nginx-log", "hummingbird", "vapor", "flyingfox"]
     for server in sorted(servers, key=lambda s: order.index(s) if s in order else 99):
         for route in routes:
             rs = by_key.get((server, route))
@@ -73,6 +73,10 @@ def main(path):
     wanted += [("ours", "hummingbird", r) for r in routes if r.startswith("POST")]
     wanted += [("ours", "hummingbird", r) for r in routes if r.startswith("GET")]
     wanted += [("ours-log", "ours", r) for r in routes]
+    wanted += [("ours", "base", r) for r in routes]
+    wanted += [("ours-log", "base-log", r) for r in routes]
+    wanted += [("base", "nginx", r) for r in routes if r.startswith("GET")]
+    wanted += [("base-log", "nginx-log", r) for r in routes if r.startswith("GET")]
     # req/s: higher is better; CPU per request: lower is better (ours/nginx <= 1 is at or below).
     for title, column in (("ratio (req/s)", 3), ("ratio (cpu_us/req)", 7)):
         lines = []
