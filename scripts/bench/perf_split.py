@@ -16,7 +16,8 @@ Each sample is charged to one area, from its innermost frame outwards:
   json              JSON writing and parsing (JSONWriter, JSONParser, JSONWritable, JSON module)
   other             library code (String, Array, Dictionary…) with no service frame above it
 Library code (libswiftCore, Foundation, libc) is charged to the service frame that called it.
-Prints each area's share of all samples and of the user-space samples.
+Prints each area's share of all samples and of the user-space samples, then which areas the
+runtime's samples (retain/release, allocation) were called from.
 """
 import re
 import sys
@@ -65,17 +66,22 @@ def area_of_frame(sym, dso):
     return None
 
 
-def classify(frames):
-    leaf_sym, leaf_dso = frames[0]
-    if "kernel" in leaf_dso:
-        return "kernel"
-    if RUNTIME.match(leaf_sym):
-        return "runtime"
+def service_area(frames):
     for sym, dso in frames:
         area = area_of_frame(sym, dso)
         if area:
             return area
     return "other"
+
+
+def classify(frames):
+    """(area, the service area that called the runtime, for runtime samples)."""
+    leaf_sym, leaf_dso = frames[0]
+    if "kernel" in leaf_dso:
+        return "kernel", None
+    if RUNTIME.match(leaf_sym):
+        return "runtime", service_area(frames)
+    return service_area(frames), None
 
 
 def samples(lines):
@@ -97,7 +103,13 @@ def samples(lines):
 
 
 def main():
-    counts = Counter(classify(f) for f in samples(sys.stdin))
+    counts = Counter()
+    runtime_callers = Counter()
+    for frames in samples(sys.stdin):
+        area, caller = classify(frames)
+        counts[area] += 1
+        if caller:
+            runtime_callers[caller] += 1
     total = sum(counts.values())
     user = total - counts["kernel"]
     if not total:
@@ -110,6 +122,9 @@ def main():
         share_user = "" if area == "kernel" else f"{100 * n / user:7.1f}"
         print(f"{area:<14} {n:>8} {100 * n / total:7.1f} {share_user:>7}")
     print(f"{'total':<14} {total:>8}")
+    if runtime_callers:
+        print("runtime samples by the area that called it: " +
+              ", ".join(f"{area} {n}" for area, n in runtime_callers.most_common()))
 
 
 if __name__ == "__main__":
