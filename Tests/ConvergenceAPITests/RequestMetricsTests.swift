@@ -2,9 +2,10 @@
 import Prometheus
 import Testing
 
-/// `http_request_duration_seconds` is recorded by the service's own histogram; /metrics must
-/// keep the Prometheus text exposition's histogram lines (docs/operations.md, "Metrics").
-@Suite struct LatencyHistogramTests {
+/// `http_requests_total` and `http_request_duration_seconds` are recorded through a cache of
+/// recent series and the service's own latency histogram; /metrics keeps the Prometheus text
+/// exposition's lines (docs/operations.md, "Metrics").
+@Suite struct RequestMetricsTests {
     /// The lines swift-prometheus' Duration histogram writes for the same values and labels
     /// (made as the service made it before: a swift-metrics Timer from its Prometheus factory),
     /// values on, just under and just over bucket bounds, and past the last one.
@@ -50,5 +51,28 @@ import Testing
     @Test func noRequestsNoFamily() {
         let text = String(decoding: ServiceMetrics().render(), as: UTF8.self)
         #expect(!text.contains("http_request_duration_seconds"))
+    }
+
+    /// Series that share a slot of the recent-series cache (same status, route length and last
+    /// byte, same method) are still counted apart, as are the same route's methods and statuses.
+    @Test func requestsAreCountedPerSeriesWhateverTheirOrder() {
+        let metrics = ServiceMetrics()
+        let requests: [(String, String, Int)] = [("/xa", "GET", 200), ("/ya", "GET", 200), ("/xa", "GET", 200),
+                                                 ("/xa", "POST", 200), ("/ya", "GET", 404), ("/ya", "GET", 200),
+                                                 ("/xa", "GET", 200)]
+        for (route, method, status) in requests {
+            metrics.recordRequest(route: route, method: method, status: status, durationNanoseconds: 1_000)
+        }
+        let lines = String(decoding: metrics.render(), as: UTF8.self).split(separator: "\n").map(String.init)
+        for expected in [
+            #"http_requests_total{route="/xa",method="GET",status="200"} 3"#,
+            #"http_requests_total{route="/xa",method="POST",status="200"} 1"#,
+            #"http_requests_total{route="/ya",method="GET",status="200"} 2"#,
+            #"http_requests_total{route="/ya",method="GET",status="404"} 1"#,
+            #"http_request_duration_seconds_count{route="/xa"} 4"#,
+            #"http_request_duration_seconds_count{route="/ya"} 3"#,
+        ] {
+            #expect(lines.contains(expected), "missing: \(expected)")
+        }
     }
 }
