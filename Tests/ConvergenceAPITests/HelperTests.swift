@@ -1,4 +1,5 @@
 @testable import ConvergenceAPI
+import ConvergenceAPITesting
 import ConvergenceEngine
 import HTTPServer
 import JSON
@@ -146,22 +147,6 @@ import Testing
         #expect(prefix.count == 9 && prefix.last == "-" && prefix.dropLast().allSatisfy(\.isHexDigit))
         #expect(generated.map { String($0.dropFirst(9)) } == (4...33).map { String($0, radix: 16) })
         #expect(generated.allSatisfy { $0.hasPrefix(prefix) && RequestIDGenerator.isValid($0) })
-    }
-
-    @Test func routes() {
-        #expect(Route.match("/score") == .score)
-        #expect(Route.match("/levels/L2") == .level("L2"))
-        #expect(Route.match("/calculators/moe-cost") == .moeCost)
-        #expect(Route.match("/levels/L2/x") == .staticFile("/levels/L2/x"))
-        #expect(Route.match("/") == .staticFile("/"))
-        #expect(Route.match("/compare/x").template == "/compare/{id}")
-        #expect(Route.match("/tables/moe-vs-dense") == .table("moe-vs-dense"))
-        #expect(Route.match("/technologies/a-long-identifier-of-many-bytes") == .technology("a-long-identifier-of-many-bytes"))
-        // An id is exactly one non-empty segment; anything else is a file path.
-        for path in ["/levels/", "/levels//L2", "/healthz/", "/calculators", "/calculators/other",
-                     "/unknown/x", "healthz", "", "/index.html", "/Healthz"] {
-            #expect(Route.match(path) == .staticFile(path), "\(path)")
-        }
     }
 
     @Test func pathDecoding() {

@@ -1,5 +1,6 @@
 @testable import ConvergenceAPI
 import Configuration
+import ConvergenceAPITesting
 import Foundation
 import Testing
 
@@ -160,5 +161,18 @@ import Testing
         let check = await ConfigCheck.run(SettingsLoader(filePath: path, environment: [:]))
         #expect(check.problemCount == 0, "\(check.lines)")
         #expect(check.lines.last == "ok")
+    }
+
+    /// `timeouts.drainGraceSeconds` is part of the drain deadline, so it must be below it;
+    /// 0 (no grace) is allowed, negative is not.
+    @Test func drainGraceIsValidated() async throws {
+        let ok = try await SettingsLoader(environment: ["CONVERGENCE_TIMEOUTS_DRAIN_GRACE_SECONDS": "0"]).load()
+        #expect(ok.drainGrace == 0)
+        #expect(ServiceSettings().drainGrace == 2)
+        for bad in ["-1", "10", "12"] {
+            await #expect(throws: SettingsLoader.Failure.self) {
+                _ = try await SettingsLoader(environment: ["CONVERGENCE_TIMEOUTS_DRAIN_GRACE_SECONDS": bad]).load()
+            }
+        }
     }
 }

@@ -29,7 +29,7 @@ public struct ConfigCheck: Sendable {
         }
         let catalog = settings.catalogPath.isEmpty ? "embedded catalog" : settings.catalogPath
         do {
-            let engine = try ConvergenceService.loadEngine(settings: settings)
+            let engine = try ServiceState.loadEngine(settings: settings)
             check.lines.append("catalog: \(catalog): \(engine.models.count) models, \(engine.levels.count) levels, "
                 + "\(engine.technologies.count) technologies, \(engine.tables.count) tables (fingerprint \(engine.fingerprint))")
         } catch {
