@@ -175,4 +175,39 @@ import Testing
             }
         }
     }
+
+    /// The settings table and config/README.md list the same keys, each with the environment
+    /// variable the loader reads for it.
+    @Test func everySettingIsDocumentedWithItsEnvironmentName() throws {
+        let readme = try String(contentsOf: RepositoryFilesTests.root.appending(path: "config/README.md"), encoding: .utf8)
+        var documented: [String: String] = [:]
+        for line in readme.split(separator: "\n") where line.hasPrefix("| `") {
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            // Rows of the settings tables (the file table above them names no variable).
+            guard cells.count >= 2, cells[0].hasPrefix("`"), cells[1].contains("CONVERGENCE_") else { continue }
+            documented[cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`"))] = cells[1]
+        }
+        let keys = SettingKey.all.map(\.name)
+        #expect(Set(documented.keys) == Set(keys))
+        #expect(keys.count == Set(keys).count, "a key is listed twice")
+        for key in keys {
+            let environment = "CONVERGENCE_" + key.split(separator: ".").map { SettingsLoader.screaming(String($0)) }.joined(separator: "_")
+            #expect(documented[key]?.contains("`\(environment)`") == true, "\(key): \(documented[key] ?? "undocumented")")
+        }
+    }
+
+    /// Only what the server is built from needs a restart: the socket, parser limits and
+    /// timeouts, and turning HTTPS on or off (config/README.md).
+    @Test func restartOnlyKeysComeFromTheTable() {
+        var changed = ServiceSettings()
+        changed.port = 1
+        changed.maxHeaderBytes = 1
+        changed.idleTimeout = 1
+        changed.maxBatchItems = 1
+        changed.corsOrigins = []
+        changed.tlsCertificate = "cert.pem"
+        changed.tlsKey = "key.pem"
+        #expect(ServiceSettings.restartOnlyChanges(from: ServiceSettings(), to: changed)
+            == ["server.port", "limits.headerBytes", "timeouts.idleSeconds", "tls.certificate"])
+    }
 }
