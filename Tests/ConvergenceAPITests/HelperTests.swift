@@ -149,6 +149,12 @@ import Testing
         #expect(generated.allSatisfy { $0.hasPrefix(prefix) && RequestIDGenerator.isValid($0) })
     }
 
+    /// RFC 3339 §5.6 date-time in UTC: four-digit year, two-digit fields, `Z`; log lines carry milliseconds.
+    @Test func rfc3339() {
+        #expect(RFC3339.format(epochSeconds: 946_684_800) == "2000-01-01T00:00:00Z")
+        #expect(RFC3339.format(epochSeconds: 1_764_956_705, milliseconds: 7) == "2025-12-05T17:45:05.007Z")
+    }
+
     @Test func pathDecoding() {
         #expect(URLDecoding.decodePath("/a%20b/c") == "/a b/c")
         #expect(URLDecoding.decodePath("/a%2Fb") == nil)

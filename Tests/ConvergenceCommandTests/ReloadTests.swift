@@ -8,12 +8,17 @@ import Testing
 /// one or a lost `Public/` is refused while the old state keeps serving, and the restart
 /// warning and the catalog version follow what is in effect.
 @Suite struct ReloadTests {
-    @Test func goodReloadSwapsCatalogAndResponses() throws {
+    /// A live service on a copy of the catalog in a temporary directory a test may edit.
+    static func serviceOnACatalogCopy() throws -> (ServiceHarness, ServiceSettings, String) {
         let dir = try temporaryCatalog()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
         var settings = ServiceSettings()
         settings.catalogPath = dir
-        let h = try ServiceHarness(settings: settings)
+        return (try ServiceHarness(settings: settings), settings, dir)
+    }
+
+    @Test func goodReloadSwapsCatalogAndResponses() throws {
+        let (h, settings, dir) = try Self.serviceOnACatalogCopy()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let reloader = h.reloader()
         let before = try h.get("/technologies/moe-vs-dense")
         #expect(number(try object(before)["score"]) == 0.68)
@@ -34,11 +39,8 @@ import Testing
     }
 
     @Test func badReloadKeepsTheOldCatalog() throws {
-        let dir = try temporaryCatalog()
+        let (h, settings, dir) = try Self.serviceOnACatalogCopy()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        var settings = ServiceSettings()
-        settings.catalogPath = dir
-        let h = try ServiceHarness(settings: settings)
         let reloader = h.reloader()
         let before = try h.get("/technologies")
         try #"{"id": "moe-vs-dense", "sourceLevel": "L2", "#.write(toFile: dir + "/catalog/moe-vs-dense.json", atomically: true, encoding: .utf8)
