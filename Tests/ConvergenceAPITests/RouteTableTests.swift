@@ -35,6 +35,8 @@ import Testing
         #expect(table.row(for: "/score")?.allow == "GET, HEAD, POST, OPTIONS")
         #expect(table.row(for: "/compare")?.allow == "GET, HEAD, POST, OPTIONS")
         #expect(table.row(for: "/compare/moe-vs-dense")?.allow == "GET, HEAD, OPTIONS")
+        // `OPTIONS *` (RFC 9110 §9.3.7): what the server as a whole answers.
+        #expect(table.methods == [.get, .head, .post, .options])
     }
 
     /// A request each operation answers 200 (ids from config/, inputs from openapi/openapi.json).

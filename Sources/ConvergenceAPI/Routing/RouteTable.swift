@@ -14,6 +14,8 @@ struct RouteTable: Sendable {
     private let exact: [String: Int]
     /// Templates `/first/{id}`, by their first segment.
     private let withID: [String: Int]
+    /// Every method some route answers (HEAD with GET, OPTIONS always): `OPTIONS *`'s `Allow`.
+    let methods: Set<HTTPMethod>
 
     init(_ rows: [RouteRow]) {
         self.rows = rows
@@ -31,6 +33,12 @@ struct RouteTable: Sendable {
         }
         self.exact = exact
         self.withID = withID
+        var methods: Set<HTTPMethod> = [.options]
+        for row in rows {
+            for (method, _) in row.operations { methods.insert(method) }
+            if row.get != nil { methods.insert(.head) }
+        }
+        self.methods = methods
     }
 
     /// A matched row and its decoded `{id}` (empty when the template has none).

@@ -61,7 +61,7 @@ public final class ConvergenceService: HTTPResponder {
         var response: HTTPResponse
         if request.isServerWideOptions {
             // `OPTIONS *` (RFC 9110 §9.3.7): what the server as a whole supports.
-            response = .serverOptions(allow: [HTTPMethod.get, .head, .post, .options])
+            response = .serverOptions(allow: routes.methods)
         } else if let path = URLDecoding.decodePath(request.path) {
             if let match = routes.match(path) {
                 let row = routes.rows[match.row]
