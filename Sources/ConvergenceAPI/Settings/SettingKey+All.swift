@@ -3,7 +3,7 @@
 /// `SettingsLoader.validate`.
 extension SettingKey {
     /// Built on each read (key paths are not `Sendable`, so this is no stored global).
-    public static var all: [SettingKey] {
+    static var all: [SettingKey] {
         [
             .string("server.host", \.host, restart: true) { $0.isEmpty ? "must not be empty" : nil },
             .int("server.port", \.port, restart: true) { (0...65_535).contains($0) ? nil : "must be 0...65535, got \($0)" },

@@ -4,12 +4,12 @@ import Configuration
 /// lowest configuration layer, how it is read into `ServiceSettings`, its range check, and
 /// whether a change only applies with a new server. `SettingKey.all` is the one list that the
 /// loader, the reload's restart warning and `check-config` read.
-public struct SettingKey {
+struct SettingKey {
     /// `server.port`; the environment spells it `CONVERGENCE_SERVER_PORT`.
-    public let name: String
+    let name: String
     /// A change needs a restart: the socket, the parser's limits and the timeouts are fixed
     /// when the server is built.
-    public let needsRestart: Bool
+    let needsRestart: Bool
     let defaultContent: (ServiceSettings) -> ConfigContent
     let read: (ConfigReader, ConfigKey, inout ServiceSettings) throws -> Void
     /// Whether two settings differ in this key.
