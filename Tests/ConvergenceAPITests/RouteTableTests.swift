@@ -79,4 +79,15 @@ import Testing
             }
         }
     }
+
+    /// Every representation the state renders is reached by the row that serves it (keys are
+    /// decoded paths; `#csv` and `?level=` mark variants of one row's representation).
+    @Test func everyRenderedRepresentationHasItsRow() throws {
+        let h = try APITestClient()
+        for key in h.service.current.rendered.keys {
+            let path = String(key.prefix { $0 != "#" && $0 != "?" })
+            let row = try #require(table.row(for: path), "\(key) is rendered but no route serves it")
+            #expect(row.get?.cacheability != .computed, "\(key) is rendered for \(row.template), which computes per request")
+        }
+    }
 }
