@@ -18,6 +18,16 @@ public enum RepresentationHeaders {
         return h
     }
 
+    /// Adds `name` to the one `Vary` field (caches read the first field only, in practice):
+    /// the representation also depends on that request field (`Accept`, `Origin`).
+    public static func addVary(_ headers: inout HTTPHeaders, _ name: String) {
+        if let existing = headers["Vary"] {
+            headers.set("Vary", existing + ", " + name)
+        } else {
+            headers.add("Vary", name)
+        }
+    }
+
     /// Whether a GET's validators match (RFC 9110 §13.1): `If-None-Match` against the tag of
     /// the variant this request would get, else `If-Modified-Since` equal to `Last-Modified`.
     public static func isNotModified(_ request: HTTPRequest, etag: String, lastModified: String?) -> Bool {

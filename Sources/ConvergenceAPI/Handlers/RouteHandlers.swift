@@ -116,7 +116,7 @@ final class RouteHandlers: Sendable {
         let variant = csv ? (source ? "#csv-zh" : "#csv") : ""
         var response = cached(route.path + variant, request, state: s) { "unknown table \"\(id)\"" }
         // The representation depends on Accept as well as on Accept-Encoding.
-        if let vary = response.headers["Vary"] { response.headers.set("Vary", vary + ", Accept") } else { response.headers.add("Vary", "Accept") }
+        RepresentationHeaders.addVary(&response.headers, "Accept")
         return response
     }
 
