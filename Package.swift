@@ -112,15 +112,27 @@ let package = Package(
         // A raw-socket HTTP client for tests (byte-exact requests, slow clients, pipelining).
         .target(name: "HTTPTestSupport", dependencies: ["HTTPServer", "COpenSSL"], swiftSettings: strict),
 
+        // The API in process (`APITestClient`, no socket) and live (`ServiceHarness`), for tests.
+        .target(
+            name: "ConvergenceAPITesting",
+            dependencies: ["ConvergenceAPI", "ConvergenceEngine", "HTTPServer", "HTTPTestSupport"],
+            swiftSettings: strict
+        ),
+
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
         .testTarget(name: "ConvergenceEngineTests", dependencies: ["ConvergenceEngine", "JSON"], swiftSettings: strict),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ConvergenceAPITests",
-            dependencies: ["ConvergenceAPI", "ConvergenceEngine", "HTTPServer", "HTTPTestSupport", "JSON"],
+            dependencies: ["ConvergenceAPI", "ConvergenceAPITesting", "ConvergenceEngine", "HTTPServer", "HTTPTestSupport", "JSON"],
             swiftSettings: strict
         ),
-        // The executable's own start-up helpers (SwiftPM lets tests import an executable target).
-        .testTarget(name: "ConvergenceCommandTests", dependencies: ["convergence"], swiftSettings: strict),
+        // The executable's own parts: lifecycle (reload, drain) against a live service
+        // (SwiftPM lets tests import an executable target).
+        .testTarget(
+            name: "ConvergenceCommandTests",
+            dependencies: ["convergence", "ConvergenceAPI", "ConvergenceAPITesting", "HTTPServer", "HTTPTestSupport"],
+            swiftSettings: strict
+        ),
     ]
 )

@@ -60,7 +60,7 @@ struct Serve: AsyncParsableCommand {
         configuration.requestErrorResponse = { [service] status, detail, request in
             service.serverError(status, detail: detail, request: request)
         }
-        let server = HTTPServer(configuration: configuration, responder: service, observer: service)
+        let server = HTTPServer(configuration: configuration, responder: service, observer: ServiceObserver(service: service))
         do {
             try server.start()
         } catch {
@@ -76,8 +76,8 @@ struct Serve: AsyncParsableCommand {
             "scheme": "\(tls == nil ? "http" : "https")",
         ])
         sink.flush()
-        StartupPages.release()
 
+        let reloader = Reloader(service: service, startup: settings)
         let signals = SignalHandlers(queue: DispatchQueue(label: "convergence.signals"))
         signals.on(SIGHUP) {
             // Reload runs the async settings loader; the service swaps state only if all is valid.
@@ -89,14 +89,14 @@ struct Serve: AsyncParsableCommand {
                         try tls.reload(files: files)
                         service.metrics.setTLSCertificateExpiry(tls.certificate.notAfter)
                     }
-                    service.reload(settings: next)
+                    reloader.reload(settings: next)
                 } catch {
-                    service.recordRejectedReload(reason: "\(error)")
+                    reloader.rejected(reason: "\(error)")
                 }
                 service.flushLogs()
             }
         }
-        let drain: @Sendable () -> Void = { service.drain(server) }
+        let drain: @Sendable () -> Void = { Drain.start(service, server) }
         signals.on(SIGTERM, drain)
         signals.on(SIGINT, drain)
 
@@ -129,7 +129,7 @@ struct Serve: AsyncParsableCommand {
             writeTimeout: .milliseconds(Int64(s.writeTimeout * 1000)),
             maxConnections: s.maxConnections,
             eventLoops: s.loops == 0 ? nil : s.loops,
-            errorResponse: { status, detail in ConvergenceService.serverError(status, detail: detail) })
+            errorResponse: { status, detail in ResponseRenderer.serverError(status, detail: detail) })
         configuration.handshakeTimeout = .milliseconds(Int64(s.tlsHandshakeTimeout * 1000))
         return configuration
     }

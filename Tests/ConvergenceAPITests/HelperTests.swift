@@ -1,4 +1,5 @@
 @testable import ConvergenceAPI
+import ConvergenceAPITesting
 import ConvergenceEngine
 import HTTPServer
 import JSON
@@ -148,20 +149,10 @@ import Testing
         #expect(generated.allSatisfy { $0.hasPrefix(prefix) && RequestIDGenerator.isValid($0) })
     }
 
-    @Test func routes() {
-        #expect(Route.match("/score") == .score)
-        #expect(Route.match("/levels/L2") == .level("L2"))
-        #expect(Route.match("/calculators/moe-cost") == .moeCost)
-        #expect(Route.match("/levels/L2/x") == .staticFile("/levels/L2/x"))
-        #expect(Route.match("/") == .staticFile("/"))
-        #expect(Route.match("/compare/x").template == "/compare/{id}")
-        #expect(Route.match("/tables/moe-vs-dense") == .table("moe-vs-dense"))
-        #expect(Route.match("/technologies/a-long-identifier-of-many-bytes") == .technology("a-long-identifier-of-many-bytes"))
-        // An id is exactly one non-empty segment; anything else is a file path.
-        for path in ["/levels/", "/levels//L2", "/healthz/", "/calculators", "/calculators/other",
-                     "/unknown/x", "healthz", "", "/index.html", "/Healthz"] {
-            #expect(Route.match(path) == .staticFile(path), "\(path)")
-        }
+    /// RFC 3339 §5.6 date-time in UTC: four-digit year, two-digit fields, `Z`; log lines carry milliseconds.
+    @Test func rfc3339() {
+        #expect(RFC3339.format(epochSeconds: 946_684_800) == "2000-01-01T00:00:00Z")
+        #expect(RFC3339.format(epochSeconds: 1_764_956_705, milliseconds: 7) == "2025-12-05T17:45:05.007Z")
     }
 
     @Test func pathDecoding() {

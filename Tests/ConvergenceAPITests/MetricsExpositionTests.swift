@@ -1,4 +1,5 @@
 @testable import ConvergenceAPI
+import ConvergenceAPITesting
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 @testable import ConvergenceAPI
 import Configuration
+import ConvergenceAPITesting
 import Foundation
 import Testing
 
@@ -160,5 +161,53 @@ import Testing
         let check = await ConfigCheck.run(SettingsLoader(filePath: path, environment: [:]))
         #expect(check.problemCount == 0, "\(check.lines)")
         #expect(check.lines.last == "ok")
+    }
+
+    /// `timeouts.drainGraceSeconds` is part of the drain deadline, so it must be below it;
+    /// 0 (no grace) is allowed, negative is not.
+    @Test func drainGraceIsValidated() async throws {
+        let ok = try await SettingsLoader(environment: ["CONVERGENCE_TIMEOUTS_DRAIN_GRACE_SECONDS": "0"]).load()
+        #expect(ok.drainGrace == 0)
+        #expect(ServiceSettings().drainGrace == 2)
+        for bad in ["-1", "10", "12"] {
+            await #expect(throws: SettingsLoader.Failure.self) {
+                _ = try await SettingsLoader(environment: ["CONVERGENCE_TIMEOUTS_DRAIN_GRACE_SECONDS": bad]).load()
+            }
+        }
+    }
+
+    /// The settings table and config/README.md list the same keys, each with the environment
+    /// variable the loader reads for it.
+    @Test func everySettingIsDocumentedWithItsEnvironmentName() throws {
+        let readme = try String(contentsOf: RepositoryFilesTests.root.appending(path: "config/README.md"), encoding: .utf8)
+        var documented: [String: String] = [:]
+        for line in readme.split(separator: "\n") where line.hasPrefix("| `") {
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            // Rows of the settings tables (the file table above them names no variable).
+            guard cells.count >= 2, cells[0].hasPrefix("`"), cells[1].contains("CONVERGENCE_") else { continue }
+            documented[cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`"))] = cells[1]
+        }
+        let keys = SettingKey.all.map(\.name)
+        #expect(Set(documented.keys) == Set(keys))
+        #expect(keys.count == Set(keys).count, "a key is listed twice")
+        for key in keys {
+            let environment = "CONVERGENCE_" + key.split(separator: ".").map { SettingsLoader.screaming(String($0)) }.joined(separator: "_")
+            #expect(documented[key]?.contains("`\(environment)`") == true, "\(key): \(documented[key] ?? "undocumented")")
+        }
+    }
+
+    /// Only what the server is built from needs a restart: the socket, parser limits and
+    /// timeouts, and turning HTTPS on or off (config/README.md).
+    @Test func restartOnlyKeysComeFromTheTable() {
+        var changed = ServiceSettings()
+        changed.port = 1
+        changed.maxHeaderBytes = 1
+        changed.idleTimeout = 1
+        changed.maxBatchItems = 1
+        changed.corsOrigins = []
+        changed.tlsCertificate = "cert.pem"
+        changed.tlsKey = "key.pem"
+        #expect(ServiceSettings.restartOnlyChanges(from: ServiceSettings(), to: changed)
+            == ["server.port", "limits.headerBytes", "timeouts.idleSeconds", "tls.certificate"])
     }
 }

@@ -97,10 +97,9 @@ public struct APIProblem: Error, Sendable, Equatable {
     }
 
     public var response: HTTPResponse {
-        var headers = HTTPHeaders()
-        headers.add("Content-Type", "application/problem+json")
-        headers.add("Cache-Control", "no-store")
-        if let allow { headers.add("Allow", allow) }
+        let headers = RepresentationHeaders.make(
+            contentType: "application/problem+json", etag: nil, cacheControl: "no-store",
+            variesWithEncoding: false, gzip: false, extra: allow.map { [("Allow", $0)] } ?? [])
         return HTTPResponse(status: status, headers: headers, body: Array(json.utf8))
     }
 

@@ -26,21 +26,12 @@ public struct CORSPolicy: Sendable {
         // cache must not hand an Origin-less response to a browser): always Vary (Fetch, CORS
         // protocol and HTTP caches).
         guard let allowed = allowOrigin(for: origin) else {
-            if !anyOrigin { Self.addVary(&headers, "Origin") }
+            if !anyOrigin { RepresentationHeaders.addVary(&headers, "Origin") }
             return
         }
         headers.add("Access-Control-Allow-Origin", allowed)
         headers.add("Access-Control-Expose-Headers", Self.exposedHeaders)
-        if !anyOrigin { Self.addVary(&headers, "Origin") }
-    }
-
-    /// One `Vary` field listing every name (caches read the first field only, in practice).
-    static func addVary(_ headers: inout HTTPHeaders, _ name: String) {
-        if let existing = headers["Vary"] {
-            headers.set("Vary", existing + ", " + name)
-        } else {
-            headers.add("Vary", name)
-        }
+        if !anyOrigin { RepresentationHeaders.addVary(&headers, "Origin") }
     }
 
     /// The answer to `OPTIONS` on a route: a preflight when it carries
@@ -54,7 +45,7 @@ public struct CORSPolicy: Sendable {
             headers.add("Access-Control-Allow-Headers", Self.allowedHeaders)
             headers.add("Access-Control-Max-Age", "86400")
         }
-        if !anyOrigin { Self.addVary(&headers, "Origin") }
+        if !anyOrigin { RepresentationHeaders.addVary(&headers, "Origin") }
         return HTTPResponse(status: .noContent, headers: headers)
     }
 }

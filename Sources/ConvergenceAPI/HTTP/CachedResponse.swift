@@ -24,15 +24,10 @@ public final class CachedResponse: Sendable {
         }
         gzipBody = compressed
         func headers(_ tag: String, gzip: Bool, full: Bool) -> HTTPHeaders {
-            var h = HTTPHeaders()
-            if full { h.add("Content-Type", contentType) }
-            h.add("ETag", tag)
-            h.add("Cache-Control", cacheControl)
-            if let lastModified { h.add("Last-Modified", lastModified) }
-            if compressed != nil { h.add("Vary", "Accept-Encoding") }
-            if gzip && full { h.add("Content-Encoding", "gzip") }
-            if full { for (name, value) in extraHeaders { h.add(name, value) } }
-            return h.frozen()
+            RepresentationHeaders.make(
+                contentType: full ? contentType : nil, etag: tag, cacheControl: cacheControl, lastModified: lastModified,
+                variesWithEncoding: compressed != nil, gzip: gzip && full, extra: full ? extraHeaders : []
+            ).frozen()
         }
         identityHeaders = headers(etag, gzip: false, full: true)
         notModifiedHeaders = headers(etag, gzip: false, full: false)
@@ -48,12 +43,8 @@ public final class CachedResponse: Sendable {
 
     public func response(to request: HTTPRequest) -> HTTPResponse {
         let useGzip = gzipBody != nil && Gzip.accepted(by: request.headers["Accept-Encoding"])
-        if let inm = request.headers["If-None-Match"] {
-            // The tag of the variant this request would get: the other one does not validate it.
-            if EntityTag.matches(ifNoneMatch: inm, tag: useGzip ? EntityTag.gzipVariant(etag) : etag) {
-                return HTTPResponse(status: .notModified, headers: useGzip ? notModifiedGzipHeaders ?? notModifiedHeaders : notModifiedHeaders)
-            }
-        } else if let lastModified, let ims = request.headers["If-Modified-Since"], ims == lastModified {
+        // The tag of the variant this request would get: the other one does not validate it.
+        if RepresentationHeaders.isNotModified(request, etag: useGzip ? EntityTag.gzipVariant(etag) : etag, lastModified: lastModified) {
             return HTTPResponse(status: .notModified, headers: useGzip ? notModifiedGzipHeaders ?? notModifiedHeaders : notModifiedHeaders)
         }
         if useGzip, let gzipBody, let gzipHeaders {

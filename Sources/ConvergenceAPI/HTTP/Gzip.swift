@@ -58,18 +58,13 @@ public enum Gzip {
     /// Whether an `Accept-Encoding` value accepts gzip (a `q=0` refuses it).
     public static func accepted(by acceptEncoding: String?) -> Bool {
         guard let acceptEncoding else { return false }
-        for item in acceptEncoding.split(separator: ",") {
-            let parts = item.split(separator: ";")
-            guard let name = parts.first?.trimmingSpaces.lowercased(),
-                  name == "gzip" || name == "x-gzip" || name == "*" else { continue }
-            for parameter in parts.dropFirst() {
-                let kv = parameter.trimmingSpaces.split(separator: "=", maxSplits: 1)
-                if kv.count == 2, kv[0].lowercased() == "q", let q = Double(kv[1].trimmingSpaces), q <= 0 {
-                    return false
-                }
-            }
-            return true
+        var accepted = false
+        // The first member naming gzip decides.
+        QualityValues.forEach(acceptEncoding) { name, q in
+            guard name == "gzip" || name == "x-gzip" || name == "*" else { return true }
+            accepted = !(q <= 0)
+            return false
         }
-        return false
+        return accepted
     }
 }

@@ -15,6 +15,8 @@ import HTTPServer
 /// directory already on the path being walked (a symlink to `.` or to a parent, found by
 /// device and inode) is a cycle and skipped, so start-up and reload always finish.
 public struct StaticFiles: Sendable {
+    /// What every dashboard path answers (`/` included, even with no files).
+    static let allow = "GET, HEAD, OPTIONS"
     public static let contentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
         + "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"

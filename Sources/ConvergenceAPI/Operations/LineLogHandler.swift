@@ -108,15 +108,6 @@ public struct LineLogHandler: LogHandler {
     static func timestamp() -> String {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
-        var t = now.tv_sec
-        var parts = tm()
-        gmtime_r(&t, &parts)
-        func pad(_ n: Int, _ width: Int) -> String {
-            let s = String(n)
-            return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-        }
-        return pad(Int(parts.tm_year) + 1900, 4) + "-" + pad(Int(parts.tm_mon) + 1, 2) + "-" + pad(Int(parts.tm_mday), 2)
-            + "T" + pad(Int(parts.tm_hour), 2) + ":" + pad(Int(parts.tm_min), 2) + ":" + pad(Int(parts.tm_sec), 2)
-            + "." + pad(Int(now.tv_nsec) / 1_000_000, 3) + "Z"
+        return RFC3339.format(epochSeconds: Int64(now.tv_sec), milliseconds: Int(now.tv_nsec) / 1_000_000)
     }
 }

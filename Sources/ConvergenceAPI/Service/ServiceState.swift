@@ -3,44 +3,51 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import ConvergenceEngine
+public import ConvergenceEngine
 import HTTPServer
 import JSON
-import Logging
+public import Logging
 
 /// One immutable version of everything a request reads: settings, engine, and every response
 /// that depends only on the catalog, rendered once with its ETag and gzip variant. A reload
 /// builds a new one and swaps the reference, so a request sees the old version or the new,
 /// never a mix.
-final class ServiceState: Sendable {
-    let settings: ServiceSettings
-    let engine: Engine
-    let version: Int
+public final class ServiceState: Sendable {
+    public let settings: ServiceSettings
+    public let engine: Engine
+    public let version: Int
     /// Catalog-only GET responses by decoded path (`/levels/L2`); CSV tables under `<path>#csv`
     /// (in the source's words under `<path>#csv-zh`),
     /// filtered technology lists under `/technologies?level=L2` / `?sourceLevel=L2`.
-    let cached: [String: CachedResponse]
+    let rendered: [String: CachedResponse]
     /// The catalog's levels as JSON, written once: results copy them (`JSONWriter.shared`).
     let fragments: JSONFragments
-    let staticFiles: StaticFiles
+    public let staticFiles: StaticFiles
     let cors: CORSPolicy
     let clients: ClientAddressResolver
-    let logger: Logger
+    public let logger: Logger
     let accessLogger: Logger?
     let accessFormatter: AccessLogFormatter
 
-    init(settings: ServiceSettings, engine: Engine, version: Int, logger: Logger, accessLogger: Logger?) throws {
+    /// - Parameter logSink: where its loggers write; nil discards every line (tests).
+    public init(settings: ServiceSettings, engine: Engine, version: Int, logSink: LogSink?) throws {
         self.settings = settings
         self.engine = engine
         self.version = version
-        self.logger = logger
-        self.accessLogger = accessLogger
+        logger = ServiceLoggers.make("convergence", settings: settings, sink: logSink)
+        accessLogger = settings.accessLog ? ServiceLoggers.make("access", settings: settings, sink: logSink) : nil
         accessFormatter = AccessLogFormatter(format: settings.logFormat)
         cors = CORSPolicy(origins: settings.corsOrigins)
         clients = ClientAddressResolver(settings: settings)
         staticFiles = StaticFiles.load(root: settings.publicPath, gzipMinimumBytes: settings.gzipMinimumBytes)
-        cached = try Self.render(engine: engine, gzipMinimumBytes: settings.gzipMinimumBytes)
+        rendered = try Self.render(engine: engine, gzipMinimumBytes: settings.gzipMinimumBytes)
         fragments = JSONFragments(engine.levels + engine.levels.map(\.reference))
+    }
+
+    /// The engine from `catalogPath`, or the data compiled into the binary when it is empty.
+    public static func loadEngine(settings: ServiceSettings) throws(ConfigurationError) -> Engine {
+        if settings.catalogPath.isEmpty { return try Engine.embedded() }
+        return try Engine.load(directory: URL(filePath: settings.catalogPath, directoryHint: .isDirectory))
     }
 
     static let jsonType = "application/json"

@@ -29,7 +29,7 @@ public struct ConfigCheck: Sendable {
         }
         let catalog = settings.catalogPath.isEmpty ? "embedded catalog" : settings.catalogPath
         do {
-            let engine = try ConvergenceService.loadEngine(settings: settings)
+            let engine = try ServiceState.loadEngine(settings: settings)
             check.lines.append("catalog: \(catalog): \(engine.models.count) models, \(engine.levels.count) levels, "
                 + "\(engine.technologies.count) technologies, \(engine.tables.count) tables (fingerprint \(engine.fingerprint))")
         } catch {
@@ -94,13 +94,7 @@ public struct ConfigCheck: Sendable {
         }
     }
 
-    static func utcDate(_ unixSeconds: Int64) -> String {
-        var seconds = time_t(unixSeconds)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
-    }
+    static func utcDate(_ unixSeconds: Int64) -> String { RFC3339.format(epochSeconds: unixSeconds) }
 
     private mutating func finish() {
         if problemCount > 0 {

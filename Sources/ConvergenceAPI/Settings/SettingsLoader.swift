@@ -79,53 +79,13 @@ public struct SettingsLoader: Sendable {
             if key == "server.port", environment["PORT"] != nil { return "PORT" }
             return path
         }
-        func read<T>(_ key: String, _ value: inout T, _ get: (ConfigKey) throws -> T) {
+        for setting in SettingKey.all {
             do {
-                value = try get(ConfigKey(key.split(separator: ".").map(String.init)))
+                try setting.read(reader, ConfigKey(setting.name.split(separator: ".").map(String.init)), &s)
             } catch {
-                problems.append(Problem(source: sourceOf(key), key: key, message: "\(error)"))
+                problems.append(Problem(source: sourceOf(setting.name), key: setting.name, message: "\(error)"))
             }
         }
-        read("server.host", &s.host) { try reader.requiredString(forKey: $0) }
-        read("server.port", &s.port) { try reader.requiredInt(forKey: $0) }
-        read("server.loops", &s.loops) { try reader.requiredInt(forKey: $0) }
-        read("server.maxConnections", &s.maxConnections) { try reader.requiredInt(forKey: $0) }
-        read("limits.requestLineBytes", &s.maxRequestLineBytes) { try reader.requiredInt(forKey: $0) }
-        read("limits.headerBytes", &s.maxHeaderBytes) { try reader.requiredInt(forKey: $0) }
-        read("limits.headerCount", &s.maxHeaderCount) { try reader.requiredInt(forKey: $0) }
-        read("limits.bodyBytes", &s.maxBodyBytes) { try reader.requiredInt(forKey: $0) }
-        read("limits.batchItems", &s.maxBatchItems) { try reader.requiredInt(forKey: $0) }
-        read("timeouts.headerSeconds", &s.headerTimeout) { try reader.requiredDouble(forKey: $0) }
-        read("timeouts.bodySeconds", &s.bodyTimeout) { try reader.requiredDouble(forKey: $0) }
-        read("timeouts.idleSeconds", &s.idleTimeout) { try reader.requiredDouble(forKey: $0) }
-        read("timeouts.writeSeconds", &s.writeTimeout) { try reader.requiredDouble(forKey: $0) }
-        read("timeouts.drainSeconds", &s.drainTimeout) { try reader.requiredDouble(forKey: $0) }
-        read("timeouts.drainGraceSeconds", &s.drainGrace) { try reader.requiredDouble(forKey: $0) }
-        read("cors.origins", &s.corsOrigins) { try reader.requiredStringArray(forKey: $0) }
-        read("proxy.trusted", &s.trustedProxies) { try reader.requiredStringArray(forKey: $0) }
-        read("proxy.header", &s.proxyHeader) { key in
-            let text = try reader.requiredString(forKey: key)
-            guard let header = ServiceSettings.ProxyHeader(rawValue: text.lowercased()) else {
-                throw LoaderTypeError(message: "must be x-forwarded-for or forwarded, got \(text)")
-            }
-            return header
-        }
-        read("gzip.minimumBytes", &s.gzipMinimumBytes) { try reader.requiredInt(forKey: $0) }
-        read("log.format", &s.logFormat) { key in
-            let text = try reader.requiredString(forKey: key)
-            guard let format = ServiceSettings.LogFormat(rawValue: text) else {
-                throw LoaderTypeError(message: "must be json or text, got \(text)")
-            }
-            return format
-        }
-        read("log.level", &s.logLevel) { try reader.requiredString(forKey: $0) }
-        read("log.access", &s.accessLog) { try reader.requiredBool(forKey: $0) }
-        read("paths.catalog", &s.catalogPath) { try reader.requiredString(forKey: $0) }
-        read("paths.public", &s.publicPath) { try reader.requiredString(forKey: $0) }
-        read("tls.certificate", &s.tlsCertificate) { try reader.requiredString(forKey: $0) }
-        read("tls.key", &s.tlsKey) { try reader.requiredString(forKey: $0) }
-        read("tls.clientCA", &s.tlsClientCA) { try reader.requiredString(forKey: $0) }
-        read("tls.handshakeTimeoutSeconds", &s.tlsHandshakeTimeout) { try reader.requiredDouble(forKey: $0) }
 
         for issue in Self.validate(s) {
             problems.append(Problem(source: sourceOf(issue.key), key: issue.key, message: issue.message))
@@ -134,27 +94,14 @@ public struct SettingsLoader: Sendable {
         return s
     }
 
-    /// Range checks that do not depend on where a value came from.
+    /// Range checks that do not depend on where a value came from: each key's own (in
+    /// `SettingKey.all`), then those that relate two keys.
     static func validate(_ s: ServiceSettings) -> [(key: String, message: String)] {
         var issues: [(key: String, message: String)] = []
-        if !(0...65_535).contains(s.port) { issues.append(("server.port", "must be 0...65535, got \(s.port)")) }
-        if s.host.isEmpty { issues.append(("server.host", "must not be empty")) }
-        if !(0...256).contains(s.loops) { issues.append(("server.loops", "must be 0...256, got \(s.loops)")) }
-        if s.maxConnections < 1 { issues.append(("server.maxConnections", "must be at least 1")) }
-        for (key, value) in [("limits.requestLineBytes", s.maxRequestLineBytes), ("limits.headerBytes", s.maxHeaderBytes),
-                             ("limits.headerCount", s.maxHeaderCount), ("limits.bodyBytes", s.maxBodyBytes),
-                             ("limits.batchItems", s.maxBatchItems)] where value < 1 {
-            issues.append((key, "must be at least 1, got \(value)"))
+        for setting in SettingKey.all {
+            for message in setting.check(s) { issues.append((setting.name, message)) }
         }
-        for (key, value) in [("timeouts.headerSeconds", s.headerTimeout), ("timeouts.bodySeconds", s.bodyTimeout),
-                             ("timeouts.idleSeconds", s.idleTimeout), ("timeouts.writeSeconds", s.writeTimeout),
-                             ("timeouts.drainSeconds", s.drainTimeout),
-                             ("tls.handshakeTimeoutSeconds", s.tlsHandshakeTimeout)] where !(value > 0 && value.isFinite) {
-            issues.append((key, "must be a positive number of seconds, got \(value)"))
-        }
-        if !(s.drainGrace >= 0 && s.drainGrace.isFinite) {
-            issues.append(("timeouts.drainGraceSeconds", "must be 0 or a positive number of seconds, got \(s.drainGrace)"))
-        } else if s.drainGrace > 0, s.drainTimeout > 0, s.drainGrace >= s.drainTimeout {
+        if s.drainGrace > 0, s.drainTimeout > 0, s.drainGrace.isFinite, s.drainGrace >= s.drainTimeout {
             // The grace is part of the drain deadline: in-flight requests need some of it too.
             issues.append(("timeouts.drainGraceSeconds",
                            "must be less than timeouts.drainSeconds (\(s.drainTimeout)), got \(s.drainGrace)"))
@@ -165,16 +112,6 @@ public struct SettingsLoader: Sendable {
         }
         if !s.tlsClientCA.isEmpty && s.tlsCertificate.isEmpty {
             issues.append(("tls.clientCA", "mutual TLS needs tls.certificate and tls.key"))
-        }
-        if s.gzipMinimumBytes < 0 { issues.append(("gzip.minimumBytes", "must not be negative")) }
-        if !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(s.logLevel) {
-            issues.append(("log.level", "must be one of trace, debug, info, notice, warning, error, critical; got \(s.logLevel)"))
-        }
-        for proxy in s.trustedProxies where AddressBlock(proxy) == nil {
-            issues.append(("proxy.trusted", "not an IP address or CIDR block: \(proxy)"))
-        }
-        for origin in s.corsOrigins where origin != "*" && !(origin.hasPrefix("http://") || origin.hasPrefix("https://")) {
-            issues.append(("cors.origins", "an origin is * or starts with http:// or https://, got \(origin)"))
         }
         return issues
     }
@@ -263,24 +200,7 @@ public struct SettingsLoader: Sendable {
 
     /// The embedded defaults as the lowest configuration layer.
     static func defaults(_ d: ServiceSettings) -> [(String, ConfigContent)] {
-        [
-            ("server.host", .string(d.host)), ("server.port", .int(d.port)), ("server.loops", .int(d.loops)),
-            ("server.maxConnections", .int(d.maxConnections)),
-            ("limits.requestLineBytes", .int(d.maxRequestLineBytes)), ("limits.headerBytes", .int(d.maxHeaderBytes)),
-            ("limits.headerCount", .int(d.maxHeaderCount)), ("limits.bodyBytes", .int(d.maxBodyBytes)),
-            ("limits.batchItems", .int(d.maxBatchItems)),
-            ("timeouts.headerSeconds", .double(d.headerTimeout)), ("timeouts.bodySeconds", .double(d.bodyTimeout)),
-            ("timeouts.idleSeconds", .double(d.idleTimeout)), ("timeouts.writeSeconds", .double(d.writeTimeout)),
-            ("timeouts.drainSeconds", .double(d.drainTimeout)), ("timeouts.drainGraceSeconds", .double(d.drainGrace)),
-            ("cors.origins", .stringArray(d.corsOrigins)), ("proxy.trusted", .stringArray(d.trustedProxies)),
-            ("proxy.header", .string(d.proxyHeader.rawValue)),
-            ("gzip.minimumBytes", .int(d.gzipMinimumBytes)),
-            ("log.format", .string(d.logFormat.rawValue)), ("log.level", .string(d.logLevel)),
-            ("log.access", .bool(d.accessLog)),
-            ("paths.catalog", .string(d.catalogPath)), ("paths.public", .string(d.publicPath)),
-            ("tls.certificate", .string(d.tlsCertificate)), ("tls.key", .string(d.tlsKey)),
-            ("tls.clientCA", .string(d.tlsClientCA)), ("tls.handshakeTimeoutSeconds", .double(d.tlsHandshakeTimeout)),
-        ]
+        SettingKey.all.map { ($0.name, $0.defaultContent(d)) }
     }
 
     /// `maxConnections` → `MAX_CONNECTIONS`, `clientCA` → `CLIENT_CA`, as the environment
@@ -295,9 +215,4 @@ public struct SettingsLoader: Sendable {
         }
         return out
     }
-}
-
-private struct LoaderTypeError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
 }

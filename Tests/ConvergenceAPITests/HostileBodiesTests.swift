@@ -1,18 +1,18 @@
 @testable import ConvergenceAPI
+import ConvergenceAPITesting
 import Foundation
 import HTTPServer
-import HTTPTestSupport
 import Testing
 
 /// The largest and worst-shaped bodies the limits allow (docs/limits.md): lists longer than
 /// `limits.batchItems` are a 413 before any entry is read, and no problem document exceeds
-/// 64 KiB or lists more than 100 errors, however many problems the request has.
-@Suite struct HostileBodiesEndToEndTests {
+/// 64 KiB or lists more than 100 errors, however many problems the request has (in process).
+@Suite struct HostileBodiesTests {
     static let maximumProblemBytes = 64 * 1024
 
     /// A problem document, checked against the bounds: at most 100 `errors` and 64 KiB, and
     /// `moreErrors` counting exactly the problems not listed.
-    func boundedProblem(_ r: RawHTTPResponse, status: Int, total: Int,
+    func boundedProblem(_ r: APIResponse, status: Int, total: Int,
                         sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
         #expect(r.status == status, "\(r.bodyText.prefix(300))", sourceLocation: sourceLocation)
         #expect(r.headers["Content-Type"] == "application/problem+json", sourceLocation: sourceLocation)
@@ -32,7 +32,7 @@ import Testing
     /// The parser stops at the first entry past the limit, so the 413 names where, and the
     /// limit, but not how many there were.
     @Test func listsLongerThanTheLimitAre413() throws {
-        let h = try ServiceHarness()
+        let h = try APITestClient()
         let members = (0..<1001).map { "\"w\($0)\":0" }.joined(separator: ",")
         for (path, body, pointer) in [
             ("/score", "[" + Self.list("{}", 1001) + "]", ""),
@@ -68,7 +68,7 @@ import Testing
     @Test func theLimitIsASetting() throws {
         var settings = ServiceSettings()
         settings.maxBatchItems = 3
-        let h = try ServiceHarness(settings: settings)
+        let h = try APITestClient(settings: settings)
         #expect(try h.post("/score", "[" + Self.list(#"{"technology":"rlhf"}"#, 3) + "]").status == 200)
         let o = try boundedProblem(try h.post("/score", "[" + Self.list(#"{"technology":"rlhf"}"#, 4) + "]"), status: 413, total: 1)
         #expect(o["limit"] as? Int == 3)
@@ -76,7 +76,7 @@ import Testing
 
     /// 1,000 empty requests miss the default (formal) model's three indicators each.
     @Test func problemListsAreCapped() throws {
-        let h = try ServiceHarness()
+        let h = try APITestClient()
         let batch = try boundedProblem(try h.post("/score", "[" + Self.list("{}", 1000) + "]"), status: 422, total: 3000)
         #expect((batch["errors"] as? [Any])?.count == 100)
         #expect(batch["moreErrors"] as? Int == 2900)
@@ -95,7 +95,7 @@ import Testing
     /// Problems that echo the request (long names, long ids full of characters JSON must
     /// escape six-fold) still fit: echoed strings are cut and errors past the budget counted.
     @Test func echoedInputCannotInflateAProblem() throws {
-        let h = try ServiceHarness()
+        let h = try APITestClient()
         let longName = String(repeating: "w", count: 5000)
         let weights = (0..<200).map { "\"\(longName)\($0)\":0.005" }.joined(separator: ",")
         let w = try boundedProblem(try h.post("/score", #"{"weights":{"# + weights + "}}"), status: 422, total: 200)

@@ -1,12 +1,13 @@
 @testable import ConvergenceAPI
+import ConvergenceAPITesting
 import Foundation
 import HTTPServer
 import HTTPTestSupport
 import Testing
 
-/// `Public/` walked safely (docs/limits.md): symlink cycles, depth and file-count limits, and
-/// a reload that would lose the files being served.
-@Suite struct StaticFilesWalkTests {
+/// `Public/` walked safely (docs/limits.md): symlink cycles, depth and file-count limits (the
+/// reload that would lose the files being served: ConvergenceCommandTests/ReloadTests).
+@Suite struct StaticFilesTests {
     final class Tree {
         let root = NSTemporaryDirectory() + "convergence-walk-\(UUID().uuidString)"
         init() throws {
@@ -40,9 +41,11 @@ import Testing
 
         var settings = ServiceSettings()
         settings.publicPath = tree.root
-        let h = try ServiceHarness(settings: settings)
+        let h = try APITestClient(settings: settings)
         #expect(try h.get("/").status == 200)
-        #expect(h.service.reload(settings: settings) == .reloaded(version: 1))
+        // A reload walks again (a new state) and finishes too.
+        let again = try ServiceState(settings: settings, engine: h.service.engine, version: 2, logSink: nil)
+        #expect(Set(again.staticFiles.files.keys) == ["/index.html", "/sub/app.js"])
     }
 
     /// Directories deeper than 16 below the root are not walked; 16 are.
@@ -69,35 +72,6 @@ import Testing
         let entries = StaticFiles.load(root: tree.root, gzipMinimumBytes: 1024, limits: .init(entries: 6))
         #expect(entries.files.count == 5)
         #expect(!entries.skipped.isEmpty && entries.skipped.allSatisfy { $0.reason == .tooManyEntries })
-    }
-
-    /// A reload that would serve no file where files are served is refused and counted, and
-    /// the old files keep being served; turning them off with an empty path is a choice.
-    @Test func reloadThatWouldLosePublicIsRefused() throws {
-        let tree = try Tree()
-        var settings = ServiceSettings()
-        settings.publicPath = tree.root
-        let h = try ServiceHarness(settings: settings)
-        #expect(try h.get("/").status == 200)
-
-        try FileManager.default.removeItem(atPath: tree.root + "/index.html")
-        guard case .rejected(let emptyReason) = h.service.reload(settings: settings) else {
-            Issue.record("an emptied Public/ must be refused")
-            return
-        }
-        #expect(emptyReason.contains("holds no file"))
-        try FileManager.default.removeItem(atPath: tree.root)
-        guard case .rejected(let goneReason) = h.service.reload(settings: settings) else {
-            Issue.record("a removed Public/ must be refused")
-            return
-        }
-        #expect(goneReason.contains("No such file or directory"))
-        #expect(try h.get("/").status == 200)
-        #expect(try h.get("/metrics").bodyText.contains(#"convergence_reloads_total{result="failure"} 2"#))
-
-        settings.publicPath = ""
-        #expect(h.service.reload(settings: settings) == .reloaded(version: 1))
-        #expect(try h.get("/index.html").status == 404)
     }
 
     @Test func checkConfigReportsTheWalk() async throws {

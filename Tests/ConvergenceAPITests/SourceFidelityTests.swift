@@ -1,12 +1,12 @@
+import ConvergenceAPITesting
 import Foundation
-import HTTPTestSupport
 import Testing
 
-/// The L2 document's wording and provenance over a real socket (expected values are the
+/// The L2 document's wording and provenance, in process (expected values are the
 /// document's; test names cite its sections).
-@Suite struct SourceFidelityEndToEndTests {
-    let h: ServiceHarness
-    init() throws { h = try ServiceHarness() }
+@Suite struct SourceFidelityTests {
+    let h: APITestClient
+    init() throws { h = try APITestClient() }
 
     @Test("§四 3.1 MoE vs Dense 的定量对比: ?lang=zh serves the CSV in the document's words")
     func sourceCSV() throws {

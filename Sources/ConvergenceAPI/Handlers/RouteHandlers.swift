@@ -1,66 +1,78 @@
 import ConvergenceEngine
-import JSON
 import HTTPServer
+import JSON
 
-extension ConvergenceService {
-    func get(_ request: HTTPRequest, route: Route, state s: ServiceState) -> HTTPResponse {
-        switch route {
-        case .healthz:
-            return cached("/healthz", request, state: s) { "health" }
-        case .readyz:
-            if isDraining { return APIProblem.unavailable("draining: the service is shutting down").response }
-            return cached("/readyz", request, state: s) { "ready" }
-        case .metrics:
-            // An ETag on every GET: the exposition changes with every request counted, so the
-            // tag rarely validates, but a poller that sends it back gets 304 when idle. Gzip when
-            // the scraper asks (Prometheus does), as for every other representation.
-            return CachedResponse(body: metrics.render(), contentType: "text/plain; version=0.0.4; charset=utf-8",
-                                  gzipMinimumBytes: s.settings.gzipMinimumBytes).response(to: request)
-        case .openAPI:
-            return cached("/openapi.json", request, state: s) { "openapi" }
-        case .levels, .models, .comparisons, .tables, .errata:
-            return cached(route.template, request, state: s) { route.template }
-        case .level(let id):
-            return cached("/levels/" + id, request, state: s) { "unknown level \"\(id)\"" }
-        case .model(let id):
-            return cached("/models/" + id, request, state: s) { "unknown model \"\(id)\"" }
-        case .comparison(let id):
-            return cached("/compare/" + id, request, state: s) { "unknown comparison \"\(id)\" (see GET /compare)" }
-        case .technology(let id):
-            return cached("/technologies/" + id, request, state: s) { "unknown technology \"\(id)\"" }
-        case .table(let id):
-            return table(id, request, state: s)
-        case .technologies:
-            return technologies(request, state: s)
-        case .score:
-            return scoreQuery(request, state: s, classify: false)
-        case .classify:
-            let query = QueryParameters(request.query)
-            if let bad = malformed(query) { return bad }
-            if query.names.isEmpty {
-                return classifyScore(query["score"], present: query.count(of: "score"), request, state: s)
-            }
-            return scoreQuery(request, state: s, classify: true)
-        case .moeCost, .loadImbalance, .contextCost:
-            return calculatorQuery(request, route: route, state: s)
-        case .staticFile:
-            return APIProblem.notFound("no route at \(request.path)").response
-        }
+/// The handlers the route table (`RouteTable.api`) calls: each turns a matched request into a
+/// response through the one `ResponseRenderer`. They read one `ServiceState` per request.
+final class RouteHandlers: Sendable {
+    let metrics: ServiceMetrics
+    let renderer: ResponseRenderer
+    let readinessFlag: Readiness
+
+    init(metrics: ServiceMetrics, renderer: ResponseRenderer, readiness: Readiness) {
+        self.metrics = metrics
+        self.renderer = renderer
+        readinessFlag = readiness
     }
 
-    func post(_ request: HTTPRequest, route: Route, state s: ServiceState) -> HTTPResponse {
-        let body: JSONValue
-        switch jsonBody(request, maximumEntries: s.settings.maxBatchItems) {
-        case .success(let value): body = value
-        case .failure(let problem): return problem.response
+    /// The calculators, which share a body shape and a GET form.
+    enum Calculator: Sendable { case moeCost, loadImbalance, contextCost }
+
+    // MARK: Rendered and live representations
+
+    /// A representation rendered with the state (keyed by the decoded path), or a 404 naming
+    /// what was asked for.
+    func rendered(_ route: RouteRequest, missing: (String) -> String) -> HTTPResponse {
+        cached(route.path, route.request, state: route.state) { missing(route.id) }
+    }
+
+    /// A cached representation by key, or a 404 naming what was asked for.
+    func cached(_ key: String, _ request: HTTPRequest, state s: ServiceState, missing: () -> String) -> HTTPResponse {
+        guard let entry = s.rendered[key] else { return APIProblem.notFound(missing()).response }
+        return entry.response(to: request)
+    }
+
+    func readiness(_ route: RouteRequest) -> HTTPResponse {
+        if readinessFlag.isDraining { return APIProblem.unavailable("draining: the service is shutting down").response }
+        return rendered(route) { _ in "ready" }
+    }
+
+    /// An ETag on every GET: the exposition changes with every request counted, so the tag
+    /// rarely validates, but a poller that sends it back gets 304 when idle. Gzip when the
+    /// scraper asks (Prometheus does), as for every other representation.
+    func metricsExposition(_ route: RouteRequest) -> HTTPResponse {
+        CachedResponse(body: metrics.render(), contentType: "text/plain; version=0.0.4; charset=utf-8",
+                       gzipMinimumBytes: route.state.settings.gzipMinimumBytes).response(to: route.request)
+    }
+
+    func classifyQuery(_ request: HTTPRequest, state s: ServiceState) -> HTTPResponse {
+        let query = QueryParameters(request.query)
+        if let bad = malformed(query) { return bad }
+        if query.names.isEmpty {
+            return classifyScore(query["score"], present: query.count(of: "score"), request, state: s)
         }
-        switch route {
-        case .score: return score(body, request, state: s, classify: false)
-        case .classify:
-            return score(body, request, state: s, classify: true)
-        case .comparisons: return compare(body, request, state: s)
-        case .moeCost, .loadImbalance, .contextCost: return calculator(body, request, route: route, state: s)
-        default: return APIProblem.methodNotAllowed("POST", path: request.path, allow: route.allow).response
+        return scoreQuery(request, state: s, classify: true)
+    }
+
+    /// The parsed JSON body of a POST, or the 415/400 answer, or 413 for an array or object
+    /// of more than `maximumEntries` entries (the parse stops there).
+    func jsonBody(_ request: HTTPRequest, maximumEntries: Int) -> Result<JSONValue, APIProblem> {
+        // The usual case first, compared without splitting or lowercasing.
+        if let type = request.headers["Content-Type"], !HTTPHeaders.equalNames(type, "application/json") {
+            let media = type.split(separator: ";", maxSplits: 1).first.map { $0.trimmingSpaces.lowercased() } ?? ""
+            // curl -d sends application/x-www-form-urlencoded; its body is still our JSON.
+            guard media.isEmpty || media == "application/json" || media.hasSuffix("+json")
+                || media == "application/x-www-form-urlencoded" else {
+                return .failure(.unsupportedMediaType(type))
+            }
+        }
+        do {
+            return .success(try JSONParser.parse(request.body, options: JSONParser.Options.requestBody.limitingEntries(to: maximumEntries)))
+        } catch {
+            if let pointer = error.tooManyEntriesAt {
+                return .failure(.tooManyItems(at: pointer, count: nil, limit: error.exceededLimit ?? maximumEntries))
+            }
+            return .failure(.malformedJSON("the body is not valid JSON: \(error.description)"))
         }
     }
 
@@ -79,9 +91,18 @@ extension ConvergenceService {
         }))
     }
 
+    /// Problem details for an engine validation error: 422 with every pointer.
+    func unprocessable(_ error: ValidationError) -> HTTPResponse {
+        var problem = APIProblem.unprocessable(
+            "Unprocessable request", errors: error.problems.map { .init(pointer: $0.pointer, detail: $0.detail) })
+        problem.detail = error.summary
+        return problem.response
+    }
+
     // MARK: Catalog
 
-    func table(_ id: String, _ request: HTTPRequest, state s: ServiceState) -> HTTPResponse {
+    func table(_ route: RouteRequest) -> HTTPResponse {
+        let (id, request, s) = (route.id, route.request, route.state)
         let query = QueryParameters(request.query)
         if let bad = malformed(query) { return bad }
         var problems: [ValidationError.Problem] = []
@@ -91,11 +112,11 @@ extension ConvergenceService {
         if !problems.isEmpty { return unprocessable(ValidationError(problems: problems)) }
         let csv = format.map { $0 == "csv" } ?? request.headers["Accept"].map(Self.prefersCSV) ?? false
         let source = lang == "zh"
-        guard s.cached["/tables/" + id] != nil else { return APIProblem.notFound("unknown table \"\(id)\"").response }
+        guard s.rendered[route.path] != nil else { return APIProblem.notFound("unknown table \"\(id)\"").response }
         let variant = csv ? (source ? "#csv-zh" : "#csv") : ""
-        var response = cached("/tables/" + id + variant, request, state: s) { "unknown table \"\(id)\"" }
+        var response = cached(route.path + variant, request, state: s) { "unknown table \"\(id)\"" }
         // The representation depends on Accept as well as on Accept-Encoding.
-        if let vary = response.headers["Vary"] { response.headers.set("Vary", vary + ", Accept") } else { response.headers.add("Vary", "Accept") }
+        RepresentationHeaders.addVary(&response.headers, "Accept")
         return response
     }
 
@@ -119,16 +140,10 @@ extension ConvergenceService {
     static func prefersCSV(_ accept: String) -> Bool {
         var csvQ = -1.0
         var jsonQ = -1.0
-        for item in accept.split(separator: ",") {
-            let parts = item.split(separator: ";")
-            guard let type = parts.first?.trimmingSpaces.lowercased() else { continue }
-            var q = 1.0
-            for p in parts.dropFirst() {
-                let kv = p.trimmingSpaces.split(separator: "=", maxSplits: 1)
-                if kv.count == 2, kv[0].lowercased() == "q", let v = Double(kv[1]) { q = v }
-            }
+        QualityValues.forEach(accept) { type, q in
             if type == "text/csv" { csvQ = max(csvQ, q) }
             if type == "application/json" || type == "application/*" { jsonQ = max(jsonQ, q) }
+            return true
         }
         return csvQ > 0 && csvQ > jsonQ
     }
@@ -153,7 +168,7 @@ extension ConvergenceService {
         case (nil, let l?): return cached("/technologies?sourceLevel=" + l, request, state: s) { "level \(l)" }
         case (let l?, let sl?):
             do {
-                return json(try s.engine.technologySummaries(level: l, sourceLevel: sl), request, state: s)
+                return renderer.json(try s.engine.technologySummaries(level: l, sourceLevel: sl), request, state: s)
             } catch {
                 return APIProblem.notFound(error.description).response
             }
@@ -196,20 +211,20 @@ extension ConvergenceService {
                 if batch {
                     let results = try s.engine.classify(batch: requests)
                     for r in results { if let level = r.level { metrics.recordClassification(level: level.id) } }
-                    return json(results, request, state: s)
+                    return renderer.json(results, request, state: s)
                 }
                 let result = try s.engine.classify(requests[0])
                 if let level = result.level { metrics.recordClassification(level: level.id) }
-                return json(result, request, state: s)
+                return renderer.json(result, request, state: s)
             }
             if batch {
                 let results = try s.engine.score(batch: requests)
                 for r in results { if let level = r.level { metrics.recordClassification(level: level.id) } }
-                return json(results, request, state: s)
+                return renderer.json(results, request, state: s)
             }
             let result = try s.engine.score(requests[0])
             if let level = result.level { metrics.recordClassification(level: level.id) }
-            return json(result, request, state: s)
+            return renderer.json(result, request, state: s)
         } catch {
             return unprocessable(error)
         }
@@ -230,7 +245,7 @@ extension ConvergenceService {
         do {
             let result = try s.engine.classify(score: score)
             if let level = result.level { metrics.recordClassification(level: level.id) }
-            return json(result, request, state: s)
+            return renderer.json(result, request, state: s)
         } catch {
             return unprocessable(error)
         }
@@ -271,7 +286,7 @@ extension ConvergenceService {
                 shares.append(ApproachShare(name: name, share: share ?? 0))
             }
             do {
-                return json(try s.engine.analyzeMarket(shares, inputProblems: problems), request, state: s)
+                return renderer.json(try s.engine.analyzeMarket(shares, inputProblems: problems), request, state: s)
             } catch {
                 return unprocessable(error)
             }
@@ -308,7 +323,7 @@ extension ConvergenceService {
             }
         }
         do {
-            return json(try s.engine.compare(items: requests, model: model, inputProblems: problems), request, state: s)
+            return renderer.json(try s.engine.compare(items: requests, model: model, inputProblems: problems), request, state: s)
         } catch {
             return unprocessable(error)
         }
@@ -316,7 +331,7 @@ extension ConvergenceService {
 
     // MARK: Calculators
 
-    func calculator(_ body: JSONValue, _ request: HTTPRequest, route: Route, state s: ServiceState) -> HTTPResponse {
+    func calculator(_ body: JSONValue, _ request: HTTPRequest, _ route: Calculator, state s: ServiceState) -> HTTPResponse {
         guard case .object(let members) = body else {
             return unprocessable(ValidationError(pointer: "", detail: "must be an object, got \(body.typeName)"))
         }
@@ -331,7 +346,7 @@ extension ConvergenceService {
         let known: Set<String> = switch route {
         case .moeCost: ["experts", "active", "totalParams", "activeParams"]
         case .loadImbalance: ["loads"]
-        default: ["contextTokens", "retrievedTokens", "width"]
+        case .contextCost: ["contextTokens", "retrievedTokens", "width"]
         }
         for (name, value) in members where known.contains(name) {
             let pointer = "/" + JSONPointer.escape(name)
@@ -354,10 +369,9 @@ extension ConvergenceService {
         let input = CalculatorInput(fields: fields, inputProblems: problems)
         do {
             switch route {
-            case .moeCost: return json(try s.engine.moeCost(input), request, state: s)
-            case .loadImbalance: return json(try s.engine.loadImbalance(input), request, state: s)
-            case .contextCost: return json(try s.engine.contextCost(input), request, state: s)
-            default: return APIProblem.notFound("no calculator at \(request.path)").response
+            case .moeCost: return renderer.json(try s.engine.moeCost(input), request, state: s)
+            case .loadImbalance: return renderer.json(try s.engine.loadImbalance(input), request, state: s)
+            case .contextCost: return renderer.json(try s.engine.contextCost(input), request, state: s)
             }
         } catch {
             return unprocessable(error)
@@ -365,7 +379,7 @@ extension ConvergenceService {
     }
 
     /// The calculators as GET: the same members as query parameters (`loads=1,2,3`).
-    func calculatorQuery(_ request: HTTPRequest, route: Route, state s: ServiceState) -> HTTPResponse {
+    func calculatorQuery(_ request: HTTPRequest, _ route: Calculator, state s: ServiceState) -> HTTPResponse {
         let query = QueryParameters(request.query)
         if let bad = malformed(query) { return bad }
         var members: [(String, JSONValue)] = []
@@ -391,6 +405,6 @@ extension ConvergenceService {
             }
         }
         if !problems.isEmpty { return unprocessable(ValidationError(problems: problems)) }
-        return calculator(.object(members), request, route: route, state: s)
+        return calculator(.object(members), request, route, state: s)
     }
 }

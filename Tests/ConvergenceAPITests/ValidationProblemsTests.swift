@@ -1,20 +1,20 @@
 @testable import ConvergenceAPI
+import ConvergenceAPITesting
 import Foundation
 import HTTPServer
-import HTTPTestSupport
 import Testing
 
 /// Validation problems name every bad field by JSON pointer, `/classify` takes a bare score,
-/// and unknown members are listed rather than rejected, as a client sees them over a real socket.
-@Suite struct ReviewFindingsEndToEndTests {
-    func pointers(_ r: RawHTTPResponse) throws -> Set<String> {
+/// and unknown members are listed rather than rejected (in process: the subject is the API).
+@Suite struct ValidationProblemsTests {
+    func pointers(_ r: APIResponse) throws -> Set<String> {
         let errors = try object(r)["errors"] as? [[String: Any]] ?? []
         return Set(errors.compactMap { $0["pointer"] as? String })
     }
 
     /// `GET /classify?score=0.68` (openapi/openapi.json); a cache-buster next to it changes nothing (0.68 is L2).
     @Test func classifyIgnoresUnknownParametersNextToScore() throws {
-        let h = try ServiceHarness()
+        let h = try APITestClient()
         for r in [try h.get("/classify?score=0.68&_=1764478000"), try h.post("/classify", #"{"score":0.68,"comment":"x"}"#)] {
             #expect(r.status == 200, "\(r.bodyText)")
             let level = try object(r)["level"] as? [String: Any]
@@ -24,15 +24,15 @@ import Testing
 
     /// A score and indicators together are ambiguous: 422 pointing at /score.
     @Test func classifyRejectsScoreWithIndicators() throws {
-        let h = try ServiceHarness()
+        let h = try APITestClient()
         let r = try h.post("/classify", #"{"score":0.68,"adoption":0.6}"#)
         #expect(r.status == 422)
         #expect(try pointers(r).contains("/score"))
     }
 
-    /// Issue 4: "validation errors carry JSON pointers for every bad field".
+    /// Validation errors carry JSON pointers for every bad field.
     @Test func compareNamesEveryBadApproach() throws {
-        let h = try ServiceHarness()
+        let h = try APITestClient()
         let r = try h.post("/compare", #"{"approaches":[{"name":"A","share":1.2},{"share":0.1}]}"#)
         #expect(r.status == 422)
         #expect(try pointers(r).isSuperset(of: ["/approaches/0/share", "/approaches/1/name"]), "\(r.bodyText)")
@@ -40,7 +40,7 @@ import Testing
 
     /// A whole number too large for the calculator gets a range message, not "must be an integer".
     @Test func hugeExpertCountIsOutOfRange() throws {
-        let h = try ServiceHarness()
+        let h = try APITestClient()
         let r = try h.post("/calculators/moe-cost", #"{"experts":1e30,"active":1}"#)
         #expect(r.status == 422)
         let detail = try object(r)["detail"] as? String ?? ""
@@ -51,7 +51,7 @@ import Testing
     /// The OpenAPI document says `loads` is an array: a lone number in a body is a 422 at /loads
     /// (schemathesis found it accepted).
     @Test func loadsInABodyMustBeAnArray() throws {
-        let h = try ServiceHarness()
+        let h = try APITestClient()
         let r = try h.post("/calculators/load-imbalance", #"{"loads":0}"#)
         #expect(r.status == 422)
         #expect(try pointers(r).contains("/loads"))

@@ -1,0 +1,34 @@
+import HTTPServer
+
+/// What one method of one route does: its OpenAPI `operationId`, how its responses may be
+/// cached, and the handler.
+struct RouteOperation: Sendable {
+    typealias Handler = @Sendable (RouteHandlers, RouteRequest) -> HTTPResponse
+
+    /// The `operationId` of this method and path in openapi/openapi.json.
+    let id: String
+    let cacheability: Cacheability
+    let handle: Handler
+
+    init(_ id: String, _ cacheability: Cacheability, _ handle: @escaping Handler) {
+        self.id = id
+        self.cacheability = cacheability
+        self.handle = handle
+    }
+
+    /// A representation rendered once per catalog version (`ServiceState.rendered`, keyed by
+    /// the decoded path): the handler is a lookup, or 404 with `missing(id)` as its detail.
+    static func rendered(_ id: String, missing: @escaping @Sendable (String) -> String) -> RouteOperation {
+        RouteOperation(id, .rendered) { handlers, route in handlers.rendered(route, missing: missing) }
+    }
+}
+
+/// How the responses of an operation may be cached (`Cache-Control`, validators).
+enum Cacheability: Sendable, Equatable {
+    /// Rendered once per catalog version: `ETag` (and 304), `Cache-Control: no-cache`, a gzip variant.
+    case rendered
+    /// Computed per request: a GET gets an `ETag` (and 304) and `no-cache`.
+    case computed
+    /// Never stored: `Cache-Control: no-store` (probes, POST results).
+    case noStore
+}

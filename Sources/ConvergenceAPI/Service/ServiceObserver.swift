@@ -1,0 +1,47 @@
+public import HTTPServer
+import Logging
+
+/// Metrics and the access log, from the server's observer hook after each response is
+/// serialised, so the server's own errors (400, 408, 413, 414, 431, 501, 503) are logged and
+/// counted too, and byte counts are what was sent.
+public final class ServiceObserver: HTTPServerObserver {
+    let service: ConvergenceService
+
+    public init(service: ConvergenceService) { self.service = service }
+
+    var metrics: ServiceMetrics { service.metrics }
+
+    public func responseWritten(_ exchange: HTTPExchange) {
+        let s = service.current
+        let template = exchange.route ?? label(of: exchange)
+        let method = exchange.request?.method.rawValue ?? "-"
+        metrics.recordRequest(route: template, method: method, status: exchange.status.code,
+                              durationNanoseconds: exchange.durationNanoseconds)
+        guard let access = s.accessLogger else { return }
+        let request = exchange.request
+        let client = s.clients.clientAddress(peer: exchange.remoteAddress, headers: request?.headers)
+        let line = s.accessFormatter.line(.init(
+            method: method, path: request?.path ?? "-", status: exchange.status.code, bytes: exchange.bodyBytes,
+            durationNanoseconds: exchange.durationNanoseconds,
+            requestID: exchange.responseHeaders["X-Request-ID"] ?? "-", client: client, route: template))
+        // A pre-formatted line: swift-log still filters by level and owns the handler.
+        access.info(Logger.Message(stringLiteral: line), metadata: LineLogHandler.preformatted)
+    }
+
+    /// The responder labels its own responses; only the server's own errors (413, 408 … after
+    /// the head was parsed) are matched here, against the same route table.
+    func label(of exchange: HTTPExchange) -> String {
+        guard let request = exchange.request, let path = URLDecoding.decodePath(request.path) else { return "unmatched" }
+        return service.routes.row(for: path)?.metricsLabel ?? RouteTable.unmatchedLabel(status: exchange.status)
+    }
+
+    public func connectionOpened(open: Int) { metrics.setOpenConnections(open) }
+    public func connectionClosed(open: Int) { metrics.setOpenConnections(open) }
+    public func connectionRejected() { metrics.recordRejectedConnection() }
+    public func tlsHandshakeCompleted(durationNanoseconds: UInt64, resumed: Bool) {
+        metrics.recordTLSHandshake(durationNanoseconds: durationNanoseconds, resumed: resumed)
+    }
+    public func tlsHandshakeFailed(_ failure: TLSHandshakeFailure) {
+        metrics.recordTLSHandshakeFailure(reason: failure.rawValue)
+    }
+}
