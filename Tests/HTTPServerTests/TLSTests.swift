@@ -135,6 +135,29 @@ import Testing
         }
     }
 
+    @Test func aPipelineOutlastingTheHeaderTimeoutIsServed() throws {
+        // Every head arrives within the header timeout (1 s), the pipeline as a whole takes
+        // 2 s, and each read ends in the middle of the next head (as a long pipeline's reads
+        // do), so the connection is never idle at a read. Seen over TLS, where a long pipeline
+        // is slower (scripts/hostile/limits.sh).
+        try TestServer.with(responder: EchoResponder(), configuration: configuration(timeout: .seconds(1))) { server in
+            let client = try connect(server)
+            let requests = (0..<6).map { Array("GET /p\($0) HTTP/1.1\r\nHost: localhost\r\n\r\n".utf8) }
+            var pending: [UInt8] = requests[0]
+            for next in requests.dropFirst() {
+                try client.send(pending + next.prefix(10))
+                pending = Array(next.dropFirst(10))
+                RawHTTPClient.sleep(.milliseconds(400))
+            }
+            try client.send(pending)
+            for i in 0..<6 {
+                let response = try #require(try client.readResponse())
+                #expect(response.status == 200)
+                #expect(response.bodyText == "GET /p\(i) 0")
+            }
+        }
+    }
+
     @Test func idleTimeoutClosesAKeepAliveTLSConnection() throws {
         try TestServer.with(responder: EchoResponder(), configuration: configuration(timeout: .milliseconds(300))) { server in
             let client = try connect(server)
