@@ -195,6 +195,33 @@ import Testing
         }
     }
 
+    @Test func aClientsHalfCloseGetsTheResponseThenCloseNotify() throws {
+        // The client ends its side of TCP without close_notify after its request: it still
+        // reads the whole response, then the server's close_notify (a clean end, as over plain
+        // HTTP the FIN is).
+        try TestServer.with(responder: EchoResponder(), configuration: configuration()) { server in
+            let client = try connect(server)
+            try client.send("GET /h HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            client.shutdownWrite()
+            #expect(try client.readResponse()?.bodyText == "GET /h 0")
+            #expect(try client.isClosedByServer())
+            #expect(client.tlsReceivedCloseNotify)
+        }
+    }
+
+    @Test func aPeerClosingMidHandshakeIsClosedQuietlyAndCountedAsClosed() throws {
+        let observer = TLSObserver()
+        try TestServer.with(responder: EchoResponder(), configuration: configuration(), observer: observer) { server in
+            let client = try RawHTTPClient(port: server.port)
+            // The first bytes of a handshake record, then the end of the stream: closed with
+            // no alert (a decode_error before SSL_OP_IGNORE_UNEXPECTED_EOF), counted as closed.
+            try client.send([0x16, 0x03, 0x01, 0x00, 0x40, 0x01])
+            client.shutdownWrite()
+            #expect(try client.isClosedByServer())
+            #expect(eventually { observer.failures.withLock { $0 } == [.closed] })
+        }
+    }
+
     @Test func mutualTLSRefusesAClientWithoutCertificate() throws {
         let observer = TLSObserver()
         try TestServer.with(responder: EchoResponder(), configuration: configuration(clientCA: true), observer: observer) { server in
