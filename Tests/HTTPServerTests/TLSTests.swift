@@ -222,6 +222,21 @@ import Testing
         }
     }
 
+    @Test func aClientAcceptedDuringTheDrainsGracePeriodIsServed() throws {
+        // As over plain HTTP, a client accepted while the listener still accepts gets one
+        // answer (with Connection: close), even if sweeps pass before its handshake.
+        try TestServer.with(responder: EchoResponder(), configuration: configuration()) { server in
+            server.announceShutdown()
+            let client = try RawHTTPClient(port: server.port)
+            RawHTTPClient.sleep(.milliseconds(600))  // sweeps run every 250 ms
+            try client.startTLS(TLSClientOptions(caFile: certificates.caCertificate))
+            try client.send(Self.get)
+            let answer = try #require(try client.readResponse())
+            #expect(answer.bodyText == "GET /t 0")
+            #expect(answer.closes)
+        }
+    }
+
     @Test func mutualTLSRefusesAClientWithoutCertificate() throws {
         let observer = TLSObserver()
         try TestServer.with(responder: EchoResponder(), configuration: configuration(clientCA: true), observer: observer) { server in
