@@ -93,14 +93,21 @@ if start latency CONVERGENCE_SERVER_LOOPS=1 CONVERGENCE_LOG_ACCESS=false; then
 fi
 
 # 4. 2,000 clients pipelining /openapi.json and never reading: RSS stays within 64 MiB of
-# idle and goes back down once they close.
+# idle and goes back down once they close (to within 16 MiB). Over TLS each connection also
+# holds, while it cannot send, OpenSSL's buffer for the record it could not finish (17 KiB),
+# and each handshake leaves two sessions in the resumption cache (about 1.3 KiB each, up to
+# 20,480 sessions, 5 minutes; docs/tls.md): 2,000 x 17 KiB = 33 MiB more at the peak, and
+# 16 MiB more after they close.
+grow_limit=64
+left_limit=16
+if [[ $SCHEME == https ]]; then grow_limit=97; left_limit=32; fi
 if start nonreaders CONVERGENCE_LOG_ACCESS=false; then
     out=$($CLIENTS nonreaders "$PORT" "$PID" 2000 100 4 2>"$WORK/nonreaders.err") || out="{}"
     [[ -s $WORK/nonreaders.err ]] && tail -n 3 "$WORK/nonreaders.err"
     verdict=$(python3 -c "
 import json,sys; d=json.loads(sys.argv[1])
 grow=(d['peakKiB']-d['idleKiB'])/1024; left=(d['afterKiB']-d['idleKiB'])/1024
-print('ok' if grow <= 64 and left <= 16 and d['healthzWhileHeld'] is True else 'bad', 'peak +%.1f MiB, after close +%.1f MiB' % (grow, left))" "$out")
+print('ok' if grow <= $grow_limit and left <= $left_limit and d['healthzWhileHeld'] is True else 'bad', 'peak +%.1f MiB (at most $grow_limit), after close +%.1f MiB (at most $left_limit)' % (grow, left))" "$out")
     if [[ $verdict == ok* ]]; then pass "2,000 non-reading clients$over: ${verdict#ok } ($out)"
     else fail "2,000 non-reading clients$over: ${verdict#bad } ($out)"; fi
     stop "$PID"
