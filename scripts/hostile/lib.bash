@@ -1,11 +1,22 @@
 # Sourced by scripts/hostile/*.sh (named .bash so scripts/hostile.sh does not run it as a
-# check): check results and servers on free loopback ports. The
-# sourcing script sets BIN, WORK and PIDS (its cleanup stops every PID in PIDS).
+# check): check results and servers on free loopback ports. The sourcing script sets BIN, and
+# WORK and PIDS with its own cleanup if it needs one; otherwise they are made here: WORK a
+# temporary directory removed at exit, PIDS the processes killed at exit.
 #
 # TLS=1 (scripts/hostile.sh runs the scripts marked "hostile: also over TLS" a second time
 # so): a test CA and a server certificate are made in $WORK, `start` serves HTTPS with them,
 # SCHEME is https, CURL_TLS holds curl's options to trust the CA, and HOSTILE_TLS_CA makes the
 # Python clients (server_clients.py) speak TLS too. Otherwise SCHEME is http, CURL_TLS empty.
+if [[ -z ${WORK:-} ]]; then
+    WORK=$(mktemp -d)
+    PIDS=()
+    cleanup() {
+        for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null; done
+        wait 2>/dev/null
+        rm -rf "$WORK"
+    }
+    trap cleanup EXIT
+fi
 passed=0
 failed=0
 pass() { echo "PASS $*"; passed=$((passed + 1)); }
@@ -34,7 +45,9 @@ make_test_ca() {
 SCHEME=http
 CURL_TLS=()
 TLS_ENV=()
+OVER=""  # appended to check names in TLS mode
 if [[ ${TLS:-0} == 1 ]]; then
+    OVER=" over TLS"
     mkdir -p "$WORK/tls"
     make_test_ca "$WORK/tls" || { echo "FAIL could not make a test certificate with openssl"; exit 1; }
     SCHEME=https
@@ -56,4 +69,20 @@ start() {
 metric() {
     curl "${CURL_TLS[@]}" -sS --max-time 5 "$SCHEME://127.0.0.1:$1/metrics" \
         | awk -v m="$2" 'index($0, m " ") == 1 {v = $2} END {printf "%d\n", v}'
+}
+# judge NAME JSON PYTHON_EXPRESSION: PASS when the expression over `d` (the JSON) holds.
+judge() {
+    if python3 -c "import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if ($3) else 1)" "$2" 2>/dev/null; then
+        pass "$1$OVER: $2"
+    else
+        fail "$1$OVER: $2"
+    fi
+}
+# expect_no_open_connections PORT: after the checks, the only connection open is the one
+# asking /metrics (none leaked).
+expect_no_open_connections() {
+    local open
+    open=$(metric "$1" http_open_connections)
+    if [[ $open == 1 ]]; then pass "no connection leaked$OVER: http_open_connections $open after the checks"
+    else fail "connections leaked$OVER: http_open_connections $open after the checks (want 1)"; fi
 }

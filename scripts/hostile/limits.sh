@@ -16,28 +16,10 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BIN=$(realpath -m "$1")
 CLIENTS="python3 $ROOT/scripts/hostile/limit_clients.py"
 cd "$ROOT"
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null; done
-    wait 2>/dev/null
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
 ulimit -n 4096 2>/dev/null || true
 
 # shellcheck source=lib.bash
 source "$ROOT/scripts/hostile/lib.bash"
-over=""
-[[ $SCHEME == https ]] && over=" over TLS"
-# judge NAME JSON PYTHON_EXPRESSION: PASS when the expression over `d` (the JSON) is true.
-judge() {
-    if python3 -c "import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if ($3) else 1)" "$2" 2>/dev/null; then
-        pass "$1$over: $2"
-    else
-        fail "$1$over: $2"
-    fi
-}
 within() { echo "d['closedAfterS'] is not None and 1.5 <= d['closedAfterS'][0] and d['closedAfterS'][1] <= 3.5"; }
 
 TIMEOUTS=(CONVERGENCE_TIMEOUTS_HEADER_SECONDS=2 CONVERGENCE_TIMEOUTS_BODY_SECONDS=2
@@ -71,10 +53,7 @@ if start limits "${TIMEOUTS[@]}"; then
     judge "half-close: a request then the client's FIN gets the whole response, then the server closes" \
         "$out" "d.get('status') == 200 and d['bodyBytes'] == d['contentLength'] and d['then'] == 'eof' and d['extraBytes'] == 0"
 
-    open=$(metric "$PORT" http_open_connections)
-    # The /metrics request's own connection is the one left.
-    if [[ $open == 1 ]]; then pass "no connection leaked$over: http_open_connections $open after the checks"
-    else fail "connections leaked$over: http_open_connections $open after the checks (want 1)"; fi
+    expect_no_open_connections "$PORT"
     kill -TERM "$PID"; wait "$PID" 2>/dev/null
 fi
 
@@ -89,8 +68,8 @@ if start cap CONVERGENCE_SERVER_MAX_CONNECTIONS=32 CONVERGENCE_TIMEOUTS_IDLE_SEC
     fi
     judge "connection cap 32: the 33rd refused at once, served again once 8 close" "$out" "$want and d['afterClosingEight'] == 200"
     rejected=$(metric "$PORT" http_connections_rejected_total)
-    if [[ $rejected == 1 ]]; then pass "the refused connection counted$over: http_connections_rejected_total $rejected"
-    else fail "http_connections_rejected_total$over: $rejected (want 1)"; fi
+    if [[ $rejected == 1 ]]; then pass "the refused connection counted$OVER: http_connections_rejected_total $rejected"
+    else fail "http_connections_rejected_total$OVER: $rejected (want 1)"; fi
     kill -TERM "$PID"; wait "$PID" 2>/dev/null
 fi
 

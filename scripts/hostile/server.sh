@@ -15,14 +15,6 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BIN=$(realpath -m "$1")
 CLIENTS="python3 $ROOT/scripts/hostile/server_clients.py"
 cd "$ROOT"
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null; done
-    wait 2>/dev/null
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
 # 2,000 clients and as many server connections need descriptors.
 ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
@@ -30,9 +22,6 @@ ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 source "$ROOT/scripts/hostile/lib.bash"
 stop() { kill -TERM "$1" 2>/dev/null; wait "$1" 2>/dev/null; }
 json() { python3 -c "import json,sys; print(json.loads(sys.argv[1])$2)" "$1"; }
-
-over=""
-[[ $SCHEME == https ]] && over=" over TLS"
 
 # 1. `serve | head -c 300`: the reader goes away after 300 bytes; the service keeps serving.
 if [[ $SCHEME == http ]]; then
@@ -85,9 +74,9 @@ fi
 if start latency CONVERGENCE_SERVER_LOOPS=1 CONVERGENCE_LOG_ACCESS=false; then
     out=$($CLIENTS latency "$PORT" 2 10000 20)
     if python3 -c "import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if d['keptMaxMs'] < 100 and d['newMaxMs'] < 100 else 1)" "$out"; then
-        pass "slow requests do not stall others$over (1 loop, 2 x 120 KB POST /compare): $out"
+        pass "slow requests do not stall others$OVER (1 loop, 2 x 120 KB POST /compare): $out"
     else
-        fail "slow requests stall others$over: $out"
+        fail "slow requests stall others$OVER: $out"
     fi
     stop "$PID"
 fi
@@ -108,8 +97,8 @@ if start nonreaders CONVERGENCE_LOG_ACCESS=false; then
 import json,sys; d=json.loads(sys.argv[1])
 grow=(d['peakKiB']-d['idleKiB'])/1024; left=(d['afterKiB']-d['idleKiB'])/1024
 print('ok' if grow <= $grow_limit and left <= $left_limit and d['healthzWhileHeld'] is True else 'bad', 'peak +%.1f MiB (at most $grow_limit), after close +%.1f MiB (at most $left_limit)' % (grow, left))" "$out")
-    if [[ $verdict == ok* ]]; then pass "2,000 non-reading clients$over: ${verdict#ok } ($out)"
-    else fail "2,000 non-reading clients$over: ${verdict#bad } ($out)"; fi
+    if [[ $verdict == ok* ]]; then pass "2,000 non-reading clients$OVER: ${verdict#ok } ($out)"
+    else fail "2,000 non-reading clients$OVER: ${verdict#bad } ($out)"; fi
     stop "$PID"
 fi
 
@@ -126,9 +115,9 @@ if start deadline CONVERGENCE_TIMEOUTS_DRAIN_SECONDS=3 CONVERGENCE_TIMEOUTS_DRAI
     elapsed=$(python3 -c "import sys; print('%.2f' % ($(date +%s.%N) - $t0))")
     kill "$trickler" 2>/dev/null; wait "$trickler" 2>/dev/null
     if python3 -c "import sys; sys.exit(0 if $elapsed <= 3.5 else 1)" && [[ $status == 75 ]]; then
-        pass "drain deadline 3 s$over with a request in flight: exited after ${elapsed} s, status $status"
+        pass "drain deadline 3 s$OVER with a request in flight: exited after ${elapsed} s, status $status"
     else
-        fail "drain deadline 3 s$over with a request in flight: exited after ${elapsed} s, status $status (want <= 3.5 s, 75)"
+        fail "drain deadline 3 s$OVER with a request in flight: exited after ${elapsed} s, status $status (want <= 3.5 s, 75)"
     fi
 fi
 
@@ -139,9 +128,9 @@ if start lost CONVERGENCE_TIMEOUTS_DRAIN_SECONDS=5 CONVERGENCE_TIMEOUTS_DRAIN_GR
     wait "$PID"
     status=$?
     if [[ $(json "$out" "['lost']") == 0 && $(json "$out" "['answered']") -gt 0 && $status == 0 ]]; then
-        pass "SIGTERM under 24 keep-alive clients$over: 0 lost, exit $status ($out)"
+        pass "SIGTERM under 24 keep-alive clients$OVER: 0 lost, exit $status ($out)"
     else
-        fail "SIGTERM under 24 keep-alive clients$over: exit $status ($out)"
+        fail "SIGTERM under 24 keep-alive clients$OVER: exit $status ($out)"
     fi
 fi
 

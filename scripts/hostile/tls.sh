@@ -14,26 +14,11 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BIN=$(realpath -m "$1")
 CLIENTS="python3 $ROOT/scripts/hostile/tls_clients.py"
 cd "$ROOT"
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null; done
-    wait 2>/dev/null
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
 ulimit -n 4096 2>/dev/null || true
 
 TLS=1
 # shellcheck source=lib.bash
 source "$ROOT/scripts/hostile/lib.bash"
-judge() { # NAME JSON PYTHON_EXPRESSION over d
-    if python3 -c "import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if ($3) else 1)" "$2" 2>/dev/null; then
-        pass "$1: $2"
-    else
-        fail "$1: $2"
-    fi
-}
 failures() { metric "$PORT" "tls_handshake_failures_total{reason=\"$1\"}"; }
 rss_kib() { awk '$1 == "VmRSS:" {print $2}' "/proc/$1/status"; }
 
@@ -77,9 +62,7 @@ fi
 out=$($CLIENTS garbage "$PORT" 300 10)
 judge "garbage records: 300 random whole records before the handshake, an oversized handshake record, a forged and an oversized application-data record after it: each closed at once; still serving" \
     "$out" "d['randomRecords']['closedAfterS'][1] < 0.5 and d['oversizedHandshakeRecord'][0] < 0.5 and d['forgedApplicationData'][0] < 0.5 and d['oversizedApplicationData'][0] < 0.5 and d['healthzAfter'] == 200"
-open=$(metric "$PORT" http_open_connections)
-if [[ $open == 1 ]]; then pass "no connection leaked: http_open_connections $open after the checks"
-else fail "connections leaked: http_open_connections $open after the checks (want 1)"; fi
+expect_no_open_connections "$PORT"
 
 kill -TERM "$PID"; wait "$PID" 2>/dev/null
 exit $((failed > 0))
