@@ -21,8 +21,12 @@ static inline long copenssl_set_tlsext_host_name(SSL *ssl, const char *name) { r
 static inline int copenssl_session_reused(SSL *ssl) { return (int)SSL_session_reused(ssl); }
 
 /// The options of the Mozilla profile (SSL_OP_* are composite macros Swift cannot import).
+/// A peer that closes TCP without close_notify ends the stream like close_notify (as nginx
+/// does): HTTP frames its own messages, and the session stays healthy, so our close_notify
+/// still ends the response stream cleanly after a client's half-close.
 static inline void copenssl_ctx_set_profile_options(SSL_CTX *ctx) {
-    SSL_CTX_set_options(ctx, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_TICKET);
+    SSL_CTX_set_options(ctx, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_TICKET
+                             | SSL_OP_IGNORE_UNEXPECTED_EOF);
 }
 
 static inline const int copenssl_tls1_2_version(void) { return TLS1_2_VERSION; }

@@ -689,6 +689,10 @@ final class EventLoop: @unchecked Sendable {
             if elapsed > context.writeTimeout { closeConnection(conn) }
             return
         }
+        // A head's and its request's time runs from the head's first byte as the parser saw it:
+        // in a long pipeline every read can end inside the next head, so the connection is never
+        // idle at a read and `headStartedAt` would keep the first head's time.
+        let requestStart = conn.parser.headStarted ? conn.parser.head.receivedAt : conn.headStartedAt
         switch conn.parser.phase {
         case .idle:
             let limit = conn.requestsServed == 0 ? context.headerTimeout : context.idleTimeout
@@ -700,13 +704,13 @@ final class EventLoop: @unchecked Sendable {
                 finishClose(conn)
             }
         case .head:
-            if now &- conn.headStartedAt > context.headerTimeout {
+            if now &- requestStart > context.headerTimeout {
                 timeOut(conn, "the request header section did not arrive within \(Self.seconds(context.headerTimeout))")
             }
         case .body:
             if elapsed > context.bodyTimeout {
                 timeOut(conn, "the request body made no progress for \(Self.seconds(context.bodyTimeout))")
-            } else if now &- conn.headStartedAt > context.requestTimeout {
+            } else if now &- requestStart > context.requestTimeout {
                 timeOut(conn, "the request did not arrive within \(Self.seconds(context.requestTimeout))")
             }
         case .failed:

@@ -74,7 +74,10 @@ final class TLSClientSession {
         if n > 0 { return Int(n) }
         let code = SSL_get_error(ssl, n)
         ERR_clear_error()
-        if code == SSL_ERROR_ZERO_RETURN { return 0 }
+        if code == SSL_ERROR_ZERO_RETURN {
+            receivedCloseNotify = true
+            return 0
+        }
         if code == SSL_ERROR_SYSCALL && (errno == EAGAIN || errno == EWOULDBLOCK) { return -1 }
         if code == SSL_ERROR_WANT_READ { errno = EAGAIN; return -1 }
         if code == SSL_ERROR_SYSCALL { return 0 }
@@ -82,8 +85,9 @@ final class TLSClientSession {
         return -1
     }
 
-    /// True when the server sent close_notify (SSL_RECEIVED_SHUTDOWN).
-    var receivedCloseNotify: Bool { SSL_get_shutdown(ssl) & SSL_RECEIVED_SHUTDOWN != 0 }
+    /// True once a read met the server's close_notify (not a fatal alert, which also marks
+    /// the session shut down).
+    private(set) var receivedCloseNotify = false
 
     private static func failure(_ step: String) -> RawHTTPClientError {
         var reasons: [String] = []

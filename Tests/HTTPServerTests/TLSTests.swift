@@ -135,6 +135,29 @@ import Testing
         }
     }
 
+    @Test func aPipelineOutlastingTheHeaderTimeoutIsServed() throws {
+        // Every head arrives within the header timeout (1 s), the pipeline as a whole takes
+        // 2 s, and each read ends in the middle of the next head (as a long pipeline's reads
+        // do), so the connection is never idle at a read. Seen over TLS, where a long pipeline
+        // is slower (scripts/hostile/limits.sh).
+        try TestServer.with(responder: EchoResponder(), configuration: configuration(timeout: .seconds(1))) { server in
+            let client = try connect(server)
+            let requests = (0..<6).map { Array("GET /p\($0) HTTP/1.1\r\nHost: localhost\r\n\r\n".utf8) }
+            var pending: [UInt8] = requests[0]
+            for next in requests.dropFirst() {
+                try client.send(pending + next.prefix(10))
+                pending = Array(next.dropFirst(10))
+                RawHTTPClient.sleep(.milliseconds(400))
+            }
+            try client.send(pending)
+            for i in 0..<6 {
+                let response = try #require(try client.readResponse())
+                #expect(response.status == 200)
+                #expect(response.bodyText == "GET /p\(i) 0")
+            }
+        }
+    }
+
     @Test func idleTimeoutClosesAKeepAliveTLSConnection() throws {
         try TestServer.with(responder: EchoResponder(), configuration: configuration(timeout: .milliseconds(300))) { server in
             let client = try connect(server)
@@ -169,6 +192,48 @@ import Testing
             #expect(try client.readResponse()?.closes == true)
             #expect(try client.isClosedByServer())
             #expect(client.tlsReceivedCloseNotify)
+        }
+    }
+
+    @Test func aClientsHalfCloseGetsTheResponseThenCloseNotify() throws {
+        // The client ends its side of TCP without close_notify after its request: it still
+        // reads the whole response, then the server's close_notify (a clean end, as over plain
+        // HTTP the FIN is).
+        try TestServer.with(responder: EchoResponder(), configuration: configuration()) { server in
+            let client = try connect(server)
+            try client.send("GET /h HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            client.shutdownWrite()
+            #expect(try client.readResponse()?.bodyText == "GET /h 0")
+            #expect(try client.isClosedByServer())
+            #expect(client.tlsReceivedCloseNotify)
+        }
+    }
+
+    @Test func aPeerClosingMidHandshakeIsClosedQuietlyAndCountedAsClosed() throws {
+        let observer = TLSObserver()
+        try TestServer.with(responder: EchoResponder(), configuration: configuration(), observer: observer) { server in
+            let client = try RawHTTPClient(port: server.port)
+            // The first bytes of a handshake record, then the end of the stream: closed with
+            // no alert (a decode_error before SSL_OP_IGNORE_UNEXPECTED_EOF), counted as closed.
+            try client.send([0x16, 0x03, 0x01, 0x00, 0x40, 0x01])
+            client.shutdownWrite()
+            #expect(try client.isClosedByServer())
+            #expect(eventually { observer.failures.withLock { $0 } == [.closed] })
+        }
+    }
+
+    @Test func aClientAcceptedDuringTheDrainsGracePeriodIsServed() throws {
+        // As over plain HTTP, a client accepted while the listener still accepts gets one
+        // answer (with Connection: close), even if sweeps pass before its handshake.
+        try TestServer.with(responder: EchoResponder(), configuration: configuration()) { server in
+            server.announceShutdown()
+            let client = try RawHTTPClient(port: server.port)
+            RawHTTPClient.sleep(.milliseconds(600))  // sweeps run every 250 ms
+            try client.startTLS(TLSClientOptions(caFile: certificates.caCertificate))
+            try client.send(Self.get)
+            let answer = try #require(try client.readResponse())
+            #expect(answer.bodyText == "GET /t 0")
+            #expect(answer.closes)
         }
     }
 

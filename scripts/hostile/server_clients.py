@@ -1,18 +1,42 @@
 #!/usr/bin/env python3
 """Loopback clients for scripts/hostile/server.sh. Each subcommand prints one JSON object of
-figures on its last line; the shell script judges them. Everything is bounded in count and time."""
+figures on its last line; the shell script judges them. Everything is bounded in count and time.
+With HOSTILE_TLS_CA set (scripts/hostile/lib.bash in TLS mode) every client speaks HTTPS,
+verifying the server against that CA."""
 import json
 import os
 import socket
+import ssl
 import sys
 import threading
 import time
 
+TLS_CA = os.environ.get("HOSTILE_TLS_CA")
+_tls_context = []
 
-def connect(port, timeout=10.0):
-    s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
-    s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    return s
+
+def tls_context():
+    """The client context in TLS mode (one, shared), else None."""
+    if TLS_CA and not _tls_context:
+        _tls_context.append(ssl.create_default_context(cafile=TLS_CA))
+    return _tls_context[0] if TLS_CA else None
+
+
+def connect(port, timeout=10.0, rcvbuf=None):
+    """A connected socket (after the TLS handshake in TLS mode). `rcvbuf` shrinks the receive
+    buffer before connecting (a client that reads slowly or never)."""
+    s = socket.socket()
+    if rcvbuf:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+    s.settimeout(timeout)
+    try:
+        s.connect(("127.0.0.1", port))
+        s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        context = tls_context()
+        return context.wrap_socket(s, server_hostname="localhost") if context else s
+    except BaseException:
+        s.close()
+        raise
 
 
 def read_response(s, buf=b""):
@@ -123,14 +147,11 @@ def cmd_nonreaders(port, pid, count, pipelined, hold):
     request = b"GET /openapi.json HTTP/1.1\r\nHost: x\r\n\r\n" * pipelined
     socks = []
     for _ in range(count):
-        s = socket.socket()
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-        s.settimeout(10)
-        s.connect(("127.0.0.1", port))
+        s = connect(port, rcvbuf=4096)
         s.setblocking(False)
         try:
             s.send(request)
-        except BlockingIOError:
+        except (BlockingIOError, ssl.SSLWantWriteError):
             pass
         socks.append(s)
     peak = idle

@@ -29,12 +29,16 @@ extension EventLoop {
         }
     }
 
-    /// A handshake still running at a sweep: closed past its timeout, or when draining.
+    /// A handshake still running at a sweep: closed past its timeout. In a drain it is treated
+    /// as a plain connection is: one under way finishes and gets its answer (with
+    /// `Connection: close`), one that has sent nothing is closed once the listener is closed
+    /// and it has been silent for `drainIdle`; the drain deadline ends the rest.
     func checkHandshake(_ conn: Connection, _ tls: TLSSession, draining: Bool) {
         if now &- tls.startedAt > context.handshakeTimeout {
             context.observer?.tlsHandshakeFailed(.timeout)
             closeConnection(conn)
-        } else if draining {
+        } else if draining && !tls.hasInput && now &- tls.startedAt >= Self.drainIdle
+                    && context.listenerClosed.load(ordering: .relaxed) {
             closeConnection(conn)
         }
     }

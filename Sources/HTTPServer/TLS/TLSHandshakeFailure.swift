@@ -25,7 +25,8 @@ public enum TLSHandshakeFailure: String, Sendable, CaseIterable {
         case SSL_R_NO_SHARED_CIPHER, SSL_R_NO_SHARED_GROUPS, SSL_R_UNSUPPORTED_PROTOCOL, SSL_R_WRONG_VERSION_NUMBER:
             self = .noSharedParameters
         case SSL_R_UNEXPECTED_EOF_WHILE_READING: self = .closed
-        default: self = sslError == SSL_ERROR_SYSCALL ? .closed : .other
+        // The peer's end of stream mid-handshake reads as a close (SSL_OP_IGNORE_UNEXPECTED_EOF).
+        default: self = sslError == SSL_ERROR_SYSCALL || sslError == SSL_ERROR_ZERO_RETURN ? .closed : .other
         }
     }
 }

@@ -16,6 +16,9 @@ final class TLSSession {
     private var broken = false
     private var sawFirstByte = false
 
+    /// The client has sent something (a handshake is under way, not just a connection).
+    var hasInput: Bool { sawFirstByte }
+
     /// The largest plaintext one TLS record can carry.
     static let recordSize = 16_384
 
