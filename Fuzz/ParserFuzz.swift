@@ -1,4 +1,4 @@
-// libFuzzer target for HTTPRequestParser (and the SafePath / QueryString helpers it feeds).
+// libFuzzer target for HTTPRequestParser (and the PercentEncoding it feeds).
 // Built by scripts/fuzz.sh together with the HTTPServer sources; not part of the package.
 import Glibc
 //
@@ -16,8 +16,8 @@ import Glibc
 //     version, headers, body) in the same order, then the same error status or none (with
 //     FUZZ_LENIENT_STATUS=1: an error in both or in neither)
 //     (`.expectContinue` may differ: it depends on whether body bytes came with the head);
-//   - SafePath of any parsed path never yields an empty, ".", ".." segment or one holding
-//     "/", "\" or NUL.
+//   - percent-decoding a parsed path or query, when it succeeds, turns each of its `%XX`
+//     escapes into one byte and keeps every other byte.
 
 /// One parsed request or error, in a form that can be compared across runs.
 struct Outcome: Equatable {
@@ -56,11 +56,11 @@ func limits(for selector: UInt8) -> HTTPParserLimits {
     case 0:
         return HTTPParserLimits()
     case 1:
-        return HTTPParserLimits(maxRequestLineLength: 64, maxHeaderBytes: 256, maxHeaderCount: 8, maxBodySize: 128)
+        return HTTPParserLimits(maxRequestLineBytes: 64, maxHeaderBytes: 256, maxHeaderCount: 8, maxBodySize: 128)
     case 2:
-        return HTTPParserLimits(maxRequestLineLength: 16, maxHeaderBytes: 48, maxHeaderCount: 2, maxBodySize: 0)
+        return HTTPParserLimits(maxRequestLineBytes: 16, maxHeaderBytes: 48, maxHeaderCount: 2, maxBodySize: 0)
     default:
-        return HTTPParserLimits(maxRequestLineLength: 200, maxHeaderBytes: 1024, maxHeaderCount: 20, maxBodySize: 4096)
+        return HTTPParserLimits(maxRequestLineBytes: 200, maxHeaderBytes: 1024, maxHeaderCount: 20, maxBodySize: 4096)
     }
 }
 
@@ -80,18 +80,15 @@ func check(_ condition: Bool, _ message: @autoclosure () -> String) {
     }
 }
 
-/// Checks a request against the limits and the path helpers.
+/// Checks a request against the limits and the percent-decoding the service applies to it.
 func checkRequest(_ request: HTTPRequest, _ limits: HTTPParserLimits) {
     check(request.body.count <= limits.maxBodySize, "body \(request.body.count) over limit \(limits.maxBodySize)")
     check(request.headers.count <= limits.maxHeaderCount, "\(request.headers.count) headers over limit \(limits.maxHeaderCount)")
-    if let safe = SafePath(request.path) {
-        for segment in safe.segments {
-            check(!segment.isEmpty && segment != "." && segment != "..", "SafePath segment \(segment.debugDescription) from \(request.path)")
-            check(!segment.utf8.contains(UInt8(ascii: "/")) && !segment.utf8.contains(UInt8(ascii: "\\")) && !segment.utf8.contains(0),
-                  "SafePath segment \(segment.debugDescription) from \(request.path)")
-        }
+    for part in [request.path, request.query ?? ""] {
+        guard let decoded = PercentEncoding.decodeBytes(part, plusAsSpace: true) else { continue }
+        let escapes = part.utf8.count(where: { $0 == UInt8(ascii: "%") })
+        check(decoded.count == part.utf8.count - 2 * escapes, "decoding \(part.debugDescription) gave \(decoded)")
     }
-    _ = QueryString(request.query).items.count
 }
 
 /// Polls the parser until it needs more bytes; false once it has failed.

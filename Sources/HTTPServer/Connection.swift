@@ -28,7 +28,7 @@ final class Connection {
     var headStartedAt: UInt64 = 0
     var requestsServed = 0
     var closed = false
-    /// A blocking responder is working on this connection's current request off the loop:
+    /// The current request (a large body) is being answered off the loop:
     /// reading and parsing pause until its response is written.
     var awaitingOffload = false
     /// Served its share of one round with requests still buffered: watched for EPOLLOUT

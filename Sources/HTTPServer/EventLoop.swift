@@ -338,15 +338,10 @@ final class EventLoop: @unchecked Sendable {
                 if request.body.count >= context.offloadBodySize {
                     // A large body can take a while to decode and validate: answered off the
                     // loop, so the loop's other connections (and accepting) do not wait.
-                    let responder = context.responder
-                    offload(conn, request, { Self.respondCompletely(responder, request) }, flushing: &out)
+                    offload(conn, request, flushing: &out)
                     return
                 }
                 let response = context.responder.respond(to: request)
-                if let work = response.blockingWork {
-                    offload(conn, request, work, flushing: &out)
-                    return
-                }
                 let keepAlive = keepsAlive(conn, request, response)
                 // A large body is not copied: head (and earlier responses) and body go out in
                 // one sendmsg with two iovecs.
@@ -390,26 +385,18 @@ final class EventLoop: @unchecked Sendable {
         flush(conn, &out)
     }
 
-    /// Runs a blocking responder's work on a worker queue. Responses already serialised are
-    /// sent first; reading pauses until the work's response is written, keeping order.
-    private func offload(
-        _ conn: Connection, _ request: HTTPRequest, _ work: @escaping @Sendable () -> HTTPResponse,
-        flushing out: inout [UInt8]
-    ) {
+    /// Answers `request` on a worker queue. Responses already serialised are sent first;
+    /// reading pauses until its response is written, keeping order.
+    private func offload(_ conn: Connection, _ request: HTTPRequest, flushing out: inout [UInt8]) {
         conn.awaitingOffload = true
         setInterest(conn, 0)
         flush(conn, &out)
         let token = conn.token
+        let responder = context.responder
         context.offloadQueue.async { [self] in
-            let response = work()
+            let response = responder.respond(to: request)
             queue.async { [self] in finishOffload(token: token, request: request, response: response) }
         }
-    }
-
-    /// The responder's answer including any blocking work it defers (already off the loop).
-    private static func respondCompletely(_ responder: any HTTPResponder, _ request: HTTPRequest) -> HTTPResponse {
-        let response = responder.respond(to: request)
-        return response.blockingWork?() ?? response
     }
 
     /// Whether the connection stays open after this response. While draining, requests already
@@ -432,11 +419,6 @@ final class EventLoop: @unchecked Sendable {
         guard !stopped, fd < slots.count, let conn = slots[fd], conn.token == token, conn.awaitingOffload else { return }
         conn.awaitingOffload = false
         now = Socket.monotonicNanoseconds()
-        var response = response
-        if response.blockingWork != nil {
-            // Work that returns more work is a responder bug: answer 500 rather than loop.
-            response = context.errorResponse(.internalServerError, "a blocking responder returned deferred work again", request)
-        }
         var out = output
         output = []
         let keepAlive = keepsAlive(conn, request, response)

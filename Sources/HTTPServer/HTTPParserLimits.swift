@@ -1,7 +1,7 @@
 /// Size limits the parser enforces while bytes arrive (never after buffering a whole request).
 public struct HTTPParserLimits: Sendable, Hashable {
     /// Longest request line (method, target, version; without CRLF) → 414 beyond.
-    public var maxRequestLineLength: Int
+    public var maxRequestLineBytes: Int
     /// Largest header section (every field line with its CRLF, plus the final CRLF) → 431 beyond.
     public var maxHeaderBytes: Int
     /// Most header fields → 431 beyond.
@@ -10,10 +10,10 @@ public struct HTTPParserLimits: Sendable, Hashable {
     public var maxBodySize: Int
 
     public init(
-        maxRequestLineLength: Int = 8 * 1024, maxHeaderBytes: Int = 32 * 1024,
+        maxRequestLineBytes: Int = 8 * 1024, maxHeaderBytes: Int = 32 * 1024,
         maxHeaderCount: Int = 100, maxBodySize: Int = 1024 * 1024
     ) {
-        self.maxRequestLineLength = maxRequestLineLength
+        self.maxRequestLineBytes = maxRequestLineBytes
         self.maxHeaderBytes = maxHeaderBytes
         self.maxHeaderCount = maxHeaderCount
         self.maxBodySize = maxBodySize

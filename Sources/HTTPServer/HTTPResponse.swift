@@ -6,11 +6,6 @@ public struct HTTPResponse: Sendable {
     public var headers: HTTPHeaders
     /// `[UInt8]` is copy-on-write: a cached body is shared, not copied, per request.
     public var body: [UInt8]
-    /// Work that may block (disk, network, long computation). When set, the server ignores
-    /// the rest of this value, runs the work on a Dispatch worker queue instead of the event
-    /// loop, and sends what it returns (pipelined responses stay in order). Use
-    /// `HTTPResponse.offloaded { ... }`.
-    public var blockingWork: (@Sendable () -> HTTPResponse)?
     /// The route template that produced this response (e.g. `/compare/{id}`), handed to the
     /// observer as `HTTPExchange.route` so it can label metrics without matching the path
     /// again. Never sent.
@@ -20,16 +15,7 @@ public struct HTTPResponse: Sendable {
         self.status = status
         self.headers = headers
         self.body = body
-        self.blockingWork = nil
         self.route = nil
-    }
-
-    /// A response produced by `work` off the event loop: handlers that may block return this,
-    /// so only they leave the I/O path.
-    public static func offloaded(_ work: @escaping @Sendable () -> HTTPResponse) -> HTTPResponse {
-        var response = HTTPResponse()
-        response.blockingWork = work
-        return response
     }
 }
 
@@ -41,5 +27,13 @@ extension HTTPResponse {
         var response = HTTPResponse(status: .noContent)
         response.headers.set("Allow", HTTPMethod.allCases.filter(listed.contains).map(\.rawValue).joined(separator: ", "))
         return response
+    }
+
+    /// A problem+json response for `status` with a detail that says what went wrong and where.
+    public static func problem(_ status: HTTPStatus, detail: String, type: String = "about:blank") -> HTTPResponse {
+        var headers = HTTPHeaders()
+        headers.add("Content-Type", "application/problem+json")
+        let body = ProblemDetails(type: type, title: status.reason, status: status.code, detail: detail).json
+        return HTTPResponse(status: status, headers: headers, body: body)
     }
 }

@@ -4,12 +4,17 @@ import Synchronization
 
 /// An HTTP/1.1 server on POSIX sockets and Dispatch (no SwiftNIO).
 ///
-///     var router = Router()
-///     router.get("/healthz") { _, _ in HTTPResponse(body: Array(#"{"status":"ok"}"#.utf8)) }
+///     struct Health: HTTPResponder {        // runs on an event loop: must not block
+///         func respond(to request: HTTPRequest) -> HTTPResponse {
+///             request.path == "/healthz"
+///                 ? HTTPResponse(body: Array(#"{"status":"ok"}"#.utf8))
+///                 : .problem(.notFound, detail: "no route for \(request.path)")
+///         }
+///     }
 ///     let server = HTTPServer(
 ///         configuration: .init(host: "::", port: 8080),
-///         responder: router.with(RequestIDMiddleware(), ...),   // any HTTPResponder
-///         observer: myMetrics)                                   // optional
+///         responder: Health(),
+///         observer: myMetrics)              // optional: an HTTPServerObserver
 ///     try server.start()          // throws HTTPServerError.addressInUse when the port is taken
 ///     ...
 ///     server.shutdown(deadline: .seconds(10))   // graceful; blocks until stopped
@@ -17,7 +22,7 @@ import Synchronization
 /// Design: `eventLoops` serial queues, each with one Dispatch read source on a private epoll
 /// set drained without blocking; every loop watches the listener, and whichever accepts deals
 /// the socket round-robin. Responders run on the loop thread and must not block; requests with
-/// a large body (`offloadBodySize`) and `HTTPResponse.offloaded` work run on a worker queue.
+/// a large body (`offloadBodySize`) are answered on a worker queue.
 public final class HTTPServer: Sendable {
     public let configuration: Configuration
     private let responder: any HTTPResponder

@@ -34,13 +34,3 @@ public struct ProblemDetails: Sendable, Hashable {
         return out
     }
 }
-
-extension HTTPResponse {
-    /// A problem+json response for `status` with a detail that says what went wrong and where.
-    public static func problem(_ status: HTTPStatus, detail: String, type: String = "about:blank") -> HTTPResponse {
-        var headers = HTTPHeaders()
-        headers.add("Content-Type", "application/problem+json")
-        let body = ProblemDetails(type: type, title: status.reason, status: status.code, detail: detail).json
-        return HTTPResponse(status: status, headers: headers, body: body)
-    }
-}

@@ -99,8 +99,12 @@ enum ResponseSerializer {
 
     static func asksToClose(_ fields: [HTTPHeaders.Element]) -> Bool {
         for field in fields where field.name.utf8.count == 10 && HTTPHeaders.equalNames(field.name, "Connection") {
-            var closes = false
-            for token in field.value.split(separator: ",") where token.trimmingSpaces.lowercased() == "close" { closes = true }
+            var value = field.value
+            let closes = value.withUTF8 { bytes in
+                var closes = false
+                HTTPRequestParser.forEachToken(bytes) { if HTTPRequestParser.equalsLower($0, "close") { closes = true } }
+                return closes
+            }
             if closes { return true }
         }
         return false
@@ -123,8 +127,7 @@ enum ResponseSerializer {
     }
 
     static func isValidValue(_ value: String) -> Bool {
-        for c in value.utf8 where (c < 0x20 && c != 0x09) || c == 0x7F { return false }
-        return true
+        !value.utf8.contains(where: HTTPRequestParser.isControl)
     }
 
     static func appendVisible(_ s: String, to out: inout [UInt8]) {
@@ -150,15 +153,5 @@ enum ResponseSerializer {
             }
             out.append(contentsOf: raw[(20 - count)...])
         }
-    }
-}
-
-extension Substring {
-    /// Without leading and trailing optional whitespace: spaces and tabs (RFC 9110 section 5.6.3).
-    public var trimmingSpaces: Substring {
-        var s = self
-        while let c = s.first, c == " " || c == "\t" { s = s.dropFirst() }
-        while let c = s.last, c == " " || c == "\t" { s = s.dropLast() }
-        return s
     }
 }

@@ -121,7 +121,7 @@ struct Serve: AsyncParsableCommand {
         var configuration = HTTPServer.Configuration(
             host: s.host, port: s.port,
             limits: HTTPParserLimits(
-                maxRequestLineLength: s.maxRequestLineBytes, maxHeaderBytes: s.maxHeaderBytes,
+                maxRequestLineBytes: s.maxRequestLineBytes, maxHeaderBytes: s.maxHeaderBytes,
                 maxHeaderCount: s.maxHeaderCount, maxBodySize: s.maxBodyBytes),
             headerTimeout: .milliseconds(Int64(s.headerTimeout * 1000)),
             bodyTimeout: .milliseconds(Int64(s.bodyTimeout * 1000)),

@@ -15,7 +15,7 @@ import Testing
 
     @Test func limitsAnswer413And414And431() throws {
         var configuration = HTTPServer.Configuration.testing(
-            limits: HTTPParserLimits(maxRequestLineLength: 256, maxHeaderBytes: 512, maxHeaderCount: 10, maxBodySize: 64))
+            limits: HTTPParserLimits(maxRequestLineBytes: 256, maxHeaderBytes: 512, maxHeaderCount: 10, maxBodySize: 64))
         configuration.eventLoops = 1
         let h = try ServiceHarness(configuration: configuration)
         try expectProblem(try h.post("/score", "[" + String(repeating: "{},", count: 40) + "{}]"), 413)

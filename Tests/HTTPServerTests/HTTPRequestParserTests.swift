@@ -253,7 +253,7 @@ import Testing
     // MARK: limits
 
     @Test func requestLineOverLimitIs414() {
-        let limits = HTTPParserLimits(maxRequestLineLength: 40)
+        let limits = HTTPParserLimits(maxRequestLineBytes: 40)
         let long = "GET /" + String(repeating: "a", count: 40) + " HTTP/1.1\r\nHost: h\r\n\r\n"
         #expect(parseEverySplit(long, limits: limits) == [.error(414)])
         // Refused before the line ends.

@@ -8,7 +8,7 @@ import Testing
 
     @Test func defaultsAreTheIssuesFigures() {
         let c = HTTPServer.Configuration()
-        #expect(c.limits.maxRequestLineLength == 8 * 1024)
+        #expect(c.limits.maxRequestLineBytes == 8 * 1024)
         #expect(c.limits.maxHeaderBytes == 32 * 1024)
         #expect(c.limits.maxHeaderCount == 100)
         #expect(c.limits.maxBodySize == 1024 * 1024)
@@ -139,12 +139,15 @@ import Testing
     }
 
     @Test func responderCanCloseTheConnection() throws {
-        let closing = ClosureMiddleware { request, next in
-            var response = next(request)
-            if request.path == "/bye" { response.headers.add("Connection", "close") }
-            return response
+        /// Echoes, and asks to end the connection after `/bye`.
+        struct Closing: HTTPResponder {
+            func respond(to request: HTTPRequest) -> HTTPResponse {
+                var response = EchoResponder().respond(to: request)
+                if request.path == "/bye" { response.headers.add("Connection", "close") }
+                return response
+            }
         }
-        try TestServer.with(responder: EchoResponder().with(closing)) { server in
+        try TestServer.with(responder: Closing()) { server in
             let client = try RawHTTPClient(port: server.port)
             try client.send("GET /stay HTTP/1.1\r\nHost: t\r\n\r\n")
             #expect(try client.readResponse()?.closes == false)

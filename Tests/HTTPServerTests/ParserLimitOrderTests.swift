@@ -8,9 +8,9 @@ import Testing
     /// The four limit sets of the fuzz target.
     static let fuzzLimits = [
         HTTPParserLimits(),
-        HTTPParserLimits(maxRequestLineLength: 64, maxHeaderBytes: 256, maxHeaderCount: 8, maxBodySize: 128),
-        HTTPParserLimits(maxRequestLineLength: 16, maxHeaderBytes: 48, maxHeaderCount: 2, maxBodySize: 0),
-        HTTPParserLimits(maxRequestLineLength: 200, maxHeaderBytes: 1024, maxHeaderCount: 20, maxBodySize: 4096),
+        HTTPParserLimits(maxRequestLineBytes: 64, maxHeaderBytes: 256, maxHeaderCount: 8, maxBodySize: 128),
+        HTTPParserLimits(maxRequestLineBytes: 16, maxHeaderBytes: 48, maxHeaderCount: 2, maxBodySize: 0),
+        HTTPParserLimits(maxRequestLineBytes: 200, maxHeaderBytes: 1024, maxHeaderCount: 20, maxBodySize: 4096),
     ]
 
     /// The fuzzer's reproducer, byte for byte.
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func requestLineOverTheLimitIs414WhateverItsEnding() {
-        let limits = HTTPParserLimits(maxRequestLineLength: 16)
+        let limits = HTTPParserLimits(maxRequestLineBytes: 16)
         #expect(parseEverySplit("GET /aaaaaaaaaaaaaaaa HTTP/1.1\nHost: t\r\n\r\n", limits: limits) == [.error(414)])
         // Exactly at the limit (16 bytes), a bare LF is still the error.
         #expect(parseEverySplit("GET /a HTTP/1.1x\nHost: t\r\n\r\n", limits: limits) == [.error(400)])

@@ -80,7 +80,7 @@ import Testing
             "BREW / HTTP/1.1\r\n\r\n",  // 501
         ]
         for text in cases {
-            let results = Self.failure(text, limits: HTTPParserLimits(maxRequestLineLength: 64))
+            let results = Self.failure(text, limits: HTTPParserLimits(maxRequestLineBytes: 64))
             #expect(results.count == 2, "\(text)")
             for (_, head) in results { #expect(head == nil, "\(text)") }
         }

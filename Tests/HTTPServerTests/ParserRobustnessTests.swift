@@ -26,7 +26,7 @@ import Testing
 
     @Test func mutatedRequestsNeverTrap() {
         var rng = Generator(state: 0x9E37_79B9_7F4A_7C15)
-        let limits = HTTPParserLimits(maxRequestLineLength: 64, maxHeaderBytes: 128, maxHeaderCount: 4, maxBodySize: 32)
+        let limits = HTTPParserLimits(maxRequestLineBytes: 64, maxHeaderBytes: 128, maxHeaderCount: 4, maxBodySize: 32)
         for round in 0..<20_000 {
             var bytes = Self.seeds[round % Self.seeds.count]
             for _ in 0..<Int.random(in: 1...4, using: &rng) {

@@ -110,7 +110,7 @@ import Testing
     }
 
     @Test func errorsBeforeTheHeadIsParsedHaveNoRequest() throws {
-        let limits = HTTPParserLimits(maxRequestLineLength: 64, maxHeaderBytes: 128, maxHeaderCount: 4, maxBodySize: 100)
+        let limits = HTTPParserLimits(maxRequestLineBytes: 64, maxHeaderBytes: 128, maxHeaderCount: 4, maxBodySize: 100)
         let cases: [(String, Int)] = [
             ("GET /\(String(repeating: "a", count: 80)) HTTP/1.1\r\nHost: t\r\n\r\n", 414),
             ("GET / HTTP/1.1\r\nHost: t\r\nX-Request-ID: r\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n", 431),

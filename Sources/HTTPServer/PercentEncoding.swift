@@ -16,8 +16,9 @@ public enum PercentEncoding {
         while i < utf8.count {
             let c = utf8[i]
             if c == UInt8(ascii: "%") {
-                guard i + 2 < utf8.count, let hi = hexValue(utf8[i + 1]), let lo = hexValue(utf8[i + 2]) else { return nil }
-                out.append(hi << 4 | lo)
+                guard i + 2 < utf8.count, let hi = HTTPRequestParser.hexValue(utf8[i + 1]),
+                      let lo = HTTPRequestParser.hexValue(utf8[i + 2]) else { return nil }
+                out.append(UInt8(hi << 4 | lo))
                 i += 3
             } else {
                 out.append(plusAsSpace && c == UInt8(ascii: "+") ? 0x20 : c)
@@ -25,14 +26,5 @@ public enum PercentEncoding {
             }
         }
         return out
-    }
-
-    static func hexValue(_ c: UInt8) -> UInt8? {
-        switch c {
-        case 0x30...0x39: return c - 0x30
-        case 0x41...0x46: return c - 0x41 + 10
-        case 0x61...0x66: return c - 0x61 + 10
-        default: return nil
-        }
     }
 }

@@ -1,0 +1,30 @@
+/// One request/response exchange, as reported to an `HTTPServerObserver`.
+public struct HTTPExchange: Sendable {
+    /// The request; for the server's own errors its head (empty body) when the head had been
+    /// parsed (413, 417, framing 400, body timeout), nil when it had not (414, 431, 503 …).
+    public var request: HTTPRequest?
+    public var status: HTTPStatus
+    /// Response headers as the responder set them (without Date/Content-Length/Connection).
+    public var responseHeaders: HTTPHeaders
+    /// Body bytes sent (0 for HEAD, 204, 304).
+    public var bodyBytes: Int
+    /// From the request's first byte being parsed to its response being serialised.
+    public var durationNanoseconds: UInt64
+    /// The peer's address (also in `request.remoteAddress` when there is a request).
+    public var remoteAddress: String
+    /// The responder's `HTTPResponse.route`, when it set one.
+    public var route: String?
+
+    public init(
+        request: HTTPRequest?, status: HTTPStatus, responseHeaders: HTTPHeaders, bodyBytes: Int,
+        durationNanoseconds: UInt64, remoteAddress: String, route: String? = nil
+    ) {
+        self.request = request
+        self.status = status
+        self.responseHeaders = responseHeaders
+        self.bodyBytes = bodyBytes
+        self.durationNanoseconds = durationNanoseconds
+        self.remoteAddress = remoteAddress
+        self.route = route
+    }
+}

@@ -1,0 +1,323 @@
+/// Reading a request head: finding its lines under the size limits as bytes arrive, then the
+/// request line and the header fields (RFC 9112 §2-§5).
+extension HTTPRequestParser {
+    enum ScanResult { case needMore, complete, failure(HTTPParseError) }
+
+    /// What one complete head line did.
+    enum LineStep { case next, complete, failure(HTTPParseError) }
+
+    /// Finds the end of the head line by line, enforcing the line, size and count limits as
+    /// bytes arrive. Resumes where the previous call stopped.
+    mutating func scanHead() -> ScanResult {
+        let end = buffer.count
+        if !headStarted {
+            guard readIndex < end else { return .needMore }
+            beginHead()
+        }
+        while scanIndex < end {
+            guard let lf = indexOfLF(from: scanIndex) else {
+                scanIndex = end
+                break
+            }
+            // Size limits first, in the same terms as for a partial line: whether a line over
+            // its limit is refused for its size or for its ending must not depend on whether
+            // its LF arrived in the same read.
+            let sizeError = requestLineEnd < 0 ? requestLineSizeError(before: lf) : headerSizeError(before: lf + 1)
+            if let sizeError { return .failure(sizeError) }
+            guard lf > lineStart, buffer[lf - 1] == 0x0D else {
+                return .failure(.badRequest("bare LF without CR at byte \(offset(lf))"))
+            }
+            scanIndex = lf + 1
+            switch requestLineEnd < 0 ? takeRequestLine(endingAt: lf - 1) : takeFieldLine(endingAt: lf - 1) {
+            case .next: lineStart = scanIndex
+            case .complete: return .complete
+            case .failure(let error): return .failure(error)
+            }
+        }
+        // No complete line yet: refuse junk (say a TLS handshake) at its first byte, and a
+        // partial line as soon as it is over its limit.
+        let error = requestLineEnd < 0 ? checkRequestLineStart() ?? requestLineSizeError(before: end)
+                                       : headerSizeError(before: end)
+        if let error { return .failure(error) }
+        return .needMore
+    }
+
+    /// The first byte of a request has arrived.
+    mutating func beginHead() {
+        headStarted = true
+        head.receivedAt = clock
+        requestStreamOffset = dropped + readIndex
+        scanIndex = readIndex
+        lineStart = readIndex
+    }
+
+    /// 414 when the request line has more than `maxRequestLineBytes` bytes before `end` besides
+    /// its CR (the limit leaves out the CRLF); junk at its start is refused first.
+    func requestLineSizeError(before end: Int) -> HTTPParseError? {
+        guard end - lineStart > limits.maxRequestLineBytes + 1 else { return nil }
+        return checkRequestLineStart() ?? HTTPParseError(
+            status: .uriTooLong, detail: "request line longer than \(limits.maxRequestLineBytes) bytes")
+    }
+
+    /// 431 when the header section has more than `maxHeaderBytes` bytes before `end`.
+    func headerSizeError(before end: Int) -> HTTPParseError? {
+        guard end - headersStart > limits.maxHeaderBytes else { return nil }
+        return HTTPParseError(
+            status: .requestHeaderFieldsTooLarge, detail: "header section larger than \(limits.maxHeaderBytes) bytes")
+    }
+
+    /// A request line must start with a method (or CR of an empty line): junk such as a TLS
+    /// handshake is refused at its first byte.
+    func checkRequestLineStart() -> HTTPParseError? {
+        guard lineStart < buffer.count else { return nil }
+        let first = buffer[lineStart]
+        if Self.isTokenByte(first) || first == 0x0D { return nil }
+        return .badRequest("request does not start with a method (byte \(offset(lineStart)))")
+    }
+
+    /// A complete line (within its size limit) before the request line: a few empty ones are
+    /// skipped; the request line is parsed at once, so junk is refused before any header.
+    mutating func takeRequestLine(endingAt contentEnd: Int) -> LineStep {
+        if contentEnd == lineStart {
+            // RFC 9112 §2.2: ignore a few empty lines before the request line.
+            blankLines += 1
+            if blankLines > 4 { return .failure(.badRequest("too many empty lines before the request line")) }
+            requestStreamOffset = dropped + scanIndex
+            return .next
+        }
+        // Same check as for a partial line, so the outcome never depends on how the bytes
+        // were split.
+        if let error = checkRequestLineStart() { return .failure(error) }
+        requestLineStart = lineStart
+        requestLineEnd = contentEnd
+        headersStart = scanIndex
+        let bytes = buffer
+        switch bytes.withUnsafeBufferPointer({ parseRequestLine($0) }) {
+        case .success(let line):
+            requestLine = line
+            return .next
+        case .failure(let error):
+            return .failure(error)
+        }
+    }
+
+    /// A complete line (within the section's size limit) after the request line: the empty
+    /// one ends the head; a field line is kept, to be parsed with the others.
+    mutating func takeFieldLine(endingAt contentEnd: Int) -> LineStep {
+        if contentEnd == lineStart { return .complete }
+        if fieldLines.count >= limits.maxHeaderCount {
+            return .failure(HTTPParseError(
+                status: .requestHeaderFieldsTooLarge, detail: "more than \(limits.maxHeaderCount) header fields"))
+        }
+        fieldLines.append(lineStart..<contentEnd)
+        return .next
+    }
+
+    /// Parses the complete head in `buffer`. On success returns an event to hand out now
+    /// (a body-less request, or `.expectContinue`), or nil to keep parsing the body.
+    mutating func parseHead() -> Result<Event?, HTTPParseError> {
+        let headEnd = scanIndex
+        guard let line = requestLine else { return .failure(.badRequest("missing request line")) }
+        let bytes = buffer
+        var partial: Head?
+        let result = bytes.withUnsafeBufferPointer { buf in parseHeadBytes(buf, line, partial: &partial) }
+        switch result {
+        case .failure(let error):
+            if let partial { keepHead(partial) }
+            return .failure(error)
+        case .success(let (parsed, framing)):
+            keepHead(parsed)
+            self.framing = framing
+            return .success(afterHead(headEnd: headEnd))
+        }
+    }
+
+    /// Makes `parsed` the current request's head (the clock reading of its first byte stays).
+    mutating func keepHead(_ parsed: Head) {
+        let receivedAt = head.receivedAt
+        head = parsed
+        head.receivedAt = receivedAt
+        headParsed = true
+    }
+
+    /// The parts of a valid request line.
+    struct RequestLine: Sendable {
+        var method: HTTPMethod
+        var target: String
+        var path: String
+        var query: String?
+        var version: HTTPVersion
+    }
+
+    /// Parses the request line (`method SP request-target SP HTTP-version`) as soon as it is
+    /// complete.
+    func parseRequestLine(_ buf: UnsafeBufferPointer<UInt8>) -> Result<RequestLine, HTTPParseError> {
+        let lineStart = requestLineStart
+        let lineEnd = requestLineEnd
+        var sp1 = lineStart
+        while sp1 < lineEnd && buf[sp1] != 0x20 { sp1 += 1 }
+        guard sp1 < lineEnd, sp1 > lineStart else {
+            return .failure(.badRequest("malformed request line: no method at byte \(offset(lineStart))"))
+        }
+        var sp2 = sp1 + 1
+        while sp2 < lineEnd && buf[sp2] != 0x20 { sp2 += 1 }
+        guard sp2 < lineEnd, sp2 > sp1 + 1 else {
+            return .failure(.badRequest("malformed request line: expected 'METHOD target HTTP/1.1' at byte \(offset(sp1 + 1))"))
+        }
+        for i in lineStart..<sp1 where !Self.isTokenByte(buf[i]) {
+            return .failure(.badRequest("invalid character in method at byte \(offset(i))"))
+        }
+        // Version: exactly "HTTP/" DIGIT "." DIGIT.
+        let v = sp2 + 1
+        guard lineEnd - v == 8, buf[v] == 0x48, buf[v + 1] == 0x54, buf[v + 2] == 0x54, buf[v + 3] == 0x50,
+              buf[v + 4] == 0x2F, Self.isDigit(buf[v + 5]), buf[v + 6] == 0x2E, Self.isDigit(buf[v + 7])
+        else {
+            return .failure(.badRequest("malformed HTTP version at byte \(offset(v))"))
+        }
+        let major = Int(buf[v + 5] - 0x30)
+        let minor = Int(buf[v + 7] - 0x30)
+        guard major == 1 else {
+            return .failure(HTTPParseError(
+                status: .httpVersionNotSupported, detail: "HTTP/\(major).\(minor) is not supported; use HTTP/1.1"))
+        }
+        // RFC 9110 §6.2: a higher 1.x minor is treated as the highest we support.
+        let version = minor == 0 ? HTTPVersion.http1_0 : HTTPVersion.http1_1
+        guard let method = Self.method(buf, lineStart, sp1) else {
+            let name = String(decoding: UnsafeBufferPointer(rebasing: buf[lineStart..<min(sp1, lineStart + 32)]), as: UTF8.self)
+            return .failure(HTTPParseError(status: .notImplemented, detail: "method \(name) is not implemented"))
+        }
+        return parseTarget(buf, (sp1 + 1)..<sp2, method).map { parts in
+            RequestLine(method: method, target: parts.target, path: parts.path, query: parts.query, version: version)
+        }
+    }
+
+    /// Splits a request target into path and query: origin-form, `*` (OPTIONS only),
+    /// authority-form (CONNECT: the path is the authority) or absolute-form (reduced to its
+    /// path). Visible ASCII only, no fragment.
+    func parseTarget(
+        _ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ method: HTTPMethod
+    ) -> Result<(target: String, path: String, query: String?), HTTPParseError> {
+        let ts = range.lowerBound
+        let te = range.upperBound
+        for i in ts..<te {
+            let c = buf[i]
+            if c <= 0x20 || c >= 0x7F || c == 0x23 {
+                return .failure(.badRequest("invalid character in request target at byte \(offset(i))"))
+            }
+        }
+        let target = String(decoding: UnsafeBufferPointer(rebasing: buf[ts..<te]), as: UTF8.self)
+        var pathStart = ts
+        if buf[ts] == 0x2F {
+            // origin-form
+        } else if buf[ts] == 0x2A && te - ts == 1 {
+            guard method == .options else {
+                return .failure(.badRequest("'*' target is only valid for OPTIONS"))
+            }
+        } else if method == .connect {
+            // authority-form: no path to route; the path is the authority.
+            return .success((target, target, nil))
+        } else {
+            // absolute-form: scheme "://" authority [path-abempty] ["?" query]
+            var i = ts
+            while i < te && Self.isSchemeByte(buf[i]) { i += 1 }
+            guard i > ts, i + 3 <= te, buf[i] == 0x3A, buf[i + 1] == 0x2F, buf[i + 2] == 0x2F else {
+                return .failure(.badRequest("request target must start with '/' or be an absolute URI (byte \(offset(ts)))"))
+            }
+            var j = i + 3
+            while j < te && buf[j] != 0x2F && buf[j] != 0x3F { j += 1 }
+            guard j > i + 3 else {
+                return .failure(.badRequest("absolute request target has an empty authority (byte \(offset(i + 3)))"))
+            }
+            pathStart = j
+        }
+        var q = pathStart
+        while q < te && buf[q] != 0x3F { q += 1 }
+        let query = q < te ? String(decoding: UnsafeBufferPointer(rebasing: buf[(q + 1)..<te]), as: UTF8.self) : nil
+        if pathStart == ts {
+            let path = q == te ? target : String(decoding: UnsafeBufferPointer(rebasing: buf[ts..<q]), as: UTF8.self)
+            return .success((target, path, query))
+        }
+        let path = q == pathStart ? "/" : String(decoding: UnsafeBufferPointer(rebasing: buf[pathStart..<q]), as: UTF8.self)
+        return .success((target, path, query))
+    }
+
+    /// Parses the header fields. A syntax error in a field fails at once with no head; a
+    /// semantic one (Content-Length, Transfer-Encoding, Expect, Host, the body limit) is
+    /// reported after every field is read, with the parsed head in `partial`.
+    func parseHeadBytes(
+        _ buf: UnsafeBufferPointer<UInt8>, _ line: RequestLine, partial: inout Head?
+    ) -> Result<(Head, Framing), HTTPParseError> {
+        var headers = HTTPHeaders()
+        headers.fields.reserveCapacity(fieldLines.count)
+        var facts = FieldFacts(version: line.version)
+        for range in fieldLines {
+            let bounds: FieldBounds
+            switch fieldBounds(buf, range) {
+            case .success(let found): bounds = found
+            case .failure(let error): return .failure(error)
+            }
+            let nameBytes = UnsafeBufferPointer(rebasing: buf[range.lowerBound..<bounds.colon])
+            let valueBytes = UnsafeBufferPointer(rebasing: buf[bounds.value])
+            let name = String(decoding: nameBytes, as: UTF8.self)
+            let value = String(decoding: valueBytes, as: UTF8.self)
+            facts.read(name: nameBytes, value: valueBytes, text: value, valueOffset: offset(bounds.value.lowerBound))
+            headers.fields.append((name, value))
+        }
+        // Every field is read: from here on an error still knows the request it refuses.
+        var parsed = Head()
+        parsed.method = line.method
+        parsed.target = line.target
+        parsed.path = line.path
+        parsed.query = line.query
+        parsed.version = line.version
+        parsed.headers = headers
+        parsed.keepAlive = facts.keepAlive
+        // The head goes to `partial` only when a check fails (copying it on every request
+        // cost retains and releases for nothing).
+        if let error = facts.semanticError(maxBodySize: limits.maxBodySize) {
+            partial = parsed
+            return .failure(error)
+        }
+        return .success((parsed, facts.framing))
+    }
+
+    /// Where a field line's name ends and its value (without surrounding whitespace) lies.
+    struct FieldBounds {
+        var colon: Int
+        var value: Range<Int>
+    }
+
+    /// Checks a field line's syntax (RFC 9112 §5): a token name right before ':', a value
+    /// without control characters, no obsolete line folding.
+    func fieldBounds(_ buf: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Result<FieldBounds, HTTPParseError> {
+        let s = line.lowerBound
+        let e = line.upperBound
+        if buf[s] == 0x20 || buf[s] == 0x09 {
+            return .failure(.badRequest("obsolete line folding in header section at byte \(offset(s))"))
+        }
+        var colon = s
+        while colon < e && buf[colon] != 0x3A { colon += 1 }
+        guard colon < e else {
+            return .failure(.badRequest("header line without ':' at byte \(offset(s))"))
+        }
+        guard colon > s else {
+            return .failure(.badRequest("empty header field name at byte \(offset(s))"))
+        }
+        for i in s..<colon where !Self.isTokenByte(buf[i]) {
+            let c = buf[i]
+            if c == 0x20 || c == 0x09 {
+                return .failure(.badRequest("whitespace between header field name and ':' at byte \(offset(i))"))
+            }
+            return .failure(.badRequest("invalid character 0x\(Self.hex(c)) in header field name at byte \(offset(i))"))
+        }
+        var vs = colon + 1
+        var ve = e
+        while vs < ve && (buf[vs] == 0x20 || buf[vs] == 0x09) { vs += 1 }
+        while ve > vs && (buf[ve - 1] == 0x20 || buf[ve - 1] == 0x09) { ve -= 1 }
+        for i in vs..<ve where Self.isControl(buf[i]) {
+            let name = String(decoding: UnsafeBufferPointer(rebasing: buf[s..<colon]), as: UTF8.self)
+            return .failure(.badRequest("invalid character 0x\(Self.hex(buf[i])) in header \(name) at byte \(offset(i))"))
+        }
+        return .success(FieldBounds(colon: colon, value: vs..<ve))
+    }
+}
