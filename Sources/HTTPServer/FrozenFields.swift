@@ -4,14 +4,51 @@
 final class FrozenFields: Sendable {
     let fields: [HTTPHeaders.Element]
     let wire: [UInt8]
+    /// Where each field's line ends in `wire` (a field left out ends where the one before it did).
+    let lineEnds: [Int]
     /// Whether one of them is `Connection: close` (checked once, not per response).
     let asksToClose: Bool
+    /// The same per field, for the first 64 (bit i: `fields[i]`), for copies that hide some.
+    let closing: UInt64
 
     init(_ fields: [HTTPHeaders.Element]) {
         self.fields = fields
-        asksToClose = ResponseSerializer.asksToClose(fields)
         var wire: [UInt8] = []
-        for field in fields { ResponseSerializer.appendField(field, to: &wire) }
+        var lineEnds: [Int] = []
+        var closing: UInt64 = 0
+        for (i, field) in fields.enumerated() {
+            ResponseSerializer.appendField(field, to: &wire)
+            lineEnds.append(wire.count)
+            if i < 64 && ResponseSerializer.asksToClose([field]) { closing |= 1 << UInt64(i) }
+        }
         self.wire = wire
+        self.lineEnds = lineEnds
+        asksToClose = ResponseSerializer.asksToClose(fields)
+        self.closing = closing
+    }
+
+    @inline(__always)
+    static func isHidden(_ index: Int, in hidden: UInt64) -> Bool {
+        index < 64 && hidden & (1 << UInt64(index)) != 0
+    }
+
+    /// Appends the lines of the fields not `hidden`.
+    @inline(__always)
+    func appendWire(hiding hidden: UInt64, to out: inout [UInt8]) {
+        guard hidden != 0 else {
+            out.append(contentsOf: wire)
+            return
+        }
+        var start = 0
+        for (i, end) in lineEnds.enumerated() {
+            if !Self.isHidden(i, in: hidden) && end > start { out.append(contentsOf: wire[start..<end]) }
+            start = end
+        }
+    }
+
+    /// Whether the fields not `hidden` ask to close the connection.
+    @inline(__always)
+    func asksToClose(hiding hidden: UInt64) -> Bool {
+        hidden == 0 ? asksToClose : closing & ~hidden != 0
     }
 }

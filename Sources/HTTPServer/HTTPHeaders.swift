@@ -3,45 +3,66 @@
 ///
 /// A response reused for many requests can be `frozen()`: its fields are then validated and
 /// rendered to wire bytes once, shared by every copy, and fields added per request go in a
-/// small list of their own, so serving it copies no field and checks no value again.
+/// small list of their own, so serving it copies no field and checks no value again. Removing
+/// or replacing a frozen field in one copy only hides it there (the shared part stays).
 public struct HTTPHeaders: Sendable, Sequence {
     public typealias Element = (name: String, value: String)
 
     /// Fields rendered once (`frozen()`), shared by every copy; they come first.
     @usableFromInline var frozenPart: FrozenFields?
+    /// Frozen fields removed from this copy: bit i hides `frozenPart.fields[i]` (a part with
+    /// more than 64 fields is copied into `fields` instead).
+    @usableFromInline var hiddenFrozen: UInt64
     /// Fields after the frozen ones (all of them for headers that were never frozen).
     @usableFromInline var fields: [Element]
 
     public init() {
         frozenPart = nil
+        hiddenFrozen = 0
         fields = []
     }
 
     public init(_ fields: [Element]) {
         frozenPart = nil
+        hiddenFrozen = 0
         self.fields = fields
     }
 
-    public var count: Int { (frozenPart?.fields.count ?? 0) + fields.count }
+    public var count: Int { (frozenPart?.fields.count ?? 0) - hiddenFrozen.nonzeroBitCount + fields.count }
 
-    public func makeIterator() -> Iterator { Iterator(frozen: frozenPart?.fields ?? [], rest: fields) }
+    public func makeIterator() -> Iterator {
+        Iterator(frozen: frozenPart?.fields ?? [], hidden: hiddenFrozen, rest: fields)
+    }
 
     public struct Iterator: IteratorProtocol {
-        var frozen: IndexingIterator<[Element]>
+        let frozen: [Element]
+        let hidden: UInt64
+        var index = 0
         var rest: IndexingIterator<[Element]>
 
-        init(frozen: [Element], rest: [Element]) {
-            self.frozen = frozen.makeIterator()
+        init(frozen: [Element], hidden: UInt64, rest: [Element]) {
+            self.frozen = frozen
+            self.hidden = hidden
             self.rest = rest.makeIterator()
         }
 
-        public mutating func next() -> Element? { frozen.next() ?? rest.next() }
+        public mutating func next() -> Element? {
+            while index < frozen.count {
+                let i = index
+                index += 1
+                if !FrozenFields.isHidden(i, in: hidden) { return frozen[i] }
+            }
+            return rest.next()
+        }
     }
 
     /// The first value of the named field, or nil.
     public subscript(name: String) -> String? {
         if let frozenPart {
-            for field in frozenPart.fields where Self.equalNames(field.name, name) { return field.value }
+            for (i, field) in frozenPart.fields.enumerated()
+            where Self.equalNames(field.name, name) && !FrozenFields.isHidden(i, in: hiddenFrozen) {
+                return field.value
+            }
         }
         for field in fields where Self.equalNames(field.name, name) { return field.value }
         return nil
@@ -66,12 +87,19 @@ public struct HTTPHeaders: Sendable, Sequence {
     }
 
     public mutating func remove(_ name: String) {
-        if let frozenPart, frozenPart.fields.contains(where: { Self.equalNames($0.name, name) }) {
-            // Changing a frozen field: back to a plain list (rare; the shared copy is untouched).
-            fields = frozenPart.fields + fields
-            self.frozenPart = nil
+        if let frozenPart {
+            for (i, field) in frozenPart.fields.enumerated() where Self.equalNames(field.name, name) {
+                guard i < 64 else {
+                    // Past what the mask covers (rare): back to a plain list.
+                    fields = Array(self)
+                    self.frozenPart = nil
+                    hiddenFrozen = 0
+                    break
+                }
+                hiddenFrozen |= 1 << UInt64(i)
+            }
         }
-        fields.removeAll { Self.equalNames($0.name, name) }
+        if !fields.isEmpty { fields.removeAll { Self.equalNames($0.name, name) } }
     }
 
     /// These fields with their wire form computed now, for a response sent many times.

@@ -59,7 +59,8 @@ public struct HTTPRequestParser: Sendable {
         var body: [UInt8] = []
         var receivedAt: UInt64 = 0
 
-        func request(remoteAddress: String, body: [UInt8], keepAlive: Bool) -> HTTPRequest {
+        /// The request this head (and body) make; consuming, so its strings and arrays move.
+        consuming func request(remoteAddress: String) -> HTTPRequest {
             HTTPRequest(
                 method: method, target: target, path: path, query: query, version: version, headers: headers,
                 body: body, remoteAddress: remoteAddress, receivedAt: receivedAt, keepAlive: keepAlive)
@@ -118,7 +119,10 @@ public struct HTTPRequestParser: Sendable {
     /// `keepAlive` is false: a server error always ends the connection.
     public var requestHead: HTTPRequest? {
         guard headParsed else { return nil }
-        return head.request(remoteAddress: remoteAddress, body: [], keepAlive: false)
+        var refused = head
+        refused.body = []
+        refused.keepAlive = false
+        return refused.request(remoteAddress: remoteAddress)
     }
 
     /// Bytes buffered and not yet consumed by a returned request.
@@ -261,8 +265,10 @@ public struct HTTPRequestParser: Sendable {
     }
 
     mutating func finishRequest() -> Event {
-        let request = head.request(remoteAddress: remoteAddress, body: head.body, keepAlive: head.keepAlive)
-        head = Head()
+        // Moved out, not copied (no retain and release of each of its strings and arrays).
+        var done = Head()
+        swap(&done, &head)
+        let request = done.request(remoteAddress: remoteAddress)
         headParsed = false
         framing = Framing()
         state = .head

@@ -40,22 +40,23 @@ enum ResponseSerializer {
         // A code outside 100...599 is a responder bug: it goes out as 500 (framed as such).
         let valid = response.status.code >= 100 && response.status.code < 600
         let code = valid ? response.status.code : 500
-        if valid, !statusLines[code].isEmpty, isStandardReason(response.status) {
-            out.append(contentsOf: statusLines[code])
+        let line = statusLines[code]
+        if valid, !line.isEmpty, isStandardReason(response.status.reason, line) {
+            out.append(contentsOf: line)
         } else if valid {
             out.append(contentsOf: "HTTP/1.1 \(code) ".utf8)
             appendVisible(response.status.reason, to: &out)
-            out.append(contentsOf: [0x0D, 0x0A])
+            appendCRLF(to: &out)
         } else {
             out.append(contentsOf: statusLines[500])
         }
-        if let frozen = response.headers.frozenPart { out.append(contentsOf: frozen.wire) }
+        if let frozen = response.headers.frozenPart { frozen.appendWire(hiding: response.headers.hiddenFrozen, to: &out) }
         for field in response.headers.fields { appendField(field, to: &out) }
         let bodiless = isBodiless(code)
         if !bodiless {
             out.append(contentsOf: contentLengthName)
             appendDecimal(response.body.count, to: &out)
-            out.append(contentsOf: [0x0D, 0x0A])
+            appendCRLF(to: &out)
         }
         out.append(contentsOf: date)
         if !keepAlive {
@@ -63,37 +64,62 @@ enum ResponseSerializer {
         } else if http10 {
             out.append(contentsOf: connectionKeepAlive)
         }
-        out.append(contentsOf: [0x0D, 0x0A])
+        appendCRLF(to: &out)
         if bodiless || isHead { return 0 }
         if appendBody { out.append(contentsOf: response.body) }
         return response.body.count
     }
 
+    /// Whether `reason` is the one the prebuilt status `line` holds (a custom reason is
+    /// written as given).
     @inline(__always)
-    static func isStandardReason(_ status: HTTPStatus) -> Bool {
-        // The table was built from these reasons; a custom reason is written as given.
-        let line = statusLines[status.code]
-        return line.count == 9 + 4 + status.reason.utf8.count + 2
-            && status.reason.utf8.elementsEqual(line[13..<(line.count - 2)])
+    static func isStandardReason(_ reason: String, _ line: [UInt8]) -> Bool {
+        withBytes(reason) { reason in
+            // "HTTP/1.1 200 " + reason + CRLF
+            guard line.count == 13 + reason.count + 2 else { return false }
+            for i in 0..<reason.count where reason[i] != line[13 + i] { return false }
+            return true
+        }
+    }
+
+    @inline(__always)
+    static func appendCRLF(to out: inout [UInt8]) {
+        out.append(0x0D)
+        out.append(0x0A)
     }
 
     /// Appends `Name: value\r\n`, unless the server writes that field itself or the field is
     /// invalid: a value must never smuggle a line break (response splitting), so it is dropped.
+    /// One pass over each string's bytes checks them, one copy writes them.
     @inline(__always)
     static func appendField(_ field: HTTPHeaders.Element, to out: inout [UInt8]) {
         if isServerOwned(field.name) { return }
-        guard isValidName(field.name), isValidValue(field.value) else { return }
-        out.append(contentsOf: field.name.utf8)
-        out.append(0x3A)
-        out.append(0x20)
-        out.append(contentsOf: field.value.utf8)
-        out.append(contentsOf: [0x0D, 0x0A])
+        withBytes(field.name) { name in
+            withBytes(field.value) { value in
+                guard !name.isEmpty, name.allSatisfy(HTTPRequestParser.isTokenByte),
+                      !value.contains(where: HTTPRequestParser.isControl) else { return }
+                out.append(contentsOf: name)
+                out.append(0x3A)
+                out.append(0x20)
+                out.append(contentsOf: value)
+                out.append(0x0D)
+                out.append(0x0A)
+            }
+        }
+    }
+
+    /// `body` with the string's UTF-8 bytes (native strings have them contiguous already).
+    @inline(__always)
+    static func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = text
+        return copy.withUTF8(body)
     }
 
     /// A responder may end the connection by setting `Connection: close` (the server writes
     /// the header itself, so this is the only effect of the field).
     static func asksToClose(_ response: HTTPResponse) -> Bool {
-        if let frozen = response.headers.frozenPart, frozen.asksToClose { return true }
+        if let frozen = response.headers.frozenPart, frozen.asksToClose(hiding: response.headers.hiddenFrozen) { return true }
         return asksToClose(response.headers.fields)
     }
 
@@ -120,14 +146,6 @@ enum ResponseSerializer {
         case 17: return HTTPHeaders.equalNames(name, "Transfer-Encoding")
         default: return false
         }
-    }
-
-    static func isValidName(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.allSatisfy(HTTPRequestParser.isTokenByte)
-    }
-
-    static func isValidValue(_ value: String) -> Bool {
-        !value.utf8.contains(where: HTTPRequestParser.isControl)
     }
 
     static func appendVisible(_ s: String, to out: inout [UInt8]) {

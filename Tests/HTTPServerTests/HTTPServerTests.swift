@@ -92,6 +92,23 @@ import Testing
         }
     }
 
+    @Test func mediumBodiesAloneOrPipelined() throws {
+        try TestServer.with(responder: EchoResponder()) { server in
+            let client = try RawHTTPClient(port: server.port)
+            let medium = "GET /medium HTTP/1.1\r\nHost: t\r\n\r\n"
+            // Alone (the response ends its batch), then pipelined behind and before others.
+            try client.send(medium)
+            #expect(try client.readResponse()?.body == EchoResponder.medium)
+            try client.send(medium + Self.get + medium + "HEAD /medium HTTP/1.1\r\nHost: t\r\n\r\n" + medium)
+            #expect(try client.readResponse()?.body == EchoResponder.medium)
+            #expect(try client.readResponse()?.bodyText == "GET / 0")
+            #expect(try client.readResponse()?.body == EchoResponder.medium)
+            let head = try #require(try client.readResponse(head: true))
+            #expect(head.headers["Content-Length"] == String(EchoResponder.medium.count))
+            #expect(try client.readResponse()?.body == EchoResponder.medium)
+        }
+    }
+
     @Test func acceptsRequestsSplitAtEveryByte() throws {
         try TestServer.with(responder: EchoResponder()) { server in
             let client = try RawHTTPClient(port: server.port)

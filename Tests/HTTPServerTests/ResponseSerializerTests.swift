@@ -100,6 +100,42 @@ import Testing
         #expect(changed.values(for: "vary") == ["Accept-Encoding, Origin"])
     }
 
+    @Test func removingFrozenFieldsHidesThemInThisCopyOnly() {
+        var base = HTTPHeaders()
+        base.add("Connection", "close")
+        base.add("Vary", "Accept-Encoding")
+        base.add("ETag", "\"t\"")
+        base.add("vary", "Origin")
+        let shared = base.frozen()
+        var changed = shared
+        changed.remove("VARY")
+        #expect(changed["Vary"] == nil && !changed.contains("vary") && changed.values(for: "Vary").isEmpty)
+        #expect(changed.count == 2 && Array(changed).map(\.name) == ["Connection", "ETag"])
+        #expect(Self.text(HTTPResponse(headers: changed)) ==
+            "HTTP/1.1 200 OK\r\nETag: \"t\"\r\nContent-Length: 0\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\n\r\n")
+        #expect(ResponseSerializer.asksToClose(HTTPResponse(headers: changed)))
+        changed.remove("Connection")
+        #expect(!ResponseSerializer.asksToClose(HTTPResponse(headers: changed)))
+        #expect(ResponseSerializer.asksToClose(HTTPResponse(headers: shared)))
+        #expect(shared.values(for: "vary") == ["Accept-Encoding", "Origin"] && shared.count == 4)
+        // Frozen again: only what this copy still has.
+        #expect(Array(changed.frozen()).map(\.name) == ["ETag"])
+    }
+
+    @Test func removingPastTheSixtyFourthFrozenFieldKeepsTheRest() {
+        var base = HTTPHeaders()
+        for i in 0..<70 { base.add("X-\(i)", "\(i)") }
+        var changed = base.frozen()
+        changed.remove("X-3")
+        changed.remove("X-68")
+        changed.add("X-Last", "z")
+        let names = Array(changed).map(\.name)
+        #expect(names.count == 69 && !names.contains("X-3") && !names.contains("X-68") && names.last == "X-Last")
+        #expect(changed["X-69"] == "69" && changed["X-68"] == nil && changed.count == 69)
+        let text = Self.text(HTTPResponse(headers: changed))
+        #expect(text.contains("\r\nX-67: 67\r\nX-69: 69\r\nX-Last: z\r\n") && !text.contains("X-3:"))
+    }
+
     @Test func frozenConnectionCloseStillEndsTheConnection() {
         var headers = HTTPHeaders()
         headers.add("Connection", "keep-alive, close")

@@ -6,6 +6,8 @@ struct EchoResponder: HTTPResponder {
     static let big = [UInt8](repeating: 0x61, count: 8 * 1024 * 1024)
     /// Over the server's large-body threshold (sent without copying), under a socket buffer.
     static let large = (0..<(100 * 1024)).map { UInt8(truncatingIfNeeded: $0 % 251) }
+    /// Sent without copying when its response ends a batch, copied when more follow.
+    static let medium = (0..<(2 * 1024)).map { UInt8(truncatingIfNeeded: $0 % 241) }
 
     func respond(to request: HTTPRequest) -> HTTPResponse {
         var headers = HTTPHeaders()
@@ -15,6 +17,9 @@ struct EchoResponder: HTTPResponder {
         }
         if request.path == "/large" {
             return HTTPResponse(headers: headers, body: Self.large)
+        }
+        if request.path == "/medium" {
+            return HTTPResponse(headers: headers, body: Self.medium)
         }
         let text = "\(request.method.rawValue) \(request.target) \(request.body.count)"
         return HTTPResponse(headers: headers, body: Array(text.utf8))
