@@ -1,5 +1,5 @@
 extension HTTPServer {
-    /// Where to listen and how much to tolerate. Defaults follow the issue: request line
+    /// Where to listen and how much to tolerate. Defaults: request line
     /// 8 KiB, header section 32 KiB / 100 fields, body 1 MiB; header 10 s, body stall 10 s,
     /// keep-alive idle 5 s, write stall 10 s; 16,384 connections (lowered to fit RLIMIT_NOFILE).
     public struct Configuration: Sendable {
