@@ -353,11 +353,10 @@ final class EventLoop: @unchecked Sendable {
                     http10: request.version == .http1_0, date: date.line, into: &out, appendBody: !large)
                 conn.requestsServed += 1
                 if let observer {
-                    let duration = Socket.monotonicNanoseconds() &- request.receivedAt
-                    // The request's last use: moved into the exchange, not copied.
+                    let end = Socket.monotonicNanoseconds()
                     observer.responseWritten(HTTPExchange(
-                        request: consume request, status: response.status, responseHeaders: response.headers,
-                        bodyBytes: bodyBytes, durationNanoseconds: duration,
+                        request: request, status: response.status, responseHeaders: response.headers,
+                        bodyBytes: bodyBytes, durationNanoseconds: end &- request.receivedAt,
                         remoteAddress: conn.remoteAddress, route: response.route))
                 }
                 if large && bodyBytes > 0 {

@@ -91,7 +91,8 @@ extension HTTPRequestParser {
         requestLineStart = lineStart
         requestLineEnd = contentEnd
         headersStart = scanIndex
-        switch buffer.withUnsafeBufferPointer({ parseRequestLine($0) }) {
+        let bytes = buffer
+        switch bytes.withUnsafeBufferPointer({ parseRequestLine($0) }) {
         case .success(let line):
             requestLine = line
             return .next
@@ -117,8 +118,9 @@ extension HTTPRequestParser {
     mutating func parseHead() -> Result<Event?, HTTPParseError> {
         let headEnd = scanIndex
         guard let line = requestLine else { return .failure(.badRequest("missing request line")) }
+        let bytes = buffer
         var partial: Head?
-        let result = buffer.withUnsafeBufferPointer { buf in parseHeadBytes(buf, line, partial: &partial) }
+        let result = bytes.withUnsafeBufferPointer { buf in parseHeadBytes(buf, line, partial: &partial) }
         switch result {
         case .failure(let error):
             if let partial { keepHead(partial) }
@@ -131,7 +133,7 @@ extension HTTPRequestParser {
     }
 
     /// Makes `parsed` the current request's head (the clock reading of its first byte stays).
-    mutating func keepHead(_ parsed: consuming Head) {
+    mutating func keepHead(_ parsed: Head) {
         let receivedAt = head.receivedAt
         head = parsed
         head.receivedAt = receivedAt

@@ -59,8 +59,7 @@ public struct HTTPRequestParser: Sendable {
         var body: [UInt8] = []
         var receivedAt: UInt64 = 0
 
-        /// The request this head (and body) make; consuming, so its strings and arrays move.
-        consuming func request(remoteAddress: String) -> HTTPRequest {
+        func request(remoteAddress: String, body: [UInt8], keepAlive: Bool) -> HTTPRequest {
             HTTPRequest(
                 method: method, target: target, path: path, query: query, version: version, headers: headers,
                 body: body, remoteAddress: remoteAddress, receivedAt: receivedAt, keepAlive: keepAlive)
@@ -119,10 +118,7 @@ public struct HTTPRequestParser: Sendable {
     /// `keepAlive` is false: a server error always ends the connection.
     public var requestHead: HTTPRequest? {
         guard headParsed else { return nil }
-        var refused = head
-        refused.body = []
-        refused.keepAlive = false
-        return refused.request(remoteAddress: remoteAddress)
+        return head.request(remoteAddress: remoteAddress, body: [], keepAlive: false)
     }
 
     /// Bytes buffered and not yet consumed by a returned request.
@@ -265,10 +261,8 @@ public struct HTTPRequestParser: Sendable {
     }
 
     mutating func finishRequest() -> Event {
-        // Moved out, not copied (no retain and release of each of its strings and arrays).
-        var done = Head()
-        swap(&done, &head)
-        let request = done.request(remoteAddress: remoteAddress)
+        let request = head.request(remoteAddress: remoteAddress, body: head.body, keepAlive: head.keepAlive)
+        head = Head()
         headParsed = false
         framing = Framing()
         state = .head

@@ -444,11 +444,7 @@ import Testing
         #expect(try idle.readResponse()?.status == 200)
         #expect(eventually { server.openConnections == 21 })
 
-        let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            server.shutdown(deadline: .seconds(5))
-            done.signal()
-        }
+        let done = shutdownInBackground(server)
         #expect(eventually { server.isDraining })
         // The idle keep-alive connection is closed at once.
         #expect(try idle.isClosedByServer())
@@ -471,11 +467,7 @@ import Testing
         let client = try RawHTTPClient(port: server.port)
         try client.send("GET /1 HTTP/1.1\r\nHost: t\r\n")
         #expect(eventually { server.openConnections == 1 })
-        let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            server.shutdown(deadline: .seconds(5))
-            done.signal()
-        }
+        let done = shutdownInBackground(server)
         #expect(eventually { server.isDraining })
         // The rest of the first request and a pipelined second one, in one write.
         try client.send("\r\nGET /2 HTTP/1.1\r\nHost: t\r\n\r\n")

@@ -99,11 +99,7 @@ import Testing
         let client = try RawHTTPClient(port: server.port)
         try client.send(Self.post("/block"))
         #expect(eventually { server.openConnections == 1 })
-        let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            server.shutdown(deadline: .seconds(5))
-            done.signal()
-        }
+        let done = shutdownInBackground(server)
         #expect(eventually { server.isDraining })
         gate.signal()
         let response = try #require(try client.readResponse())

@@ -1,3 +1,4 @@
+import Dispatch
 import HTTPServer
 import Synchronization
 
@@ -69,4 +70,14 @@ import HTTPTestSupport
 
 enum RawHTTPClientSleep {
     static func ms(_ n: Int) { RawHTTPClient.sleep(.milliseconds(n)) }
+}
+
+/// Runs `server.shutdown(deadline:)` on another thread; the semaphore is signalled when it returns.
+func shutdownInBackground(_ server: HTTPServer, deadline: Duration = .seconds(5)) -> DispatchSemaphore {
+    let done = DispatchSemaphore(value: 0)
+    DispatchQueue.global().async {
+        server.shutdown(deadline: deadline)
+        done.signal()
+    }
+    return done
 }
