@@ -3,9 +3,6 @@
 extension HTTPRequestParser {
     enum ScanResult { case needMore, complete, failure(HTTPParseError) }
 
-    /// What one complete head line did.
-    enum LineStep { case next, complete, failure(HTTPParseError) }
-
     /// Finds the end of the head line by line, enforcing the line, size and count limits as
     /// bytes arrive. Resumes where the previous call stopped.
     mutating func scanHead() -> ScanResult {
@@ -28,11 +25,13 @@ extension HTTPRequestParser {
                 return .failure(.badRequest("bare LF without CR at byte \(offset(lf))"))
             }
             scanIndex = lf + 1
-            switch requestLineEnd < 0 ? takeRequestLine(endingAt: lf - 1) : takeFieldLine(endingAt: lf - 1) {
-            case .next: lineStart = scanIndex
-            case .complete: return .complete
-            case .failure(let error): return .failure(error)
+            do throws(HTTPParseError) {
+                let complete = try requestLineEnd < 0 ? takeRequestLine(endingAt: lf - 1) : takeFieldLine(endingAt: lf - 1)
+                if complete { return .complete }
+            } catch {
+                return .failure(error)
             }
+            lineStart = scanIndex
         }
         // No complete line yet: refuse junk (say a TLS handshake) at its first byte, and a
         // partial line as soon as it is over its limit.
@@ -77,17 +76,18 @@ extension HTTPRequestParser {
 
     /// A complete line (within its size limit) before the request line: a few empty ones are
     /// skipped; the request line is parsed at once, so junk is refused before any header.
-    mutating func takeRequestLine(endingAt contentEnd: Int) -> LineStep {
+    /// Returns whether the head is complete (never, here).
+    mutating func takeRequestLine(endingAt contentEnd: Int) throws(HTTPParseError) -> Bool {
         if contentEnd == lineStart {
             // RFC 9112 §2.2: ignore a few empty lines before the request line.
             blankLines += 1
-            if blankLines > 4 { return .failure(.badRequest("too many empty lines before the request line")) }
+            if blankLines > 4 { throw HTTPParseError.badRequest("too many empty lines before the request line") }
             requestStreamOffset = dropped + scanIndex
-            return .next
+            return false
         }
         // Same check as for a partial line, so the outcome never depends on how the bytes
         // were split.
-        if let error = checkRequestLineStart() { return .failure(error) }
+        if let error = checkRequestLineStart() { throw error }
         requestLineStart = lineStart
         requestLineEnd = contentEnd
         headersStart = scanIndex
@@ -95,22 +95,22 @@ extension HTTPRequestParser {
         switch bytes.withUnsafeBufferPointer({ parseRequestLine($0) }) {
         case .success(let line):
             requestLine = line
-            return .next
+            return false
         case .failure(let error):
-            return .failure(error)
+            throw error
         }
     }
 
     /// A complete line (within the section's size limit) after the request line: the empty
-    /// one ends the head; a field line is kept, to be parsed with the others.
-    mutating func takeFieldLine(endingAt contentEnd: Int) -> LineStep {
-        if contentEnd == lineStart { return .complete }
+    /// one ends the head (true); a field line is kept, to be parsed with the others.
+    mutating func takeFieldLine(endingAt contentEnd: Int) throws(HTTPParseError) -> Bool {
+        if contentEnd == lineStart { return true }
         if fieldLines.count >= limits.maxHeaderCount {
-            return .failure(HTTPParseError(
-                status: .requestHeaderFieldsTooLarge, detail: "more than \(limits.maxHeaderCount) header fields"))
+            throw HTTPParseError(
+                status: .requestHeaderFieldsTooLarge, detail: "more than \(limits.maxHeaderCount) header fields")
         }
         fieldLines.append(lineStart..<contentEnd)
-        return .next
+        return false
     }
 
     /// Parses the complete head in `buffer`. On success returns an event to hand out now
@@ -186,8 +186,11 @@ extension HTTPRequestParser {
             let name = String(decoding: UnsafeBufferPointer(rebasing: buf[lineStart..<min(sp1, lineStart + 32)]), as: UTF8.self)
             return .failure(HTTPParseError(status: .notImplemented, detail: "method \(name) is not implemented"))
         }
-        return parseTarget(buf, (sp1 + 1)..<sp2, method).map { parts in
-            RequestLine(method: method, target: parts.target, path: parts.path, query: parts.query, version: version)
+        do throws(HTTPParseError) {
+            let parts = try parseTarget(buf, (sp1 + 1)..<sp2, method)
+            return .success(RequestLine(method: method, target: parts.target, path: parts.path, query: parts.query, version: version))
+        } catch {
+            return .failure(error)
         }
     }
 
@@ -196,13 +199,13 @@ extension HTTPRequestParser {
     /// path). Visible ASCII only, no fragment.
     func parseTarget(
         _ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ method: HTTPMethod
-    ) -> Result<(target: String, path: String, query: String?), HTTPParseError> {
+    ) throws(HTTPParseError) -> (target: String, path: String, query: String?) {
         let ts = range.lowerBound
         let te = range.upperBound
         for i in ts..<te {
             let c = buf[i]
             if c <= 0x20 || c >= 0x7F || c == 0x23 {
-                return .failure(.badRequest("invalid character in request target at byte \(offset(i))"))
+                throw HTTPParseError.badRequest("invalid character in request target at byte \(offset(i))")
             }
         }
         let target = String(decoding: UnsafeBufferPointer(rebasing: buf[ts..<te]), as: UTF8.self)
@@ -211,22 +214,22 @@ extension HTTPRequestParser {
             // origin-form
         } else if buf[ts] == 0x2A && te - ts == 1 {
             guard method == .options else {
-                return .failure(.badRequest("'*' target is only valid for OPTIONS"))
+                throw HTTPParseError.badRequest("'*' target is only valid for OPTIONS")
             }
         } else if method == .connect {
             // authority-form: no path to route; the path is the authority.
-            return .success((target, target, nil))
+            return (target, target, nil)
         } else {
             // absolute-form: scheme "://" authority [path-abempty] ["?" query]
             var i = ts
             while i < te && Self.isSchemeByte(buf[i]) { i += 1 }
             guard i > ts, i + 3 <= te, buf[i] == 0x3A, buf[i + 1] == 0x2F, buf[i + 2] == 0x2F else {
-                return .failure(.badRequest("request target must start with '/' or be an absolute URI (byte \(offset(ts)))"))
+                throw HTTPParseError.badRequest("request target must start with '/' or be an absolute URI (byte \(offset(ts)))")
             }
             var j = i + 3
             while j < te && buf[j] != 0x2F && buf[j] != 0x3F { j += 1 }
             guard j > i + 3 else {
-                return .failure(.badRequest("absolute request target has an empty authority (byte \(offset(i + 3)))"))
+                throw HTTPParseError.badRequest("absolute request target has an empty authority (byte \(offset(i + 3)))")
             }
             pathStart = j
         }
@@ -235,10 +238,10 @@ extension HTTPRequestParser {
         let query = q < te ? String(decoding: UnsafeBufferPointer(rebasing: buf[(q + 1)..<te]), as: UTF8.self) : nil
         if pathStart == ts {
             let path = q == te ? target : String(decoding: UnsafeBufferPointer(rebasing: buf[ts..<q]), as: UTF8.self)
-            return .success((target, path, query))
+            return (target, path, query)
         }
         let path = q == pathStart ? "/" : String(decoding: UnsafeBufferPointer(rebasing: buf[pathStart..<q]), as: UTF8.self)
-        return .success((target, path, query))
+        return (target, path, query)
     }
 
     /// Parses the header fields. A syntax error in a field fails at once with no head; a
@@ -252,9 +255,10 @@ extension HTTPRequestParser {
         var facts = FieldFacts(version: line.version)
         for range in fieldLines {
             let bounds: FieldBounds
-            switch fieldBounds(buf, range) {
-            case .success(let found): bounds = found
-            case .failure(let error): return .failure(error)
+            do throws(HTTPParseError) {
+                bounds = try fieldBounds(buf, range)
+            } catch {
+                return .failure(error)
             }
             let nameBytes = UnsafeBufferPointer(rebasing: buf[range.lowerBound..<bounds.colon])
             let valueBytes = UnsafeBufferPointer(rebasing: buf[bounds.value])
@@ -289,26 +293,26 @@ extension HTTPRequestParser {
 
     /// Checks a field line's syntax (RFC 9112 §5): a token name right before ':', a value
     /// without control characters, no obsolete line folding.
-    func fieldBounds(_ buf: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Result<FieldBounds, HTTPParseError> {
+    func fieldBounds(_ buf: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) throws(HTTPParseError) -> FieldBounds {
         let s = line.lowerBound
         let e = line.upperBound
         if buf[s] == 0x20 || buf[s] == 0x09 {
-            return .failure(.badRequest("obsolete line folding in header section at byte \(offset(s))"))
+            throw HTTPParseError.badRequest("obsolete line folding in header section at byte \(offset(s))")
         }
         var colon = s
         while colon < e && buf[colon] != 0x3A { colon += 1 }
         guard colon < e else {
-            return .failure(.badRequest("header line without ':' at byte \(offset(s))"))
+            throw HTTPParseError.badRequest("header line without ':' at byte \(offset(s))")
         }
         guard colon > s else {
-            return .failure(.badRequest("empty header field name at byte \(offset(s))"))
+            throw HTTPParseError.badRequest("empty header field name at byte \(offset(s))")
         }
         for i in s..<colon where !Self.isTokenByte(buf[i]) {
             let c = buf[i]
             if c == 0x20 || c == 0x09 {
-                return .failure(.badRequest("whitespace between header field name and ':' at byte \(offset(i))"))
+                throw HTTPParseError.badRequest("whitespace between header field name and ':' at byte \(offset(i))")
             }
-            return .failure(.badRequest("invalid character 0x\(Self.hex(c)) in header field name at byte \(offset(i))"))
+            throw HTTPParseError.badRequest("invalid character 0x\(Self.hex(c)) in header field name at byte \(offset(i))")
         }
         var vs = colon + 1
         var ve = e
@@ -316,8 +320,8 @@ extension HTTPRequestParser {
         while ve > vs && (buf[ve - 1] == 0x20 || buf[ve - 1] == 0x09) { ve -= 1 }
         for i in vs..<ve where Self.isControl(buf[i]) {
             let name = String(decoding: UnsafeBufferPointer(rebasing: buf[s..<colon]), as: UTF8.self)
-            return .failure(.badRequest("invalid character 0x\(Self.hex(buf[i])) in header \(name) at byte \(offset(i))"))
+            throw HTTPParseError.badRequest("invalid character 0x\(Self.hex(buf[i])) in header \(name) at byte \(offset(i))")
         }
-        return .success(FieldBounds(colon: colon, value: vs..<ve))
+        return FieldBounds(colon: colon, value: vs..<ve)
     }
 }

@@ -58,12 +58,6 @@ public struct HTTPRequestParser: Sendable {
         var keepAlive = true
         var body: [UInt8] = []
         var receivedAt: UInt64 = 0
-
-        func request(remoteAddress: String, body: [UInt8], keepAlive: Bool) -> HTTPRequest {
-            HTTPRequest(
-                method: method, target: target, path: path, query: query, version: version, headers: headers,
-                body: body, remoteAddress: remoteAddress, receivedAt: receivedAt, keepAlive: keepAlive)
-        }
     }
 
     public let limits: HTTPParserLimits
@@ -118,7 +112,10 @@ public struct HTTPRequestParser: Sendable {
     /// `keepAlive` is false: a server error always ends the connection.
     public var requestHead: HTTPRequest? {
         guard headParsed else { return nil }
-        return head.request(remoteAddress: remoteAddress, body: [], keepAlive: false)
+        return HTTPRequest(
+            method: head.method, target: head.target, path: head.path, query: head.query,
+            version: head.version, headers: head.headers, body: [],
+            remoteAddress: remoteAddress, receivedAt: head.receivedAt, keepAlive: false)
     }
 
     /// Bytes buffered and not yet consumed by a returned request.
@@ -261,7 +258,11 @@ public struct HTTPRequestParser: Sendable {
     }
 
     mutating func finishRequest() -> Event {
-        let request = head.request(remoteAddress: remoteAddress, body: head.body, keepAlive: head.keepAlive)
+        // Built field by field: a method call on `head` would copy the whole head first.
+        let request = HTTPRequest(
+            method: head.method, target: head.target, path: head.path, query: head.query,
+            version: head.version, headers: head.headers, body: head.body,
+            remoteAddress: remoteAddress, receivedAt: head.receivedAt, keepAlive: head.keepAlive)
         head = Head()
         headParsed = false
         framing = Framing()
