@@ -20,12 +20,10 @@ public final class ServiceObserver: HTTPServerObserver {
         guard let access = s.accessLogger else { return }
         let request = exchange.request
         let client = s.clients.clientAddress(peer: exchange.remoteAddress, headers: request?.headers)
-        let line = s.accessFormatter.line(.init(
+        s.accessFormatter.log(.init(
             method: method, path: request?.path ?? "-", status: exchange.status.code, bytes: exchange.bodyBytes,
             durationNanoseconds: exchange.durationNanoseconds,
-            requestID: exchange.responseHeaders["X-Request-ID"] ?? "-", client: client, route: template))
-        // A pre-formatted line: swift-log still filters by level and owns the handler.
-        access.info(Logger.Message(stringLiteral: line), metadata: LineLogHandler.preformatted)
+            requestID: exchange.responseHeaders["X-Request-ID"] ?? "-", client: client, route: template), to: access)
     }
 
     /// The responder labels its own responses; only the server's own errors (413, 408 … after
