@@ -23,20 +23,9 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let loader = options.loader()
-        let settings: ServiceSettings
-        do {
-            settings = try await loader.load()
-        } catch {
-            for problem in error.problems { printError("error: \(problem)") }
-            throw ExitCode(1)
-        }
+        let settings = try await Self.loadSettings(loader)
         SignalHandlers.ignore(SIGPIPE)
-        let format = settings.logFormat
-        let sink = LogSink(fd: 1, dropNotice: { dropped in
-            LineLogHandler.line(
-                level: .warning, label: "convergence", message: "log lines dropped: the log output could not keep up",
-                metadata: ["dropped": "\(dropped)"], format: format)
-        })
+        let sink = Self.logSink(format: settings.logFormat)
         let service: ConvergenceService
         do {
             service = try ConvergenceService(settings: settings, logSink: sink)
@@ -44,15 +33,55 @@ struct Serve: AsyncParsableCommand {
             printError("error: cannot load the catalog:\n\(error)")
             throw ExitCode(1)
         }
-        let logger = service.logger
-        var configuration = Self.serverConfiguration(settings)
-        let tls: TLSContext?
+        let tls = try Self.tlsContext(settings)
+        let server = try Self.startServer(settings, service: service, tls: tls, sink: sink)
+        let signals = Self.handleSignals(loader: loader, startup: settings, service: service, server: server, tls: tls)
+        await Self.waitUntilStopped(server)
+        let cut = server.connectionsCutShort
+        if cut > 0 {
+            service.logger.warning("stopped at the drain deadline", metadata: ["connectionsCut": "\(cut)"])
+        } else {
+            service.logger.notice("stopped")
+        }
+        service.flushLogs()
+        signals.cancel()
+        if cut > 0 { throw ExitCode(Self.cutShortStatus) }
+    }
+
+    /// The settings, or every problem printed and exit 1.
+    static func loadSettings(_ loader: SettingsLoader) async throws -> ServiceSettings {
         do {
-            tls = try settings.tlsFiles.map { files throws(TLSError) in try TLSContext(files: files) }
+            return try await loader.load()
+        } catch {
+            for problem in error.problems { printError("error: \(problem)") }
+            throw ExitCode(1)
+        }
+    }
+
+    /// Standard output, written off the event loops; lines it cannot take are dropped, counted
+    /// and announced once it can write again (docs/operations-hostile.md).
+    static func logSink(format: ServiceSettings.LogFormat) -> LogSink {
+        LogSink(fd: 1, dropNotice: { dropped in
+            LineLogHandler.line(
+                level: .warning, label: "convergence", message: "log lines dropped: the log output could not keep up",
+                metadata: ["dropped": "\(dropped)"], format: format)
+        })
+    }
+
+    /// The certificate and key when HTTPS is configured (docs/tls.md); a bad file exits 1.
+    static func tlsContext(_ settings: ServiceSettings) throws -> TLSContext? {
+        do {
+            return try settings.tlsFiles.map { files throws(TLSError) in try TLSContext(files: files) }
         } catch {
             printError("error: \(error)")
             throw ExitCode(1)
         }
+    }
+
+    /// Listens with the service as responder, observer and renderer of the server's own errors.
+    static func startServer(_ settings: ServiceSettings, service: ConvergenceService, tls: TLSContext?,
+                            sink: LogSink) throws -> HTTPServer {
+        var configuration = serverConfiguration(settings)
         if let tls {
             configuration.tls = tls
             service.metrics.setTLSCertificateExpiry(tls.certificate.notAfter)
@@ -64,20 +93,25 @@ struct Serve: AsyncParsableCommand {
         do {
             try server.start()
         } catch {
-            logger.critical("cannot start", metadata: ["reason": "\(error)"])
+            service.logger.critical("cannot start", metadata: ["reason": "\(error)"])
             sink.flush()
             printError("error: \(error)")
             throw ExitCode(1)
         }
-        logger.info("listening", metadata: [
+        service.logger.info("listening", metadata: [
             "host": "\(settings.host)", "port": "\(server.port)", "loops": "\(server.eventLoopCount)",
             "catalog": "\(settings.catalogPath.isEmpty ? "embedded" : settings.catalogPath)",
             "fingerprint": "\(service.engine.fingerprint)", "maxConnections": "\(server.connectionLimit)",
             "scheme": "\(tls == nil ? "http" : "https")",
         ])
         sink.flush()
+        return server
+    }
 
-        let reloader = Reloader(service: service, startup: settings)
+    /// SIGHUP reloads (settings, catalog, certificate: all or nothing); SIGTERM and SIGINT drain.
+    static func handleSignals(loader: SettingsLoader, startup: ServiceSettings, service: ConvergenceService,
+                              server: HTTPServer, tls: TLSContext?) -> SignalHandlers {
+        let reloader = Reloader(service: service, startup: startup)
         let signals = SignalHandlers(queue: DispatchQueue(label: "convergence.signals"))
         signals.on(SIGHUP) {
             // Reload runs the async settings loader; the service swaps state only if all is valid.
@@ -99,22 +133,16 @@ struct Serve: AsyncParsableCommand {
         let drain: @Sendable () -> Void = { Drain.start(service, server) }
         signals.on(SIGTERM, drain)
         signals.on(SIGINT, drain)
+        return signals
+    }
 
+    static func waitUntilStopped(_ server: HTTPServer) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             DispatchQueue.global().async {
                 server.waitUntilStopped()
                 continuation.resume()
             }
         }
-        let cut = server.connectionsCutShort
-        if cut > 0 {
-            service.logger.warning("stopped at the drain deadline", metadata: ["connectionsCut": "\(cut)"])
-        } else {
-            service.logger.notice("stopped")
-        }
-        service.flushLogs()
-        signals.cancel()
-        if cut > 0 { throw ExitCode(Self.cutShortStatus) }
     }
 
     static func serverConfiguration(_ s: ServiceSettings) -> HTTPServer.Configuration {

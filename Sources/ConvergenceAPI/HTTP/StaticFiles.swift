@@ -84,13 +84,33 @@ public struct StaticFiles: Sendable {
         guard (rootInfo.st_mode & S_IFMT) == S_IFDIR else {
             return StaticFiles(files: [:], skipped: [], rootProblem: "not a directory")
         }
+        var walker = Walker(realRoot: realRoot, limits: limits, gzipMinimumBytes: gzipMinimumBytes,
+                            ancestors: [DirectoryID(rootInfo)])
+        walker.walk(realRoot, urlPrefix: "/", depth: 0)
+        return StaticFiles(files: walker.files, skipped: walker.skipped, rootProblem: nil)
+    }
+
+    /// One walk of the root: every file read once, within the limits, symlinks followed only
+    /// inside the root, a directory that is its own ancestor (a cycle) skipped.
+    private struct Walker {
+        let realRoot: String
+        let limits: Limits
+        let gzipMinimumBytes: Int
+        /// The directories from the root down to the one being read.
+        var ancestors: Set<DirectoryID>
         var files: [String: CachedResponse] = [:]
         var skipped: [Skip] = []
         var total = 0
         var entries = 0
-        // The directories from the root down to the one being read.
-        var ancestors: Set<DirectoryID> = [DirectoryID(rootInfo)]
-        func walk(_ directory: String, urlPrefix: String, depth: Int) {
+
+        init(realRoot: String, limits: Limits, gzipMinimumBytes: Int, ancestors: Set<DirectoryID>) {
+            self.realRoot = realRoot
+            self.limits = limits
+            self.gzipMinimumBytes = gzipMinimumBytes
+            self.ancestors = ancestors
+        }
+
+        mutating func walk(_ directory: String, urlPrefix: String, depth: Int) {
             guard let dir = opendir(directory) else {
                 skipped.append(Skip(path: directory, reason: .unreadable))
                 return
@@ -118,42 +138,48 @@ public struct StaticFiles: Sendable {
                     continue
                 }
                 if (info.st_mode & S_IFMT) == S_IFDIR {
-                    let id = DirectoryID(info)
-                    guard !ancestors.contains(id) else {
-                        skipped.append(Skip(path: path, reason: .cycle))
-                        continue
-                    }
-                    guard depth < limits.depth else {
-                        skipped.append(Skip(path: path, reason: .tooDeep))
-                        continue
-                    }
-                    ancestors.insert(id)
-                    walk(path, urlPrefix: urlPrefix + name + "/", depth: depth + 1)
-                    ancestors.remove(id)
+                    enter(path, info, urlPrefix: urlPrefix + name + "/", depth: depth)
                 } else if (info.st_mode & S_IFMT) == S_IFREG {
-                    guard files.count < limits.files, total + Int(info.st_size) <= limits.totalBytes else {
-                        skipped.append(Skip(path: path, reason: .tooManyFiles))
-                        continue
-                    }
-                    guard let bytes = readFile(resolved) else {
-                        skipped.append(Skip(path: path, reason: .unreadable))
-                        continue
-                    }
-                    total += bytes.count
-                    let type = MIMEType.forPath(name)
-                    var extra: [(String, String)] = [("X-Content-Type-Options", "nosniff")]
-                    if type.hasPrefix("text/html") { extra.append(("Content-Security-Policy", contentSecurityPolicy)) }
-                    files[urlPrefix + name] = CachedResponse(
-                        body: bytes, contentType: type,
-                        gzipMinimumBytes: MIMEType.isCompressible(type) ? gzipMinimumBytes : Int.max,
-                        cacheControl: "no-cache",
-                        lastModified: HTTPDate.format(epochSeconds: Int(info.st_mtim.tv_sec)),
-                        extraHeaders: extra)
+                    add(path, resolved: resolved, name: name, info, url: urlPrefix + name)
                 }
             }
         }
-        walk(realRoot, urlPrefix: "/", depth: 0)
-        return StaticFiles(files: files, skipped: skipped, rootProblem: nil)
+
+        mutating func enter(_ path: String, _ info: stat, urlPrefix: String, depth: Int) {
+            let id = DirectoryID(info)
+            guard !ancestors.contains(id) else {
+                skipped.append(Skip(path: path, reason: .cycle))
+                return
+            }
+            guard depth < limits.depth else {
+                skipped.append(Skip(path: path, reason: .tooDeep))
+                return
+            }
+            ancestors.insert(id)
+            walk(path, urlPrefix: urlPrefix, depth: depth + 1)
+            ancestors.remove(id)
+        }
+
+        mutating func add(_ path: String, resolved: String, name: String, _ info: stat, url: String) {
+            guard files.count < limits.files, total + Int(info.st_size) <= limits.totalBytes else {
+                skipped.append(Skip(path: path, reason: .tooManyFiles))
+                return
+            }
+            guard let bytes = readFile(resolved) else {
+                skipped.append(Skip(path: path, reason: .unreadable))
+                return
+            }
+            total += bytes.count
+            let type = MIMEType.forPath(name)
+            var extra: [(String, String)] = [("X-Content-Type-Options", "nosniff")]
+            if type.hasPrefix("text/html") { extra.append(("Content-Security-Policy", contentSecurityPolicy)) }
+            files[url] = CachedResponse(
+                body: bytes, contentType: type,
+                gzipMinimumBytes: MIMEType.isCompressible(type) ? gzipMinimumBytes : Int.max,
+                cacheControl: "no-cache",
+                lastModified: HTTPDate.format(epochSeconds: Int(info.st_mtim.tv_sec)),
+                extraHeaders: extra)
+        }
     }
 
     /// The file for a decoded URL path: `/` and directory paths map to their `index.html`.

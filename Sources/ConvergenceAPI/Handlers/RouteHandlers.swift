@@ -253,75 +253,52 @@ final class RouteHandlers: Sendable {
 
     // MARK: Comparisons
 
+    /// `approaches` (market shares) or `items` (indicator sets), never both.
     func compare(_ body: JSONValue, _ request: HTTPRequest, state s: ServiceState) -> HTTPResponse {
         guard case .object = body else {
             return unprocessable(ValidationError(pointer: "", detail: "must be an object with approaches or items, got \(body.typeName)"))
         }
-        var problems: [ValidationError.Problem] = []
         if let approaches = body["approaches"] {
             if body["items"] != nil {
                 return unprocessable(ValidationError(pointer: "/items", detail: "give either approaches or items, not both"))
             }
-            guard case .array(let list) = approaches else {
-                return unprocessable(ValidationError(pointer: "/approaches", detail: "must be an array, got \(approaches.typeName)"))
-            }
-            if let tooMany = tooManyItems(list.count, at: "/approaches", state: s) { return tooMany }
-            var shares: [ApproachShare] = []
-            for (i, item) in list.enumerated() {
-                let base = "/approaches/" + String(i)
-                guard case .object = item else {
-                    problems.append(.init(pointer: base, detail: "must be an object {name, share}, got \(item.typeName)"))
-                    shares.append(ApproachShare(name: "", share: 0))  // placeholder: keeps the indices
-                    continue
-                }
-                var name = ""
-                if let n = item["name"] {
-                    if case .string(let text) = n { name = text } else {
-                        problems.append(.init(pointer: base + "/name", detail: "must be a string, got \(n.typeName)"))
-                    }
-                } else {
-                    problems.append(.init(pointer: base + "/name", detail: "is required", code: .missing))
-                }
-                let share = RequestMapping.number(item, "share", base: base, problems: &problems)
-                shares.append(ApproachShare(name: name, share: share ?? 0))
-            }
-            do {
-                return renderer.json(try s.engine.analyzeMarket(shares, inputProblems: problems), request, state: s)
-            } catch {
-                return unprocessable(error)
-            }
+            return compareShares(approaches, request, state: s)
         }
         guard let items = body["items"] else {
             return unprocessable(ValidationError(pointer: "/approaches", detail: "give approaches (shares) or items (indicators) to compare", code: .missing))
         }
+        return compareItems(items, body, request, state: s)
+    }
+
+    /// The market analysis of `approaches: [{name, share}]`.
+    func compareShares(_ approaches: JSONValue, _ request: HTTPRequest, state s: ServiceState) -> HTTPResponse {
+        guard case .array(let list) = approaches else {
+            return unprocessable(ValidationError(pointer: "/approaches", detail: "must be an array, got \(approaches.typeName)"))
+        }
+        if let tooMany = tooManyItems(list.count, at: "/approaches", state: s) { return tooMany }
+        var problems: [ValidationError.Problem] = []
+        let shares = list.enumerated().map { i, item in
+            RequestMapping.approachShare(item, base: "/approaches/" + String(i), problems: &problems)
+        }
+        do {
+            return renderer.json(try s.engine.analyzeMarket(shares, inputProblems: problems), request, state: s)
+        } catch {
+            return unprocessable(error)
+        }
+    }
+
+    /// Indicator sets scored side by side, under `model` or `weights` when given.
+    func compareItems(_ items: JSONValue, _ body: JSONValue, _ request: HTTPRequest, state s: ServiceState) -> HTTPResponse {
         guard case .array(let list) = items else {
             return unprocessable(ValidationError(pointer: "/items", detail: "must be an array, got \(items.typeName)"))
         }
         if let tooMany = tooManyItems(list.count, at: "/items", state: s) { return tooMany }
-        var requests: [ScoreRequest] = []
-        for (i, item) in list.enumerated() {
+        var problems: [ValidationError.Problem] = []
+        let requests = list.enumerated().map { i, item in
             // A placeholder for an unreadable item keeps the indices of the others.
-            requests.append(RequestMapping.scoreRequest(item, base: "/items/" + String(i), problems: &problems) ?? ScoreRequest())
+            RequestMapping.scoreRequest(item, base: "/items/" + String(i), problems: &problems) ?? ScoreRequest()
         }
-        var model: ModelSelector?
-        if let m = body["model"] {
-            if case .string(let id) = m { model = .id(id) } else {
-                problems.append(.init(pointer: "/model", detail: "must be a model id (string), got \(m.typeName)"))
-            }
-        }
-        if let w = body["weights"] {
-            if case .object(let members) = w {
-                var weights: [String: Double] = [:]
-                for (name, value) in members {
-                    if case .number(let x) = value { weights[name] = x } else {
-                        problems.append(.init(pointer: "/weights/" + JSONPointer.escape(name), detail: "must be a number, got \(value.typeName)"))
-                    }
-                }
-                model = .weights(weights)
-            } else {
-                problems.append(.init(pointer: "/weights", detail: "must be an object of indicator weights, got \(w.typeName)"))
-            }
-        }
+        let model = RequestMapping.modelSelector(body, problems: &problems)
         do {
             return renderer.json(try s.engine.compare(items: requests, model: model, inputProblems: problems), request, state: s)
         } catch {

@@ -146,4 +146,47 @@ enum RequestMapping {
         }) else { return nil }
         return Double(text)
     }
+
+    /// One `{name, share}` of a market; a placeholder (empty name, share 0) for an unreadable
+    /// entry keeps the indices of the others.
+    static func approachShare(_ item: JSONValue, base: String, problems: inout [ValidationError.Problem]) -> ApproachShare {
+        guard case .object = item else {
+            problems.append(.init(pointer: base, detail: "must be an object {name, share}, got \(item.typeName)"))
+            return ApproachShare(name: "", share: 0)
+        }
+        var name = ""
+        if let n = item["name"] {
+            if case .string(let text) = n { name = text } else {
+                problems.append(.init(pointer: base + "/name", detail: "must be a string, got \(n.typeName)"))
+            }
+        } else {
+            problems.append(.init(pointer: base + "/name", detail: "is required", code: .missing))
+        }
+        let share = number(item, "share", base: base, problems: &problems)
+        return ApproachShare(name: name, share: share ?? 0)
+    }
+
+    /// A comparison's `model` (an id) and `weights` (custom weights, which win when both are given).
+    static func modelSelector(_ body: JSONValue, problems: inout [ValidationError.Problem]) -> ModelSelector? {
+        var model: ModelSelector?
+        if let m = body["model"] {
+            if case .string(let id) = m { model = .id(id) } else {
+                problems.append(.init(pointer: "/model", detail: "must be a model id (string), got \(m.typeName)"))
+            }
+        }
+        if let w = body["weights"] {
+            if case .object(let members) = w {
+                var weights: [String: Double] = [:]
+                for (name, value) in members {
+                    if case .number(let x) = value { weights[name] = x } else {
+                        problems.append(.init(pointer: "/weights/" + JSONPointer.escape(name), detail: "must be a number, got \(value.typeName)"))
+                    }
+                }
+                model = .weights(weights)
+            } else {
+                problems.append(.init(pointer: "/weights", detail: "must be an object of indicator weights, got \(w.typeName)"))
+            }
+        }
+        return model
+    }
 }
