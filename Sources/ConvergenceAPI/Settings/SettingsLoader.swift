@@ -139,59 +139,70 @@ public struct SettingsLoader: Sendable {
             throw Problem(source: path, key: "", message: "must be a JSON object, got \(document.typeName)")
         }
         var values: [AbsoluteConfigKey: ConfigValue] = [:]
-        func walk(_ value: JSONValue, _ prefix: [String]) {
-            let dotted = prefix.joined(separator: ".")
-            let content: ConfigContent
-            if !prefix.isEmpty, expected[dotted] == nil {
-                let isSection = expected.keys.contains { $0.hasPrefix(dotted + ".") }
-                var isObject = false
-                if case .object = value { isObject = true }
-                if !(isSection && isObject) {
-                    let parent = prefix.dropLast().joined(separator: ".")
-                    let siblings = Set(expected.keys.compactMap { key -> String? in
-                        if parent.isEmpty { return key.split(separator: ".").first.map(String.init) }
-                        guard key.hasPrefix(parent + ".") else { return nil }
-                        return key.dropFirst(parent.count + 1).split(separator: ".").first.map(String.init)
-                    }).sorted()
-                    let what = isSection ? "must be an object, got \(value.typeName)"
-                        : "unknown key \"\(prefix.last ?? "")\" (expected one of: \(siblings.joined(separator: ", ")))"
-                    unknown.append(Problem(source: path, key: dotted, message: what))
-                    return
-                }
+        flatten(document, [], into: &values, expected: expected, source: path, unknown: &unknown)
+        return values
+    }
+
+    /// Objects become dotted keys, `null` leaves a key unset, every other value is one setting.
+    static func flatten(_ value: JSONValue, _ prefix: [String], into values: inout [AbsoluteConfigKey: ConfigValue],
+                        expected: [String: ConfigContent], source: String, unknown: inout [Problem]) {
+        let dotted = prefix.joined(separator: ".")
+        if !prefix.isEmpty, expected[dotted] == nil,
+           let problem = unexpected(value, prefix, expected: expected, source: source) {
+            unknown.append(problem)
+            return
+        }
+        if case .object(let members) = value {
+            for (name, member) in members {
+                flatten(member, prefix + [name], into: &values, expected: expected, source: source, unknown: &unknown)
             }
-            switch value {
-            case .object(let members):
-                for (name, member) in members { walk(member, prefix + [name]) }
-                return
-            case .null:
-                return
-            case .bool(let b):
-                content = .bool(b)
-            case .string(let text):
-                content = .string(text)
-            case .number(let x):
-                if case .double = expected[dotted] {
-                    content = .double(x)
-                } else if let i = Int(exactly: x) {
-                    content = .int(i)
-                } else {
-                    content = .double(x)
-                }
-            case .array(let items):
-                var strings: [String] = []
-                for item in items {
-                    if case .string(let text) = item { strings.append(text) } else {
-                        content = .string("[array of \(item.typeName)]")
-                        values[AbsoluteConfigKey(prefix)] = ConfigValue(content, isSecret: false)
-                        return
-                    }
-                }
-                content = .stringArray(strings)
-            }
+        } else if let content = content(of: value, expected: expected[dotted]) {
             values[AbsoluteConfigKey(prefix)] = ConfigValue(content, isSecret: false)
         }
-        walk(document, [])
-        return values
+    }
+
+    /// The problem with a key the settings do not have; nil for a section (`limits`) holding an
+    /// object, whose keys are then checked one by one.
+    static func unexpected(_ value: JSONValue, _ prefix: [String], expected: [String: ConfigContent],
+                           source: String) -> Problem? {
+        let dotted = prefix.joined(separator: ".")
+        let isSection = expected.keys.contains { $0.hasPrefix(dotted + ".") }
+        var isObject = false
+        if case .object = value { isObject = true }
+        if isSection && isObject { return nil }
+        let parent = prefix.dropLast().joined(separator: ".")
+        let siblings = Set(expected.keys.compactMap { key -> String? in
+            if parent.isEmpty { return key.split(separator: ".").first.map(String.init) }
+            guard key.hasPrefix(parent + ".") else { return nil }
+            return key.dropFirst(parent.count + 1).split(separator: ".").first.map(String.init)
+        }).sorted()
+        let what = isSection ? "must be an object, got \(value.typeName)"
+            : "unknown key \"\(prefix.last ?? "")\" (expected one of: \(siblings.joined(separator: ", ")))"
+        return Problem(source: source, key: dotted, message: what)
+    }
+
+    /// A JSON value as the configuration value of its key: numbers take the type the key expects
+    /// (so `10` is fine for seconds); anything else keeps its JSON type and is reported by the
+    /// typed read if it does not fit. Nil for `null` (and objects, which are sections).
+    static func content(of value: JSONValue, expected: ConfigContent?) -> ConfigContent? {
+        switch value {
+        case .object, .null:
+            return nil
+        case .bool(let b):
+            return .bool(b)
+        case .string(let text):
+            return .string(text)
+        case .number(let x):
+            if case .double = expected { return .double(x) }
+            return Int(exactly: x).map { .int($0) } ?? .double(x)
+        case .array(let items):
+            var strings: [String] = []
+            for item in items {
+                guard case .string(let text) = item else { return .string("[array of \(item.typeName)]") }
+                strings.append(text)
+            }
+            return .stringArray(strings)
+        }
     }
 
     static func key(_ dotted: String) -> AbsoluteConfigKey {
