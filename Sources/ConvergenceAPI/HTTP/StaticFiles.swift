@@ -103,13 +103,6 @@ public struct StaticFiles: Sendable {
         var total = 0
         var entries = 0
 
-        init(realRoot: String, limits: Limits, gzipMinimumBytes: Int, ancestors: Set<DirectoryID>) {
-            self.realRoot = realRoot
-            self.limits = limits
-            self.gzipMinimumBytes = gzipMinimumBytes
-            self.ancestors = ancestors
-        }
-
         mutating func walk(_ directory: String, urlPrefix: String, depth: Int) {
             guard let dir = opendir(directory) else {
                 skipped.append(Skip(path: directory, reason: .unreadable))

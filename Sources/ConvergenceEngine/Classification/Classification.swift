@@ -18,22 +18,4 @@ public struct Classification: Sendable, Equatable, Hashable {
     public var toPrevious: LevelStep?
     public var profile: [ProfileCheck]
     public var profileConsistent: Bool?
-
-    public init(model: String?, technology: String?, score: Double?, scoreRange: ScoreRange?, terms: [TermResult]?,
-                unused: [String]?, level: Level?, levels: [Level]?, margins: Margins?, toNext: LevelStep?,
-                toPrevious: LevelStep?, profile: [ProfileCheck], profileConsistent: Bool?) {
-        self.model = model
-        self.technology = technology
-        self.score = score
-        self.scoreRange = scoreRange
-        self.terms = terms
-        self.unused = unused
-        self.level = level
-        self.levels = levels
-        self.margins = margins
-        self.toNext = toNext
-        self.toPrevious = toPrevious
-        self.profile = profile
-        self.profileConsistent = profileConsistent
-    }
 }

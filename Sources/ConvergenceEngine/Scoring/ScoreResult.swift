@@ -17,16 +17,4 @@ public struct ScoreResult: Sendable, Equatable, Hashable {
 
     /// Whether the request had a range (then `scoreRange`/`levels` are set).
     public var isRange: Bool { scoreRange != nil }
-
-    public init(model: String, technology: String?, score: Double?, scoreRange: ScoreRange?, terms: [TermResult],
-                unused: [String], level: LevelReference?, levels: [String]?) {
-        self.model = model
-        self.technology = technology
-        self.score = score
-        self.scoreRange = scoreRange
-        self.terms = terms
-        self.unused = unused
-        self.level = level
-        self.levels = levels
-    }
 }
