@@ -102,10 +102,10 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        // Engine micro-benchmark: prints figures, never asserts on time.
+        // Engine and request-path micro-benchmark: prints figures, never asserts on time.
         .executableTarget(
             name: "ConvergenceBenchmarks",
-            dependencies: ["ConvergenceEngine", "ConvergenceAPI", "JSON"],
+            dependencies: ["ConvergenceEngine", "ConvergenceAPI", "HTTPServer", "JSON"],
             swiftSettings: strict
         ),
 

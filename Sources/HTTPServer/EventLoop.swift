@@ -332,16 +332,18 @@ final class EventLoop: @unchecked Sendable {
         let observer = context.observer
         var produced = 0
         parsing: while !conn.closeAfterWrite {
-            guard let event = conn.parser.next() else { break }
-            switch event {
-            case .request(let request):
+            // Matched on the returned value itself: binding it first would copy the request.
+            switch conn.parser.next() {
+            case nil:
+                break parsing
+            case .request(let request)?:
                 if request.body.count >= context.offloadBodySize {
                     // A large body can take a while to decode and validate: answered off the
                     // loop, so the loop's other connections (and accepting) do not wait.
                     offload(conn, request, flushing: &out)
                     return
                 }
-                let response = context.responder.respond(to: request)
+                var response = context.responder.respond(to: request)
                 let keepAlive = keepsAlive(conn, request, response)
                 // A large body is not copied: head (and earlier responses) and body go out in
                 // one sendmsg with two iovecs. (Below `largeBody`, one copy into the send buffer
@@ -354,9 +356,14 @@ final class EventLoop: @unchecked Sendable {
                 conn.requestsServed += 1
                 if let observer {
                     let end = Socket.monotonicNanoseconds()
+                    let receivedAt = request.receivedAt
+                    // The request and the response's fields are done with: they move into the
+                    // exchange rather than being copied (a retain and a release per string).
+                    var headers = HTTPHeaders()
+                    swap(&headers, &response.headers)
                     observer.responseWritten(HTTPExchange(
-                        request: request, status: response.status, responseHeaders: response.headers,
-                        bodyBytes: bodyBytes, durationNanoseconds: end &- request.receivedAt,
+                        request: consume request, status: response.status, responseHeaders: consume headers,
+                        bodyBytes: bodyBytes, durationNanoseconds: end &- receivedAt,
                         remoteAddress: conn.remoteAddress, route: response.route))
                 }
                 if large && bodyBytes > 0 {
@@ -377,9 +384,9 @@ final class EventLoop: @unchecked Sendable {
                     }
                     return
                 }
-            case .expectContinue:
+            case .expectContinue?:
                 out.append(contentsOf: ResponseSerializer.continueLine)
-            case .error(let error):
+            case .error(let error)?:
                 writeError(conn, error.status, error.detail, request: conn.parser.requestHead, into: &out)
                 break parsing
             }

@@ -94,7 +94,12 @@ extension HTTPRequestParser {
         let bytes = buffer
         switch bytes.withUnsafeBufferPointer({ parseRequestLine($0) }) {
         case .success(let line):
-            requestLine = line
+            // Straight into the head: the parts move there, with nothing kept to copy later.
+            head.method = line.method
+            head.target = line.target
+            head.path = line.path
+            head.query = line.query
+            head.version = line.version
             return false
         case .failure(let error):
             throw error
@@ -113,31 +118,21 @@ extension HTTPRequestParser {
         return false
     }
 
-    /// Parses the complete head in `buffer`. On success returns an event to hand out now
-    /// (a body-less request, or `.expectContinue`), or nil to keep parsing the body.
-    mutating func parseHead() -> Result<Event?, HTTPParseError> {
-        let headEnd = scanIndex
-        guard let line = requestLine else { return .failure(.badRequest("missing request line")) }
+    /// Reads the header fields of the complete head in `buffer` into `head` (which has the
+    /// request line's parts already) and `framing`.
+    mutating func parseHead() -> HTTPParseError? {
+        var headers = HTTPHeaders()
+        var facts = FieldFacts(version: head.version)
         let bytes = buffer
-        var partial: Head?
-        let result = bytes.withUnsafeBufferPointer { buf in parseHeadBytes(buf, line, partial: &partial) }
-        switch result {
-        case .failure(let error):
-            if let partial { keepHead(partial) }
-            return .failure(error)
-        case .success(let (parsed, framing)):
-            keepHead(parsed)
-            self.framing = framing
-            return .success(afterHead(headEnd: headEnd))
-        }
-    }
-
-    /// Makes `parsed` the current request's head (the clock reading of its first byte stays).
-    mutating func keepHead(_ parsed: Head) {
-        let receivedAt = head.receivedAt
-        head = parsed
-        head.receivedAt = receivedAt
+        let unreadable = bytes.withUnsafeBufferPointer { buf in readFields(buf, into: &headers, facts: &facts) }
+        if let unreadable { return unreadable }
+        // Every field is read: from here on an error still knows the request it refuses.
+        head.headers = headers
+        head.keepAlive = facts.keepAlive
         headParsed = true
+        if let error = facts.semanticError(maxBodySize: limits.maxBodySize) { return error }
+        framing = facts.framing
+        return nil
     }
 
     /// The parts of a valid request line.
@@ -244,21 +239,18 @@ extension HTTPRequestParser {
         return (target, path, query)
     }
 
-    /// Parses the header fields. A syntax error in a field fails at once with no head; a
-    /// semantic one (Content-Length, Transfer-Encoding, Expect, Host, the body limit) is
-    /// reported after every field is read, with the parsed head in `partial`.
-    func parseHeadBytes(
-        _ buf: UnsafeBufferPointer<UInt8>, _ line: RequestLine, partial: inout Head?
-    ) -> Result<(Head, Framing), HTTPParseError> {
-        var headers = HTTPHeaders()
+    /// Reads every field line into `headers`, noting what they say in `facts`; an error
+    /// for a line that is not a valid field.
+    func readFields(
+        _ buf: UnsafeBufferPointer<UInt8>, into headers: inout HTTPHeaders, facts: inout FieldFacts
+    ) -> HTTPParseError? {
         headers.fields.reserveCapacity(fieldLines.count)
-        var facts = FieldFacts(version: line.version)
         for range in fieldLines {
             let bounds: FieldBounds
             do throws(HTTPParseError) {
                 bounds = try fieldBounds(buf, range)
             } catch {
-                return .failure(error)
+                return error
             }
             let nameBytes = UnsafeBufferPointer(rebasing: buf[range.lowerBound..<bounds.colon])
             let valueBytes = UnsafeBufferPointer(rebasing: buf[bounds.value])
@@ -267,22 +259,7 @@ extension HTTPRequestParser {
             facts.read(name: nameBytes, value: valueBytes, text: value, valueOffset: offset(bounds.value.lowerBound))
             headers.fields.append((name, value))
         }
-        // Every field is read: from here on an error still knows the request it refuses.
-        var parsed = Head()
-        parsed.method = line.method
-        parsed.target = line.target
-        parsed.path = line.path
-        parsed.query = line.query
-        parsed.version = line.version
-        parsed.headers = headers
-        parsed.keepAlive = facts.keepAlive
-        // The head goes to `partial` only when a check fails (copying it on every request
-        // cost retains and releases for nothing).
-        if let error = facts.semanticError(maxBodySize: limits.maxBodySize) {
-            partial = parsed
-            return .failure(error)
-        }
-        return .success((parsed, facts.framing))
+        return nil
     }
 
     /// Where a field line's name ends and its value (without surrounding whitespace) lies.

@@ -83,7 +83,6 @@ public struct HTTPRequestParser: Sendable {
     var headersStart = 0
     var blankLines = 0
     var fieldLines: [Range<Int>] = []
-    var requestLine: RequestLine?
 
     var state = State.head
     var head = Head()
@@ -175,11 +174,9 @@ public struct HTTPRequestParser: Sendable {
                 case .needMore: return nil
                 case .failure(let error): return fail(error)
                 case .complete:
-                    switch parseHead() {
-                    case .failure(let error): return fail(error)
-                    case .success(let event):
-                        if let event { return event }
-                    }
+                    let headEnd = scanIndex
+                    if let error = parseHead() { return fail(error) }
+                    if let event = afterHead(headEnd: headEnd) { return event }
                 }
             case .fixedBody(let remaining):
                 let n = takeBody(upTo: remaining)
@@ -240,7 +237,6 @@ public struct HTTPRequestParser: Sendable {
         fieldLines.removeAll(keepingCapacity: true)
         requestLineStart = -1
         requestLineEnd = -1
-        requestLine = nil
         blankLines = 0
         if framing.chunked {
             state = .chunkSize
@@ -258,12 +254,14 @@ public struct HTTPRequestParser: Sendable {
     }
 
     mutating func finishRequest() -> Event {
-        // Built field by field: a method call on `head` would copy the whole head first.
+        // The head's parts move into the request: the fresh head swapped in leaves nothing to
+        // copy (a copy would be a retain now and a release at the reset).
+        var done = Head()
+        swap(&done, &head)
         let request = HTTPRequest(
-            method: head.method, target: head.target, path: head.path, query: head.query,
-            version: head.version, headers: head.headers, body: head.body,
-            remoteAddress: remoteAddress, receivedAt: head.receivedAt, keepAlive: head.keepAlive)
-        head = Head()
+            method: done.method, target: done.target, path: done.path, query: done.query,
+            version: done.version, headers: done.headers, body: done.body,
+            remoteAddress: remoteAddress, receivedAt: done.receivedAt, keepAlive: done.keepAlive)
         headParsed = false
         framing = Framing()
         state = .head
