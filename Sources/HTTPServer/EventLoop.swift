@@ -137,6 +137,7 @@ final class EventLoop: @unchecked Sendable {
             conn.yielded = false
             setInterest(conn, EPOLLIN.rawValue | EPOLLRDHUP.rawValue)
             serve(conn)
+            readBufferedTLS(conn)
             return
         }
         if flags & (EPOLLIN.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 && !conn.hasPending && !conn.closeAfterWrite {
@@ -300,11 +301,16 @@ final class EventLoop: @unchecked Sendable {
                 conn.parser.feed(UnsafeRawBufferPointer(start: readBuffer, count: n))
                 serve(conn)
                 reads += 1
+                let buffered = conn.tls?.hasBufferedInput == true
                 // A short read means the socket is drained; level-triggered epoll reports
                 // the rest otherwise, after other connections had their turn.
-                if n < want { return }
-                // Fairness cap: level-triggered epoll reports the rest in the next round.
-                if reads >= 4 { return }
+                if n < want && !buffered { return }
+                // Fairness cap: level-triggered epoll reports the rest in the next round;
+                // input OpenSSL holds is not reported, so the connection yields instead.
+                if reads >= 4 {
+                    if buffered { yieldTurn(conn) }
+                    return
+                }
             } else if n == 0 {
                 // The peer will send nothing more: answer what it sent, then close.
                 if conn.hasPending {
@@ -321,6 +327,19 @@ final class EventLoop: @unchecked Sendable {
                 return
             }
         }
+    }
+
+    /// Lets the loop's other connections go first: epoll reports this one writable at once,
+    /// and `handle` picks up where it stopped.
+    private func yieldTurn(_ conn: Connection) {
+        conn.yielded = true
+        setInterest(conn, EPOLLOUT.rawValue)
+    }
+
+    /// Reading resumes (after a yield, queued output, an offloaded answer): input OpenSSL read
+    /// ahead of what was served is read now, since epoll will not report it.
+    private func readBufferedTLS(_ conn: Connection) {
+        if conn.tls?.hasBufferedInput == true { readAndServe(conn) }
     }
 
     /// Answers every complete request buffered in the parser, then writes the batch with one
@@ -378,10 +397,7 @@ final class EventLoop: @unchecked Sendable {
                 if produced >= Self.turnShare && conn.parser.bufferedByteCount > 0 {
                     // A long pipeline does not hold the loop: the rest waits for the next round.
                     flush(conn, &out)
-                    if !conn.closed && !conn.hasPending && !conn.closeAfterWrite {
-                        conn.yielded = true
-                        setInterest(conn, EPOLLOUT.rawValue)
-                    }
+                    if !conn.closed && !conn.hasPending && !conn.closeAfterWrite { yieldTurn(conn) }
                     return
                 }
             case .expectContinue?:
@@ -455,6 +471,7 @@ final class EventLoop: @unchecked Sendable {
         setInterest(conn, EPOLLIN.rawValue | EPOLLRDHUP.rawValue)
         // Requests pipelined behind the offloaded one are already buffered.
         if conn.parser.bufferedByteCount > 0 { serve(conn) }
+        readBufferedTLS(conn)
     }
 
     /// Appends a server error response and marks the connection for a lingering close.
@@ -572,6 +589,7 @@ final class EventLoop: @unchecked Sendable {
         setInterest(conn, EPOLLIN.rawValue | EPOLLRDHUP.rawValue)
         // Pipelined requests that arrived while we waited are already buffered.
         if conn.parser.bufferedByteCount > 0 { serve(conn) }
+        readBufferedTLS(conn)
     }
 
     /// The first one or two queued chunks in one call.

@@ -105,6 +105,10 @@ private final class Handle: @unchecked Sendable {
         // Partial writes and a buffer that may move between retries fit the event loop's
         // pending-output queue; idle connections give their record buffers back.
         _ = copenssl_ctx_set_mode(ctx, Int(SSL_MODE_ENABLE_PARTIAL_WRITE) | Int(SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER) | Int(SSL_MODE_RELEASE_BUFFERS))
+        // A record in one recv rather than two (its 5-byte header, then the rest), as nginx
+        // reads. OpenSSL may then hold input epoll does not report: the event loop reads it
+        // whenever it resumes reading (`TLSSession.hasBufferedInput`).
+        copenssl_ctx_set_read_ahead(ctx, 1)
         // Resumption by session ID (TLS 1.2) and stateful tickets (TLS 1.3) from this cache.
         let sessionContext = Array("convergence".utf8)
         _ = SSL_CTX_set_session_id_context(ctx, sessionContext, UInt32(sessionContext.count))

@@ -19,6 +19,10 @@ final class TLSSession {
     /// The client has sent something (a handshake is under way, not just a connection).
     var hasInput: Bool { sawFirstByte }
 
+    /// OpenSSL holds input already taken from the socket (records read ahead, or plaintext not
+    /// yet handed out): epoll will not report it, so whoever stops reading must come back for it.
+    var hasBufferedInput: Bool { SSL_has_pending(ssl) == 1 }
+
     /// The largest plaintext one TLS record can carry.
     static let recordSize = 16_384
 
@@ -75,6 +79,8 @@ final class TLSSession {
             let n = SSL_read(ssl, buffer + total, Int32(capacity - total))
             if n > 0 {
                 total += Int(n)
+                // Nothing more in hand: another SSL_read would only meet EAGAIN in recv.
+                if !hasBufferedInput { return total }
                 continue
             }
             if total > 0 { return total }
