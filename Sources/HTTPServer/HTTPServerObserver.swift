@@ -1,7 +1,8 @@
 /// Hooks the server calls so a caller can log and count without the server knowing how.
 /// Every method runs on an event loop thread (several loops may call concurrently): keep it
-/// cheap and non-blocking (buffer log lines, bump counters). All have empty defaults.
-public protocol HTTPServerObserver: Sendable {
+/// cheap and non-blocking (buffer log lines, bump counters). All have empty defaults. A class:
+/// the loops pass one reference around per response, not a value existential.
+public protocol HTTPServerObserver: AnyObject, Sendable {
     /// After each response is serialised into the connection's output (including the
     /// server's own error responses, whose `request` is the refused request's head when it
     /// had been parsed and nil otherwise, and the 503 of a connection refused at the cap).
