@@ -6,20 +6,22 @@
 # Peak RSS is VmHWM of that fresh server before and after the shape. A benchmark, not a test:
 # it prints figures and never fails on them.
 #
-#   scripts/bench-worst-bodies.sh [BINARY] [REPEATS]
-#   (BINARY defaults to .build/release/convergence: swift build -c release --product convergence)
+#   scripts/bench-worst-bodies.sh [BINARY] [REPEATS] [MATCH]
+#   (BINARY defaults to .build/release/convergence: swift build -c release --product convergence;
+#   MATCH: only the shapes whose name contains it)
 set -euo pipefail
 BIN=${1:-.build/release/convergence}
 REPEATS=${2:-20}
+MATCH=${3:-}
 [[ -x "$BIN" ]] || { echo "no executable at $BIN (swift build -c release --product convergence)" >&2; exit 2; }
 command -v taskset >/dev/null || { echo "taskset (util-linux) is needed" >&2; exit 2; }
 BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 cd "$(dirname "$0")/.."   # the server reads config/ and Public/ from the repository
 
-exec python3 - "$BIN" "$REPEATS" <<'PY'
+exec python3 - "$BIN" "$REPEATS" "$MATCH" <<'PY'
 import http.client, json, os, socket, subprocess, sys, tempfile, time
 
-BIN, REPEATS = sys.argv[1], int(sys.argv[2])
+BIN, REPEATS, MATCH = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 LIMIT = 1024 * 1024          # limits.bodyBytes
 ITEMS = 1000                 # limits.batchItems
 
@@ -112,6 +114,7 @@ def post(conn, path, body):
 os.sched_setaffinity(0, {1}) if os.cpu_count() and os.cpu_count() > 1 else None
 print(f"{'shape':48} {'body':>9} {'status':>6} {'answer':>8} {'CPU ms/req':>10} {'peak RSS +MiB':>13}")
 for name, path, text in SHAPES:
+    if MATCH not in name: continue
     body = text.encode()
     assert len(body) <= LIMIT, (name, len(body))
     p, port = start()

@@ -63,23 +63,30 @@ public struct JSONParser {
         public var location: String { "\(message) at line \(line), column \(column)" }
     }
 
-    private let bytes: [UInt8]
+    /// The body, read through a pointer: no bounds check or reference count per byte.
+    private let bytes: UnsafeBufferPointer<UInt8>
     private let options: Options
     private var i = 0
     private var depth = 0
     private var values = 0
+    /// Where strings with escapes are decoded, reused by every such string of the document
+    /// (grown as needed, freed when the parse ends).
+    private var scratch = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
 
     public static func parse(_ bytes: [UInt8], options: Options = .requestBody) throws(SyntaxError) -> JSONValue {
-        var parser = JSONParser(bytes: bytes, options: options)
-        if options.skipsByteOrderMark, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.i = 3 }
-        parser.skipSpace()
-        let value = try parser.value()
-        parser.skipSpace()
-        guard parser.i == bytes.count else { throw parser.error("unexpected data after the JSON value") }
-        return value
+        try bytes.withUnsafeBufferPointer { (buffer) throws(SyntaxError) -> JSONValue in
+            var parser = JSONParser(bytes: buffer, options: options)
+            defer { parser.scratch.deallocate() }
+            if options.skipsByteOrderMark, buffer.starts(with: [0xEF, 0xBB, 0xBF]) { parser.i = 3 }
+            parser.skipSpace()
+            let value = try parser.value()
+            parser.skipSpace()
+            guard parser.i == buffer.count else { throw parser.error("unexpected data after the JSON value") }
+            return value
+        }
     }
 
-    private init(bytes: [UInt8], options: Options) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, options: Options) {
         self.bytes = bytes
         self.options = options
     }
@@ -240,7 +247,7 @@ public struct JSONParser {
         // for the exact fast path below.
         var mantissa: UInt64 = 0
         var exact = true
-        func digits(_ p: inout Int, _ b: [UInt8], _ mantissa: inout UInt64, _ exact: inout Bool) -> Int {
+        func digits(_ p: inout Int, _ b: UnsafeBufferPointer<UInt8>, _ mantissa: inout UInt64, _ exact: inout Bool) -> Int {
             let s = p
             while p < b.count, b[p] >= UInt8(ascii: "0"), b[p] <= UInt8(ascii: "9") {
                 // mantissa ≤ 2^53 here, so this cannot overflow; past 2^53 it stops growing.
@@ -301,97 +308,137 @@ public struct JSONParser {
 
     private mutating func string() throws(SyntaxError) -> String {
         let start = i
-        i += 1
-        var runStart = i
-        var ascii = true
-        // After the first escape the string is built as UTF-8 bytes and validated once at the
-        // end: a scalar at a time into a String would cost far more per escape.
-        var escaped = false
-        var decoded: [UInt8] = []
+        // Most strings (keys, ids) have no escape: find the closing quote, then one copy.
+        var k = i + 1
+        var high: UInt8 = 0
+        while k < bytes.count {
+            let b = bytes[k]
+            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
+            high |= b
+            k += 1
+        }
+        guard k < bytes.count else { throw error("unterminated string", at: start) }
+        if bytes[k] == UInt8(ascii: "\\") { return try escapedString(from: start, escape: k, ascii: high < 0x80) }
+        if bytes[k] != UInt8(ascii: "\"") { throw error("control character in string (escape it)", at: k) }
+        i = k + 1
+        let run = UnsafeBufferPointer(rebasing: bytes[(start + 1)..<k])
+        // ASCII is valid UTF-8 as it stands: skip the validating path.
+        if high < 0x80 { return String(decoding: run, as: UTF8.self) }
+        guard let s = String(validating: run, as: UTF8.self) else { throw error("invalid UTF-8 in string", at: start) }
+        return s
+    }
+
+    /// The rest of a string from its first escape at `escape`: runs and decoded escapes go into
+    /// `scratch` (a copy and a few stores each, nothing allocated per escape), and the result is
+    /// validated once at the end. `ascii`: the text before `escape` was ASCII.
+    private mutating func escapedString(from start: Int, escape: Int, ascii: Bool) throws(SyntaxError) -> String {
+        var ascii = ascii
+        var written = 0
+        var runStart = start + 1
+        var k = escape
         while true {
-            guard i < bytes.count else { throw error("unterminated string", at: start) }
-            let b = bytes[i]
-            if b == UInt8(ascii: "\"") {
-                let run = runStart..<i
-                i += 1
-                if escaped {
-                    decoded.append(contentsOf: bytes[run])
-                    guard let s = String(validating: decoded, as: UTF8.self) else {
-                        throw error("invalid UTF-8 in string", at: start)
-                    }
-                    return s
-                }
-                if ascii {
-                    // ASCII is valid UTF-8 as it stands: skip the generic validating path
-                    // (nearly every key and id takes this one).
-                    return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[run]), as: UTF8.self) }
-                }
-                guard let s = String(validating: bytes[run], as: UTF8.self) else {
-                    throw error("invalid UTF-8 in string", at: start)
-                }
-                return s
+            // bytes[k] is a backslash: the run before it, then the escape.
+            let run = k - runStart
+            reserveScratch(written + run + 4)
+            if run > 0 {
+                _ = UnsafeMutableBufferPointer(rebasing: scratch[written..<(written + run)])
+                    .update(fromContentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<k]))
+                written += run
             }
-            if b < 0x20 { throw error("control character in string (escape it)") }
-            if b != UInt8(ascii: "\\") {
-                if b >= 0x80 { ascii = false }
-                i += 1
-                continue
-            }
-            if !escaped {
-                escaped = true
-                decoded.reserveCapacity(i - runStart + 16)
-            }
-            decoded.append(contentsOf: bytes[runStart..<i])
-            i += 1
-            guard i < bytes.count else { throw error("unterminated string", at: start) }
-            let e = bytes[i]
-            i += 1
+            k += 1
+            guard k < bytes.count else { throw error("unterminated string", at: start) }
+            let e = bytes[k]
+            k += 1
             switch e {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): decoded.append(e)
-            case UInt8(ascii: "b"): decoded.append(0x08)
-            case UInt8(ascii: "f"): decoded.append(0x0C)
-            case UInt8(ascii: "n"): decoded.append(0x0A)
-            case UInt8(ascii: "r"): decoded.append(0x0D)
-            case UInt8(ascii: "t"): decoded.append(0x09)
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch[written] = e; written += 1
+            case UInt8(ascii: "b"): scratch[written] = 0x08; written += 1
+            case UInt8(ascii: "f"): scratch[written] = 0x0C; written += 1
+            case UInt8(ascii: "n"): scratch[written] = 0x0A; written += 1
+            case UInt8(ascii: "r"): scratch[written] = 0x0D; written += 1
+            case UInt8(ascii: "t"): scratch[written] = 0x09; written += 1
             case UInt8(ascii: "u"):
-                var code = try hex4()
-                if (0xD800...0xDBFF).contains(code) {
-                    guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
-                        throw error("unpaired surrogate in \\u escape")
-                    }
-                    i += 2
-                    let low = try hex4()
-                    guard (0xDC00...0xDFFF).contains(low) else { throw error("unpaired surrogate in \\u escape") }
-                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                } else if (0xDC00...0xDFFF).contains(code) {
-                    throw error("unpaired surrogate in \\u escape")
-                }
-                guard Unicode.Scalar(code) != nil else { throw error("invalid \\u escape") }
-                Self.appendUTF8(code, to: &decoded)
+                i = k
+                let scalar = try unicodeEscape()
+                k = i
+                written += Self.storeUTF8(scalar, at: written, in: scratch)
             default:
-                throw error("invalid escape sequence", at: i - 2)
+                throw error("invalid escape sequence", at: k - 2)
             }
-            runStart = i
+            // The next run, up to a quote, a backslash or a control character.
+            runStart = k
+            var high: UInt8 = 0
+            while k < bytes.count {
+                let b = bytes[k]
+                if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
+                high |= b
+                k += 1
+            }
+            if high >= 0x80 { ascii = false }
+            guard k < bytes.count else { throw error("unterminated string", at: start) }
+            if bytes[k] == UInt8(ascii: "\\") { continue }
+            if bytes[k] != UInt8(ascii: "\"") { throw error("control character in string (escape it)", at: k) }
+            let last = k - runStart
+            reserveScratch(written + last)
+            if last > 0 {
+                _ = UnsafeMutableBufferPointer(rebasing: scratch[written..<(written + last)])
+                    .update(fromContentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<k]))
+                written += last
+            }
+            i = k + 1
+            let decoded = UnsafeBufferPointer(rebasing: scratch[0..<written])
+            // Escapes store whole scalars, so only text copied as it stood can be invalid.
+            if ascii { return String(decoding: decoded, as: UTF8.self) }
+            guard let s = String(validating: decoded, as: UTF8.self) else { throw error("invalid UTF-8 in string", at: start) }
+            return s
         }
     }
 
-    /// A scalar value (not a surrogate, at most 0x10FFFF) as UTF-8 bytes.
-    static func appendUTF8(_ v: UInt32, to out: inout [UInt8]) {
+    /// The scalar of a `\uXXXX` escape whose hex digits start at `i` (a UTF-16 surrogate pair is
+    /// two escapes), `i` moved past it.
+    private mutating func unicodeEscape() throws(SyntaxError) -> UInt32 {
+        let code = try hex4()
+        if (0xDC00...0xDFFF).contains(code) { throw error("unpaired surrogate in \\u escape") }
+        guard (0xD800...0xDBFF).contains(code) else { return code }
+        guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
+            throw error("unpaired surrogate in \\u escape")
+        }
+        i += 2
+        let low = try hex4()
+        guard (0xDC00...0xDFFF).contains(low) else { throw error("unpaired surrogate in \\u escape") }
+        return 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+    }
+
+    /// Room for at least `count` bytes in `scratch`, keeping the first `count` it holds.
+    private mutating func reserveScratch(_ count: Int) {
+        guard count > scratch.count else { return }
+        let grown = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(count, 2 * scratch.count, 256))
+        _ = grown.update(fromContentsOf: scratch)
+        scratch.deallocate()
+        scratch = grown
+    }
+
+    /// A scalar value (not a surrogate, at most 0x10FFFF) as 1 to 4 UTF-8 bytes (RFC 3629) at
+    /// `offset` of `out`, which has room for 4; returns how many.
+    static func storeUTF8(_ v: UInt32, at offset: Int, in out: UnsafeMutableBufferPointer<UInt8>) -> Int {
         switch v {
         case ..<0x80:
-            out.append(UInt8(v))
+            out[offset] = UInt8(v)
+            return 1
         case ..<0x800:
-            out.append(UInt8(0xC0 | (v >> 6)))
-            out.append(UInt8(0x80 | (v & 0x3F)))
+            out[offset] = UInt8(0xC0 | (v >> 6))
+            out[offset + 1] = UInt8(0x80 | (v & 0x3F))
+            return 2
         case ..<0x10000:
-            out.append(UInt8(0xE0 | (v >> 12)))
-            out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-            out.append(UInt8(0x80 | (v & 0x3F)))
+            out[offset] = UInt8(0xE0 | (v >> 12))
+            out[offset + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+            out[offset + 2] = UInt8(0x80 | (v & 0x3F))
+            return 3
         default:
-            out.append(UInt8(0xF0 | (v >> 18)))
-            out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-            out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-            out.append(UInt8(0x80 | (v & 0x3F)))
+            out[offset] = UInt8(0xF0 | (v >> 18))
+            out[offset + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+            out[offset + 2] = UInt8(0x80 | ((v >> 6) & 0x3F))
+            out[offset + 3] = UInt8(0x80 | (v & 0x3F))
+            return 4
         }
     }
 
