@@ -29,10 +29,10 @@ public final class Engine: Sendable {
     /// The config files the engine was built from (relative path → text).
     public let files: [String: String]
 
-    let modelIndex: [String: Int]
-    let technologyIndex: [String: Int]
-    let tableIndex: [String: Int]
-    let levelIndex: [String: Int]
+    let modelIndex: IdIndex
+    let technologyIndex: IdIndex
+    let tableIndex: IdIndex
+    let levelIndex: IdIndex
     /// Per technology (same order): its values and model, so that scoring `{"technology":…}`
     /// copies two small values instead of a whole catalog entry.
     let technologyInputs: [(values: IndicatorValues, model: Model?)]
@@ -47,10 +47,10 @@ public final class Engine: Sendable {
         self.errata = errata
         self.files = files
         self.fingerprint = Self.fnv1a(files)
-        self.modelIndex = Dictionary(models.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.technologyIndex = Dictionary(technologies.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.tableIndex = Dictionary(tables.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.levelIndex = Dictionary(levels.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.modelIndex = IdIndex(models.map(\.id))
+        self.technologyIndex = IdIndex(technologies.map(\.id))
+        self.tableIndex = IdIndex(tables.map(\.id))
+        self.levelIndex = IdIndex(levels.map(\.id))
         let modelsById = Dictionary(models.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.technologyInputs = technologies.map { ($0.indicators, modelsById[$0.model]) }
     }
