@@ -42,6 +42,17 @@ def nested():
     one = "[" * 63 + "]" * 63           # 63 deep inside the batch array: 64 levels in all
     return fill("[", one, "]")
 
+def nested_objects(name, count=None):
+    """Batch items of objects 62 deep, one member each: 63 values an item, so 1,000 items stay
+    within the 64,000 values (every one is parsed and built)."""
+    one = ('{"' + name + '":') * 62 + "0" + "}" * 62
+    return fill("[", one, "]", count=count)
+
+def wide_objects():
+    """Objects of 1,000 members whose 16-byte names are each a string of their own."""
+    one = "{" + ",".join(f'"k{i:015}":0' for i in range(ITEMS)) + "}"
+    return fill("[", one, "]")
+
 SHAPES = [
     # (name, path, body)
     ("compare 4,000 {} approaches (issue: 1.4 s)", "/compare", fill('{"approaches":[', "{}", "]}", count=4000)),
@@ -56,6 +67,10 @@ SHAPES = [
     ("classify 1,000 technologies", "/classify", fill("[", '{"technology":"moe-vs-dense"}', "]", count=ITEMS)),
     ("score 1,000 unknown 1 KiB ids", "/score", fill("[", '{"technology":"' + "x" * 1000 + '"}', "]", count=ITEMS - 30)),
     ("score 1 MiB of 64-deep arrays", "/score", nested()),
+    ("score 1,000 items of 63-deep arrays", "/score", fill("[", "[" * 62 + "]" * 62, "]", count=ITEMS)),
+    ("score 1,000 items of 62-deep objects", "/score", nested_objects("a", count=ITEMS)),
+    ("score 1 MiB of 62-deep objects, 20-byte names", "/score", nested_objects("n" * 20)),
+    ("score 1 MiB of 1,000-member objects", "/score", wide_objects()),
     ("score 1 MiB string", "/score", '{"technology":"' + "x" * (LIMIT - 20) + '"}'),
     ("score 1 MiB of \\u escapes", "/score", '{"technology":"' + "\\u00e9" * ((LIMIT - 20) // 6) + '"}'),
     ("score 1 MiB of members", "/score", members('{"adoption":0.5,"standardization":0.5,"controversy":0.5,', "}")),

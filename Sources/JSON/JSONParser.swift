@@ -163,11 +163,11 @@ public struct JSONParser {
         try enter()
         i += 1
         var members: [(String, JSONValue)] = []
-        // Duplicate names: a linear scan for small objects, a set once an object is large (a
-        // 1 MiB body of tiny members must not cost a quadratic number of comparisons). Names
+        // Duplicate names: a linear scan for small objects, a hash table once an object is large
+        // (a 1 MiB body of tiny members must not cost a quadratic number of comparisons). Names
         // are compared by code units (RFC 8259 §8.3), never by Unicode canonical equivalence:
         // `"café"` and `"cafe\u0301"` are two members.
-        var names: Set<CodeUnitName>?
+        var names: NameSet?
         skipSpace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
             i += 1
@@ -183,10 +183,13 @@ public struct JSONParser {
             let key = try string()
             let duplicate: Bool
             if names != nil {
-                duplicate = names?.insert(CodeUnitName(key)).inserted == false
+                duplicate = names?.insert(key, at: members.count, of: members) == false
             } else {
-                duplicate = members.contains(where: { $0.0.utf8.elementsEqual(key.utf8) })
-                if members.count >= 16 { names = Set(members.lazy.map { CodeUnitName($0.0) } + [CodeUnitName(key)]) }
+                duplicate = members.contains(where: { JSONValue.sameName($0.0, key) })
+                if !duplicate, members.count >= 16 {
+                    names = NameSet(members)
+                    _ = names?.insert(key, at: members.count, of: members)
+                }
             }
             if duplicate { throw error("duplicate member name \"\(Self.excerpt(key))\"", at: keyStart) }
             skipSpace()
@@ -481,18 +484,5 @@ public struct JSONParser {
             i += 1
         }
         return value
-    }
-}
-
-/// A member name that hashes and compares by its UTF-8 code units (Swift's `String` equality
-/// is canonical equivalence, which JSON names do not have).
-struct CodeUnitName: Hashable {
-    let name: String
-    init(_ name: String) { self.name = name }
-    static func == (a: CodeUnitName, b: CodeUnitName) -> Bool { a.name.utf8.elementsEqual(b.name.utf8) }
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(name.utf8.count)
-        let hashed: Void? = name.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        if hashed == nil { for byte in name.utf8 { hasher.combine(byte) } }
     }
 }

@@ -21,7 +21,7 @@ public enum JSONValue: Sendable, Equatable {
         case let (.object(a), .object(b)):
             // Equal as JSON: member order does not matter (names are unique).
             return a.count == b.count && a.allSatisfy { member in
-                b.contains { $0.0.utf8.elementsEqual(member.0.utf8) && $0.1 == member.1 }
+                b.contains { Self.sameName($0.0, member.0) && $0.1 == member.1 }
             }
         default: return false
         }
@@ -30,8 +30,19 @@ public enum JSONValue: Sendable, Equatable {
     public subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
         // By code units, as the parser tells names apart (RFC 8259).
-        for (name, value) in members where name.utf8.elementsEqual(key.utf8) { return value }
+        for (name, value) in members where Self.sameName(name, key) { return value }
         return nil
+    }
+
+    /// Whether two member names are the same code units (RFC 8259 §8.3 compares names so; Swift's
+    /// `String ==` is canonical equivalence). Lengths first: most names differ there.
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        let contiguous = a.utf8.withContiguousStorageIfAvailable { pa in
+            b.utf8.withContiguousStorageIfAvailable { pb in pa.elementsEqual(pb) }
+        }
+        if let same = contiguous ?? nil { return same }
+        return a.utf8.elementsEqual(b.utf8)
     }
 
     /// The JSON type name, for messages like "must be a number, got string".
