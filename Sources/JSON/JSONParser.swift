@@ -200,7 +200,8 @@ public struct JSONParser {
             skipSpace()
             if members.count == options.maximumEntries { throw tooMany() }
             do {
-                members.append((key, try value()))
+                let member = (key, try value())
+                if members.isEmpty { members = [member] } else { members.append(member) }
             } catch {
                 throw under(error, token: JSONPointer.join("", key))
             }
@@ -228,7 +229,10 @@ public struct JSONParser {
             skipSpace()
             if items.count == options.maximumEntries { throw tooMany() }
             do {
-                items.append(try value())
+                let item = try value()
+                // The first entry allocates the array at once (an append to an empty one goes
+                // through the general growth path).
+                if items.isEmpty { items = [item] } else { items.append(item) }
             } catch {
                 throw under(error, token: "/" + String(items.count))
             }
