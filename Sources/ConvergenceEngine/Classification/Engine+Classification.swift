@@ -60,8 +60,18 @@ extension Engine {
     }
 
     /// A batch of classifications, all or nothing, pointers prefixed with the item index.
+    ///
+    /// A batch may repeat an item (one technology a thousand times): each distinct request is
+    /// classified once and its result reused, since a classification depends only on the
+    /// request and the engine (a request with problems is checked at each of its indices).
     public func classify(batch requests: [ScoreRequest]) throws(ValidationError) -> [Classification] {
-        try batch(requests) { (request) throws(ValidationError) in try classify(request) }
+        var classified: [ScoreRequest: Classification] = [:]
+        return try batch(requests) { (request) throws(ValidationError) in
+            if let known = classified[request] { return known }
+            let result = try classify(request)
+            classified[request] = result
+            return result
+        }
     }
 
     func classifyPoint(_ score: Double, model: Model?, values: IndicatorValues?, result: ScoreResult?) -> Classification {
