@@ -117,6 +117,18 @@ public struct JSONParser {
         }
     }
 
+    /// Counts one value, or one member name (it costs what a string value costs: a 1 MiB body
+    /// of wide objects is as bounded as one of strings), against the document's limit.
+    private mutating func countValue() throws(SyntaxError) {
+        values += 1
+        if values > options.maximumValues {
+            var failure = error("more than \(options.maximumValues) values (member names included) in the document")
+            failure.tooManyEntriesAt = ""
+            failure.exceededLimit = options.maximumValues
+            throw failure
+        }
+    }
+
     private func describeCurrent() -> String {
         guard i < bytes.count else { return "end of input" }
         let b = bytes[i]
@@ -126,13 +138,7 @@ public struct JSONParser {
 
     private mutating func value() throws(SyntaxError) -> JSONValue {
         guard i < bytes.count else { throw error("expected a JSON value but found end of input") }
-        values += 1
-        if values > options.maximumValues {
-            var failure = error("more than \(options.maximumValues) values in the document")
-            failure.tooManyEntriesAt = ""
-            failure.exceededLimit = options.maximumValues
-            throw failure
-        }
+        try countValue()
         switch bytes[i] {
         case UInt8(ascii: "{"): return try object()
         case UInt8(ascii: "["): return try array()
@@ -180,6 +186,7 @@ public struct JSONParser {
                 throw error("expected a member name in double quotes but found \(describeCurrent())")
             }
             let keyStart = i
+            try countValue()
             let key = try string()
             let duplicate: Bool
             if names != nil {

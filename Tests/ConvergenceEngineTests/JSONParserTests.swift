@@ -194,6 +194,18 @@ private struct FoundationJSON: Decodable {
         } catch {
             #expect(error.tooManyEntriesAt == "" && error.exceededLimit == 10)
         }
+        // Member names count as values: an object of 3 members is 7 (itself, 3 names, 3
+        // values), so 2 of them (15 with the array) stop a limit of 14 and pass one of 15.
+        let members = "[" + Array(repeating: #"{"a":1,"b":2,"c":3}"#, count: 2).joined(separator: ",") + "]"
+        tight.maximumValues = 15
+        #expect((try? JSONParser.parse(Array(members.utf8), options: tight)) != nil)
+        tight.maximumValues = 14
+        do {
+            _ = try JSONParser.parse(Array(members.utf8), options: tight)
+            Issue.record("must stop")
+        } catch {
+            #expect(error.tooManyEntriesAt == "" && error.exceededLimit == 14)
+        }
     }
 
     /// Escapes of every UTF-8 length, next to plain non-ASCII text, decode to the same
