@@ -21,7 +21,7 @@ public struct ResponseRenderer: Sendable {
                 .init(pointer: "", detail: "the inputs give a result too large to represent as a JSON number"),
             ]).response
         }
-        return representation(body: writer.bytes, contentType: ServiceState.jsonType, request, state: s, status: status)
+        return representation(body: writer.takeBytes(), contentType: ServiceState.jsonType, request, state: s, status: status)
     }
 
     /// A body computed for this request: a GET gets an ETag (and 304 when it validates) and
