@@ -131,15 +131,10 @@ public struct JSONWriter: Sendable {
         needsComma = false
     }
 
-    @inlinable public mutating func null() { literal("null") }
-
-    /// Fixed text as a value, copied from the binary (no array allocated per call).
-    @inlinable mutating func literal(_ text: StaticString) {
-        text.withUTF8Buffer { append(UnsafeRawBufferPointer($0), separate: true) }
-    }
+    @inlinable public mutating func null() { raw("null") }
 
     @inlinable public mutating func bool(_ value: Bool) {
-        literal(value ? "true" : "false")
+        raw(value ? "true" : "false")
     }
 
     // MARK: Numbers
@@ -150,7 +145,7 @@ public struct JSONWriter: Sendable {
     /// shortest-digits conversion; whole numbers below 9·10^15 print as integers.
     @inlinable public mutating func number(_ value: Double) {
         guard value.isFinite else {
-            literal("null")
+            raw("null")
             nonFinite = true
             return
         }
@@ -246,30 +241,45 @@ public struct JSONWriter: Sendable {
     // MARK: Strings
 
     @inlinable public mutating func string(_ value: String) {
-        // Most strings need no escaping: copied whole, quotes and separator in the same store.
-        let copied = value.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
-            guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
-                return false
-            }
-            let comma = takeSeparator()
-            write(upTo: utf8.count + 3) { p in
-                Self.store(comma, at: p)
-                p[comma] = UInt8(ascii: "\"")
-                if let source = utf8.baseAddress { (p + comma + 1).update(from: source, count: utf8.count) }
-                p[comma + 1 + utf8.count] = UInt8(ascii: "\"")
-                return comma + 2 + utf8.count
-            }
-            return true
-        }
-        if copied != true { escapedString(value) }
+        var text = value
+        text.withUTF8 { string(utf8: $0) }
     }
 
-    /// A string with something to escape (or without contiguous UTF-8), byte by byte.
-    @usableFromInline mutating func escapedString(_ value: String) {
+    /// A string's UTF-8 as a JSON string. Most strings need no escaping: they are copied whole,
+    /// with their quotes and separator, in one store.
+    @inlinable mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
+        var i = 0
+        while i < utf8.count {
+            let b = utf8[i]
+            if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { break }
+            i += 1
+        }
+        guard i == utf8.count else {
+            escapedString(utf8)
+            return
+        }
+        let comma = takeSeparator()
+        write(upTo: utf8.count + 3) { p in
+            Self.store(comma, at: p)
+            p[comma] = UInt8(ascii: "\"")
+            if let source = utf8.baseAddress { (p + comma + 1).update(from: source, count: utf8.count) }
+            p[comma + 1 + utf8.count] = UInt8(ascii: "\"")
+            return comma + 2 + utf8.count
+        }
+    }
+
+    /// Fixed text that is one whole JSON value, copied from the binary: a string known to need
+    /// no escaping (`"\"adoption\""`, quotes included), a literal.
+    @inlinable public mutating func raw(_ json: StaticString) {
+        json.withUTF8Buffer { append(UnsafeRawBufferPointer($0), separate: true) }
+    }
+
+    /// A string with something to escape, byte by byte.
+    @usableFromInline mutating func escapedString(_ utf8: UnsafeBufferPointer<UInt8>) {
         let comma = takeSeparator()
         if comma == 1 { byte(UInt8(ascii: ",")) }
         byte(UInt8(ascii: "\""))
-        for byte in value.utf8 { appendEscaped(byte) }
+        for byte in utf8 { appendEscaped(byte) }
         byte(UInt8(ascii: "\""))
     }
 

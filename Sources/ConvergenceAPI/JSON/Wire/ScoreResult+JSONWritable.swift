@@ -22,7 +22,7 @@ extension ScoreResult: JSONWritable {
 extension TermResult: JSONWritable {
     public func write(to w: inout JSONWriter) {
         w.beginObject()
-        w.key("indicator"); w.string(indicator.rawValue)
+        w.key("indicator"); w.raw(indicator.quotedName)
         if let value { w.key("value"); w.number(value) }
         if let valueRange { w.key("valueRange"); valueRange.write(to: &w) }
         w.key("weight"); w.number(weight)
@@ -50,5 +50,21 @@ extension LevelReference: JSONWritable {
         w.key("sourceName"); w.string(sourceName)
         w.key("nominalDegree"); w.number(nominalDegree)
         w.endObject()
+    }
+}
+
+extension Indicator {
+    /// The name as a JSON string, quotes included: written per term of every result, so it is
+    /// copied from the binary rather than checked for escapes each time (the names need none;
+    /// EncodingTests holds these to `rawValue`).
+    var quotedName: StaticString {
+        switch self {
+        case .adoption: #""adoption""#
+        case .standardization: #""standardization""#
+        case .controversy: #""controversy""#
+        case .maturity: #""maturity""#
+        case .completeness: #""completeness""#
+        case .research: #""research""#
+        }
     }
 }
