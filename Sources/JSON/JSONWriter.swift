@@ -108,11 +108,17 @@ public struct JSONWriter: Sendable {
         }
     }
 
-    /// A member name; the value written next belongs to it.
+    /// A member name; the value written next belongs to it. A name fixed in the source: with a
+    /// `String` overload beside it, every literal name went through the data path (a `String`
+    /// made and checked per member); names that are data use `dataKey(_:)`.
     @inlinable public mutating func key(_ name: StaticString) {
-        let comma = takeSeparator()
-        needsComma = false
         name.withUTF8Buffer { utf8 in
+            guard Self.needsNoEscaping(utf8) else {
+                dataKey(String(decoding: utf8, as: UTF8.self))
+                return
+            }
+            let comma = takeSeparator()
+            needsComma = false
             write(upTo: utf8.count + 4) { p in
                 Self.store(comma, at: p)
                 p[comma] = UInt8(ascii: "\"")
@@ -125,7 +131,7 @@ public struct JSONWriter: Sendable {
     }
 
     /// A member name that is data (indicator names as keys).
-    @inlinable public mutating func key(_ name: String) {
+    @inlinable public mutating func dataKey(_ name: String) {
         string(name)
         byte(UInt8(ascii: ":"))
         needsComma = false
@@ -248,13 +254,7 @@ public struct JSONWriter: Sendable {
     /// A string's UTF-8 as a JSON string. Most strings need no escaping: they are copied whole,
     /// with their quotes and separator, in one store.
     @inlinable mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
-        var i = 0
-        while i < utf8.count {
-            let b = utf8[i]
-            if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { break }
-            i += 1
-        }
-        guard i == utf8.count else {
+        guard Self.needsNoEscaping(utf8) else {
             escapedString(utf8)
             return
         }
@@ -272,6 +272,19 @@ public struct JSONWriter: Sendable {
     /// no escaping (`"\"adoption\""`, quotes included), a literal.
     @inlinable public mutating func raw(_ json: StaticString) {
         json.withUTF8Buffer { append(UnsafeRawBufferPointer($0), separate: true) }
+    }
+
+    /// Whether these bytes go into a JSON string as they are (no control character, quote or
+    /// backslash). A plain loop: a predicate closure was not inlined, a call per byte.
+    @inlinable @inline(__always)
+    static func needsNoEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < utf8.count {
+            let b = utf8[i]
+            if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return false }
+            i += 1
+        }
+        return true
     }
 
     /// A string with something to escape, byte by byte.
