@@ -99,6 +99,7 @@ import Testing
             let body = #"{"adoption":0.5,"standardization":0.5,"controversy":0.5,"label":"item \#(i)"}"#
             #expect(try client.post("/score", body).status == 200)
         }
-        #expect(client.service.current.resultMemo.count == ResultMemo.capacity)
+        // Full at `capacity`: the next new body finds it emptied (and stays).
+        #expect(client.service.current.resultMemo.count == 10)
     }
 }

@@ -11,23 +11,38 @@ import Synchronization
 /// no validators). So the key is the body, that bit and the operation. Only bodies sent as
 /// `application/json` (the media type check is then the one every such request passes) and
 /// answers 200 are kept. Bounded: at most `capacity` entries of bodies up to
-/// `maximumBodyBytes`; when full, an arbitrary entry makes room.
+/// `maximumBodyBytes`; when full, it starts again empty.
 final class ResultMemo: Sendable {
     struct Key: Hashable, Sendable {
         let classify: Bool
         let acceptsGzip: Bool
         let body: [UInt8]
+        /// The body's hash, computed once for the lookup and the store that follows a miss
+        /// (`[UInt8]`'s own hashing would also feed the hasher one byte at a time).
+        let digest: Int
 
-        // The bytes at once: `[UInt8]`'s own hashing feeds the hasher one byte at a time.
+        init(classify: Bool, acceptsGzip: Bool, body: [UInt8]) {
+            self.classify = classify
+            self.acceptsGzip = acceptsGzip
+            self.body = body
+            var hasher = Hasher()
+            body.withUnsafeBytes { hasher.combine(bytes: $0) }
+            digest = hasher.finalize()
+        }
+
         func hash(into hasher: inout Hasher) {
+            hasher.combine(digest)
             hasher.combine(classify)
             hasher.combine(acceptsGzip)
-            body.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
+
+        static func == (a: Key, b: Key) -> Bool {
+            a.digest == b.digest && a.classify == b.classify && a.acceptsGzip == b.acceptsGzip && a.body == b.body
         }
     }
 
     struct Entry: Sendable {
-        /// The response's representation headers (frozen) and body.
+        /// The response's representation headers and body.
         let headers: HTTPHeaders
         let body: [UInt8]
         /// The level of each result, counted again for every request it answers.
@@ -50,12 +65,14 @@ final class ResultMemo: Sendable {
 
     func entry(for key: Key) -> Entry? { entries.withLock { $0[key] } }
 
-    /// Keeps a 200 answer (headers frozen: rendered once, like every cached representation).
+    /// Keeps a 200 answer.
     func store(_ response: HTTPResponse, levels: [String], for key: Key) {
         guard response.status == .ok else { return }
-        let entry = Entry(headers: response.headers.frozen(), body: response.body, levels: levels)
+        let entry = Entry(headers: response.headers, body: response.body, levels: levels)
         entries.withLock { all in
-            if all.count >= Self.capacity, all[key] == nil { all.remove(at: all.startIndex) }
+            // Full: start again empty. (Removing one entry at a time from the front of the
+            // table, the obvious alternative, bunches the rest into long probe runs.)
+            if all.count >= Self.capacity, all[key] == nil { all.removeAll(keepingCapacity: true) }
             all[key] = entry
         }
     }
