@@ -130,6 +130,15 @@ public struct JSONWriter: Sendable {
         }
     }
 
+    /// A member name with its punctuation, fixed in the source and copied as it is, e.g.
+    /// `#","weight":"#`: for the objects written most often (score terms), whose members are
+    /// known to come first or after another. The fragment must be valid JSON in its place; the
+    /// value written next follows it directly.
+    @inlinable public mutating func member(_ fragment: StaticString) {
+        fragment.withUTF8Buffer { append(UnsafeRawBufferPointer($0), separate: false) }
+        needsComma = false
+    }
+
     /// A member name that is data (indicator names as keys).
     @inlinable public mutating func dataKey(_ name: String) {
         string(name)
