@@ -78,7 +78,8 @@ import Testing
         #expect(service.current.resultMemo.count == 1)
     }
 
-    /// Problems, other media types and bodies over the bound are answered as always and not kept.
+    /// Problems, other media types, bodies and answers over their bounds are answered as always
+    /// and not kept.
     @Test func onlyPlainSuccessesOfJSONBodiesAreKept() throws {
         let client = try APITestClient()
         let memo = client.service.current.resultMemo
@@ -88,6 +89,11 @@ import Testing
         #expect(try client.post("/score", Self.body, contentType: nil).status == 200)
         let padded = Self.body + String(repeating: " ", count: ResultMemo.maximumBodyBytes)
         #expect(try client.post("/score", padded).status == 200)
+        let manyScores = "[" + Array(repeating: #"{"score":0.5}"#, count: 130).joined(separator: ",") + "]"
+        #expect(manyScores.utf8.count <= ResultMemo.maximumBodyBytes)
+        let large = try client.post("/classify", manyScores)
+        #expect(large.status == 200)
+        #expect(large.body.count > ResultMemo.maximumAnswerBytes)
         #expect(memo.count == 0)
         #expect(try client.post("/score", "  " + Self.body).status == 200)
         #expect(memo.count == 1)

@@ -11,7 +11,8 @@ import Synchronization
 /// no validators). So the key is the body, that bit and the operation. Only bodies sent as
 /// `application/json` (the media type check is then the one every such request passes) and
 /// answers 200 are kept. Bounded: at most `capacity` entries of bodies up to
-/// `maximumBodyBytes`; when full, it starts again empty.
+/// `maximumBodyBytes` and answers up to `maximumAnswerBytes` (a 2 KiB batch of bare scores
+/// to classify answers with 50 KiB), about 4.5 MiB in all; when full, it starts again empty.
 final class ResultMemo: Sendable {
     struct Key: Hashable, Sendable {
         let classify: Bool
@@ -53,6 +54,7 @@ final class ResultMemo: Sendable {
 
     static let capacity = 256
     static let maximumBodyBytes = 2048
+    static let maximumAnswerBytes = 16 * 1024
 
     private let entries = Mutex<[Key: Entry]>([:])
 
@@ -67,7 +69,7 @@ final class ResultMemo: Sendable {
 
     /// Keeps a 200 answer.
     func store(_ response: HTTPResponse, levels: [String], for key: Key) {
-        guard response.status == .ok else { return }
+        guard response.status == .ok, response.body.count <= Self.maximumAnswerBytes else { return }
         let entry = Entry(headers: response.headers, body: response.body, levels: levels)
         entries.withLock { all in
             // Full: start again empty. (Removing one entry at a time from the front of the
