@@ -29,6 +29,8 @@
 #   ROUNDS [3]  CONNS [64]  DURATION [10s]  WARMUP [2s]  BENCH_NICE [0] (e.g. -5: see lib.sh)
 #   SERVERS ["ours nginx hummingbird"]   also: vapor flyingfox (when built under $ANCHORS)
 #   ROUTES ["healthz table score"]       which routes to measure (a subset for quick checks)
+#   SCORE_LUA [scripts/bench/score.lua]  the wrk script of POST /score (score-varied.lua: a new
+#                                        body per request, past the service's memo of answers)
 #   ANCHORS [/tmp/anchors]  HB_BIN, VAPOR_BIN, FF_BIN, NGINX_BIN  where the references are
 #   OURS_ARGS [""]          extra arguments after `serve --port N` for every "ours" start
 #   OURS_ENV ["CONVERGENCE_LOG_ACCESS=false"]  environment for "ours" (the service's settings:
@@ -75,7 +77,7 @@ mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 NGINX_DIR=$OUT/nginx
 NGINX_LOG_DIR=$OUT/nginx-log
-SCORE_LUA=$HERE/score.lua
+SCORE_LUA=${SCORE_LUA:-$HERE/score.lua}
 
 command -v wrk >/dev/null || { echo "wrk not found (apt-get install -y wrk)" >&2; exit 1; }
 command -v curl >/dev/null || { echo "curl not found" >&2; exit 1; }

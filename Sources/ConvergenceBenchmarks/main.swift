@@ -160,4 +160,21 @@ if let service = try? ConvergenceService(settings: settings, logSink: nil) {
             return Double(response.body.count)
         }
     }
+    // POST /score above repeats one body, which the service's memo of recent answers answers
+    // (docs/result-memo.md). Here a new body each time (a numbered label, 4,096 of them, past
+    // the memo's capacity): the full path, parse, score and write, plus the memo's bookkeeping.
+    var parser = HTTPRequestParser()
+    let varied: [HTTPRequest] = (0..<4096).compactMap { i in
+        let body = #"{"adoption":0.6,"standardization":0.7,"controversy":0.3,"maturity":0.75,"#
+            + #""model":"extended","label":"\#(i)"}"#
+        parser.feed(Array(("POST /score HTTP/1.1\r\nHost: 127.0.0.1:18080\r\nContent-Type: application/json\r\n"
+            + "Content-Length: \(body.utf8.count)\r\n\r\n" + body).utf8))
+        if case .request(let request)? = parser.next() { return request }
+        return nil
+    }
+    var next = 0
+    measure("http respond POST /score, a new body each time", count: iterations) {
+        next = (next + 1) % varied.count
+        return Double(service.respond(to: varied[next]).body.count)
+    }
 }

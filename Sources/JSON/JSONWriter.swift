@@ -6,14 +6,31 @@
 public struct JSONWriter: Sendable {
     // The writing methods are inlinable: the types that write themselves live in other modules,
     // and a call per member name or number would cost more than the bytes it appends.
-    @usableFromInline var out: [UInt8] = []
+    //
+    // `out[..<count]` is the document; the rest of `out` is zeroed room. Each value is stored
+    // through one pointer after one room check (`write(upTo:_:)`), not appended byte by byte:
+    // an `Array.append` checks uniqueness and capacity every time, and a response of a few
+    // hundred bytes made that most of its cost.
+    @usableFromInline var out: [UInt8]
+    @usableFromInline var count = 0
     @usableFromInline var needsComma = false
     @usableFromInline var nonFinite = false
     /// Values written before, copied instead of written again (see `shared(_:)`).
     @usableFromInline let fragments: JSONFragments?
 
-    /// The document written so far.
-    public var bytes: [UInt8] { out }
+    /// The document written so far (a copy; `takeBytes()` hands it over without one).
+    public var bytes: [UInt8] { Array(out[..<count]) }
+
+    /// The document, handed over without copying; the writer is empty afterwards.
+    public mutating func takeBytes() -> [UInt8] {
+        var taken: [UInt8] = []
+        swap(&taken, &out)
+        taken.removeLast(taken.count - count)
+        count = 0
+        needsComma = false
+        nonFinite = false
+        return taken
+    }
 
     /// Set when a NaN or an infinity was asked for (written as `null`): JSON has no such number,
     /// so a caller can refuse the document instead (a calculator's result that overflowed).
@@ -22,58 +39,128 @@ public struct JSONWriter: Sendable {
     // 1 KiB: a full score or classification (500–900 bytes) is written without regrowing.
     public init(capacity: Int = 1024, fragments: JSONFragments? = nil) {
         self.fragments = fragments
-        out.reserveCapacity(capacity)
+        out = [UInt8](repeating: 0, count: Swift.max(capacity, 16))
     }
 
-    @inlinable public mutating func beginObject() { separator(); out.append(UInt8(ascii: "{")); needsComma = false }
-    @inlinable public mutating func endObject() { out.append(UInt8(ascii: "}")); needsComma = true }
-    @inlinable public mutating func beginArray() { separator(); out.append(UInt8(ascii: "[")); needsComma = false }
-    @inlinable public mutating func endArray() { out.append(UInt8(ascii: "]")); needsComma = true }
+    // MARK: Storing bytes
 
-    @inlinable mutating func separator() {
-        if needsComma { out.append(UInt8(ascii: ",")) }
+    /// Room for `room` more bytes, then `body` stores at most that many at the end of the
+    /// document and says how many it stored.
+    @inlinable @inline(__always)
+    mutating func write(upTo room: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        if count + room > out.count { grow(to: count + room) }
+        let start = count
+        let written = out.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
+            return body(base + start)
+        }
+        count += written
     }
 
-    /// A member name; the value written next belongs to it.
+    @usableFromInline mutating func grow(to needed: Int) {
+        out.append(contentsOf: repeatElement(0, count: Swift.max(needed, 2 * out.count) - out.count))
+    }
+
+    /// How many separator bytes (`,` after a previous member or element) a value needs: 0 or
+    /// 1, stored by `store(_:at:)`. The value after this one will need one.
+    @inlinable @inline(__always)
+    mutating func takeSeparator() -> Int {
+        defer { needsComma = true }
+        return needsComma ? 1 : 0
+    }
+
+    @inlinable @inline(__always)
+    static func store(_ separator: Int, at p: UnsafeMutablePointer<UInt8>) {
+        if separator == 1 { p.pointee = UInt8(ascii: ",") }
+    }
+
+    /// `bytes` as they are, after the separator when `separate`.
+    @inlinable mutating func append(_ bytes: UnsafeRawBufferPointer, separate: Bool) {
+        let comma = separate ? takeSeparator() : 0
+        write(upTo: bytes.count + 1) { p in
+            Self.store(comma, at: p)
+            if let source = bytes.baseAddress { (p + comma).update(from: source.assumingMemoryBound(to: UInt8.self), count: bytes.count) }
+            return comma + bytes.count
+        }
+    }
+
+    @inlinable mutating func byte(_ value: UInt8) {
+        write(upTo: 1) { p in
+            p.pointee = value
+            return 1
+        }
+    }
+
+    // MARK: Structure
+
+    @inlinable public mutating func beginObject() { opening(UInt8(ascii: "{")) }
+    @inlinable public mutating func endObject() { byte(UInt8(ascii: "}")); needsComma = true }
+    @inlinable public mutating func beginArray() { opening(UInt8(ascii: "[")) }
+    @inlinable public mutating func endArray() { byte(UInt8(ascii: "]")); needsComma = true }
+
+    @inlinable mutating func opening(_ bracket: UInt8) {
+        let comma = takeSeparator()
+        needsComma = false
+        write(upTo: 2) { p in
+            Self.store(comma, at: p)
+            p[comma] = bracket
+            return comma + 1
+        }
+    }
+
+    /// A member name; the value written next belongs to it. A name fixed in the source: with a
+    /// `String` overload beside it, every literal name went through the data path (a `String`
+    /// made and checked per member); names that are data use `dataKey(_:)`.
     @inlinable public mutating func key(_ name: StaticString) {
-        separator()
-        out.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { out.append(contentsOf: $0) }
-        // Byte by byte: an array literal here would be allocated for every key.
-        out.append(UInt8(ascii: "\""))
-        out.append(UInt8(ascii: ":"))
+        name.withUTF8Buffer { utf8 in
+            guard Self.needsNoEscaping(utf8) else {
+                dataKey(String(decoding: utf8, as: UTF8.self))
+                return
+            }
+            let comma = takeSeparator()
+            needsComma = false
+            write(upTo: utf8.count + 4) { p in
+                Self.store(comma, at: p)
+                p[comma] = UInt8(ascii: "\"")
+                if let source = utf8.baseAddress { (p + comma + 1).update(from: source, count: utf8.count) }
+                p[comma + 1 + utf8.count] = UInt8(ascii: "\"")
+                p[comma + 2 + utf8.count] = UInt8(ascii: ":")
+                return comma + 3 + utf8.count
+            }
+        }
+    }
+
+    /// A member name with its punctuation, fixed in the source and copied as it is, e.g.
+    /// `#","weight":"#`: for the objects written most often (score terms), whose members are
+    /// known to come first or after another. The fragment must be valid JSON in its place; the
+    /// value written next follows it directly.
+    @inlinable public mutating func member(_ fragment: StaticString) {
+        fragment.withUTF8Buffer { append(UnsafeRawBufferPointer($0), separate: false) }
         needsComma = false
     }
 
     /// A member name that is data (indicator names as keys).
-    @inlinable public mutating func key(_ name: String) {
+    @inlinable public mutating func dataKey(_ name: String) {
         string(name)
-        out.append(UInt8(ascii: ":"))
+        byte(UInt8(ascii: ":"))
         needsComma = false
     }
 
-    @inlinable public mutating func null() { separator(); literal("null"); needsComma = true }
-
-    /// Fixed text, copied from the binary (no array allocated per call).
-    @inlinable mutating func literal(_ text: StaticString) {
-        text.withUTF8Buffer { out.append(contentsOf: $0) }
-    }
+    @inlinable public mutating func null() { raw("null") }
 
     @inlinable public mutating func bool(_ value: Bool) {
-        separator()
-        literal(value ? "true" : "false")
-        needsComma = true
+        raw(value ? "true" : "false")
     }
+
+    // MARK: Numbers
 
     /// The shortest text that reads back as `value` (`5200`, not `5200.0`). Values on a 6-decimal
     /// grid (nearly all the engine computes) are printed from their integer millionths in plain
     /// decimals (`0.00001`, where `JSONEncoder` writes `1e-05`), skipping the general (slow)
     /// shortest-digits conversion; whole numbers below 9·10^15 print as integers.
     @inlinable public mutating func number(_ value: Double) {
-        separator()
-        needsComma = true
         guard value.isFinite else {
-            literal("null")
+            raw("null")
             nonFinite = true
             return
         }
@@ -83,88 +170,146 @@ public struct JSONWriter: Sendable {
             return
         }
         if value == value.rounded(), value.magnitude < 9e15 {
-            if value < 0 { out.append(UInt8(ascii: "-")) }
-            appendDigits(UInt64(value.magnitude))
+            appendInteger(negative: value < 0, UInt64(value.magnitude))
         } else {
-            out.append(contentsOf: value.description.utf8)
+            var text = value.description
+            text.withUTF8 { append(UnsafeRawBufferPointer($0), separate: true) }
         }
     }
 
     @inlinable public mutating func int(_ value: Int) {
-        separator()
-        needsComma = true
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        appendDigits(UInt64(value.magnitude))
+        appendInteger(negative: value < 0, UInt64(value.magnitude))
     }
 
-    // Digits are set right to left in a stack buffer and appended at once: one capacity check
-    // per number, not one per digit.
+    /// How many decimal digits `value` has (1 for 0).
+    @inlinable @inline(__always)
+    static func digitCount(_ value: UInt64) -> Int {
+        var n = 1
+        var rest = value
+        while rest >= 10 {
+            rest /= 10
+            n += 1
+        }
+        return n
+    }
 
-    @inlinable mutating func appendDigits(_ value: UInt64) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
-            var start = buffer.count
-            var rest = value
-            repeat {
-                start -= 1
-                buffer[start] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            } while rest > 0
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
+    /// Stores the `width` lowest decimal digits of `value`, ending just before `end`.
+    @inlinable @inline(__always)
+    static func storeDigits(_ value: UInt64, width: Int, endingAt end: UnsafeMutablePointer<UInt8>) {
+        var rest = value
+        var p = end
+        for _ in 0..<width {
+            p -= 1
+            p.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+        }
+    }
+
+    @inlinable mutating func appendInteger(negative: Bool, _ magnitude: UInt64) {
+        let comma = takeSeparator()
+        let digits = Self.digitCount(magnitude)
+        write(upTo: 22) { p in
+            Self.store(comma, at: p)
+            var i = comma
+            if negative {
+                p[i] = UInt8(ascii: "-")
+                i += 1
+            }
+            Self.storeDigits(magnitude, width: digits, endingAt: p + i + digits)
+            return i + digits
         }
     }
 
     /// `millionths / 10^6` in plain decimals, without trailing zeros (`-0.05`, `12`).
     @inlinable mutating func appendMillionths(_ millionths: Int64) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
-            var start = buffer.count
-            func put(_ byte: UInt8) {
-                start -= 1
-                buffer[start] = byte
+        let comma = takeSeparator()
+        let whole = millionths.magnitude / 1_000_000
+        var fraction = millionths.magnitude % 1_000_000
+        var width = 0
+        if fraction != 0 {
+            width = 6
+            while fraction % 10 == 0 {
+                fraction /= 10
+                width -= 1
             }
-            var whole = millionths.magnitude / 1_000_000
-            var fraction = millionths.magnitude % 1_000_000
-            if fraction != 0 {
-                var width = 6
-                while fraction % 10 == 0 {
-                    fraction /= 10
-                    width -= 1
-                }
-                for _ in 0..<width {
-                    put(UInt8(ascii: "0") + UInt8(fraction % 10))
-                    fraction /= 10
-                }
-                put(UInt8(ascii: "."))
+        }
+        let wholeDigits = Self.digitCount(whole)
+        let negative = millionths < 0
+        write(upTo: 32) { p in
+            Self.store(comma, at: p)
+            var i = comma
+            if negative {
+                p[i] = UInt8(ascii: "-")
+                i += 1
             }
-            repeat {
-                put(UInt8(ascii: "0") + UInt8(whole % 10))
-                whole /= 10
-            } while whole > 0
-            if millionths < 0 { put(UInt8(ascii: "-")) }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
+            i += wholeDigits
+            Self.storeDigits(whole, width: wholeDigits, endingAt: p + i)
+            if width > 0 {
+                p[i] = UInt8(ascii: ".")
+                i += 1 + width
+                Self.storeDigits(fraction, width: width, endingAt: p + i)
+            }
+            return i
         }
     }
 
+    // MARK: Strings
+
     @inlinable public mutating func string(_ value: String) {
-        separator()
-        needsComma = true
-        out.append(UInt8(ascii: "\""))
         var text = value
-        text.withUTF8 { utf8 in
-            // Most strings need no escaping: copy them whole.
-            if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-                out.append(contentsOf: utf8)
-                return
-            }
-            for byte in utf8 { appendEscaped(byte) }
+        text.withUTF8 { string(utf8: $0) }
+    }
+
+    /// A string's UTF-8 as a JSON string. Most strings need no escaping: they are copied whole,
+    /// with their quotes and separator, in one store.
+    @inlinable mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
+        guard Self.needsNoEscaping(utf8) else {
+            escapedString(utf8)
+            return
         }
-        out.append(UInt8(ascii: "\""))
+        let comma = takeSeparator()
+        write(upTo: utf8.count + 3) { p in
+            Self.store(comma, at: p)
+            p[comma] = UInt8(ascii: "\"")
+            if let source = utf8.baseAddress { (p + comma + 1).update(from: source, count: utf8.count) }
+            p[comma + 1 + utf8.count] = UInt8(ascii: "\"")
+            return comma + 2 + utf8.count
+        }
+    }
+
+    /// Fixed text that is one whole JSON value, copied from the binary: a string known to need
+    /// no escaping (`"\"adoption\""`, quotes included), a literal.
+    @inlinable public mutating func raw(_ json: StaticString) {
+        json.withUTF8Buffer { append(UnsafeRawBufferPointer($0), separate: true) }
+    }
+
+    /// Whether these bytes go into a JSON string as they are (no control character, quote or
+    /// backslash). A plain loop: a predicate closure was not inlined, a call per byte.
+    @inlinable @inline(__always)
+    static func needsNoEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < utf8.count {
+            let b = utf8[i]
+            if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// A string with something to escape, byte by byte.
+    @usableFromInline mutating func escapedString(_ utf8: UnsafeBufferPointer<UInt8>) {
+        let comma = takeSeparator()
+        if comma == 1 { byte(UInt8(ascii: ",")) }
+        byte(UInt8(ascii: "\""))
+        for byte in utf8 { appendEscaped(byte) }
+        byte(UInt8(ascii: "\""))
     }
 
     /// `text` as a JSON string literal, quotes included (problem documents, log lines).
     public static func quoted(_ text: String) -> [UInt8] {
         var writer = JSONWriter(capacity: text.utf8.count + 2)
         writer.string(text)
-        return writer.out
+        return writer.takeBytes()
     }
 
     /// `quoted(_:)` as a String, for documents assembled from a few strings.
@@ -174,33 +319,44 @@ public struct JSONWriter: Sendable {
 
     /// Appends `text` as a JSON string literal to bytes being assembled elsewhere.
     public static func appendQuoted(_ text: String, to buffer: inout [UInt8]) {
-        var writer = JSONWriter(capacity: 0)
-        swap(&writer.out, &buffer)
+        var writer = JSONWriter(capacity: text.utf8.count + 2)
         writer.string(text)
-        swap(&writer.out, &buffer)
+        buffer.append(contentsOf: writer.out[..<writer.count])
     }
 
-    @usableFromInline mutating func appendEscaped(_ byte: UInt8) {
-        switch byte {
-        case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
-        case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
-        case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
-        case 0x0D: out.append(contentsOf: [0x5C, 0x72])
-        case 0x09: out.append(contentsOf: [0x5C, 0x74])
+    @usableFromInline mutating func appendEscaped(_ value: UInt8) {
+        switch value {
+        case UInt8(ascii: "\""): pair(UInt8(ascii: "\""))
+        case UInt8(ascii: "\\"): pair(UInt8(ascii: "\\"))
+        case 0x0A: pair(UInt8(ascii: "n"))
+        case 0x0D: pair(UInt8(ascii: "r"))
+        case 0x09: pair(UInt8(ascii: "t"))
         case 0..<0x20:
             let digits: StaticString = "0123456789abcdef"
-            let hi = digits.utf8Start[Int(byte >> 4)]
-            let lo = digits.utf8Start[Int(byte & 0xF)]
-            out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hi, lo])
-        default: out.append(byte)
+            let hi = digits.utf8Start[Int(value >> 4)]
+            let lo = digits.utf8Start[Int(value & 0xF)]
+            write(upTo: 6) { p in
+                p[0] = 0x5C; p[1] = 0x75; p[2] = 0x30; p[3] = 0x30; p[4] = hi; p[5] = lo
+                return 6
+            }
+        default: byte(value)
         }
     }
 
+    /// A backslash escape: `\` and `letter`.
+    @usableFromInline mutating func pair(_ letter: UInt8) {
+        write(upTo: 2) { p in
+            p[0] = UInt8(ascii: "\\")
+            p[1] = letter
+            return 2
+        }
+    }
+
+    // MARK: Composites
+
     /// Bytes that already are one JSON value (a pre-rendered level).
     @inlinable public mutating func raw(_ json: [UInt8]) {
-        separator()
-        out.append(contentsOf: json)
-        needsComma = true
+        json.withUnsafeBytes { append($0, separate: true) }
     }
 
     @inlinable public mutating func strings(_ values: [String]) {
@@ -254,7 +410,7 @@ extension JSONWritable {
     @inlinable public var jsonBytes: [UInt8] {
         var writer = JSONWriter()
         write(to: &writer)
-        return writer.bytes
+        return writer.takeBytes()
     }
 }
 

@@ -21,6 +21,20 @@ import Testing
                      model: .id("formal"))
     }
 
+    /// Indicator names are written from fixed fragments and read by length and first letter:
+    /// both must agree with the names (docs/model.md#indicators) for every indicator.
+    @Test func indicatorNamesAsWrittenAndRead() {
+        for indicator in Indicator.allCases {
+            #expect("\(indicator.quotedName)" == "\"" + indicator.rawValue + "\"")
+            #expect(RequestMapping.indicator(named: indicator.rawValue) == indicator)
+            #expect(RequestMapping.indicator(named: indicator.rawValue + "s") == nil)
+            #expect(RequestMapping.indicator(named: String(indicator.rawValue.dropLast()) + "x") == nil)
+        }
+        for name in ["model", "weights", "technology", "Adoption", "", "adoptio", "m", "mmmmmmmm"] {
+            #expect(RequestMapping.indicator(named: name) == nil)
+        }
+    }
+
     @Test func scoreResultFields() throws {
         let json = try jsonObject(try engine.score(ScoreRequest(technology: "moe-vs-dense")))
         #expect(Set(json.keys) == ["model", "technology", "score", "terms", "unused", "level"])

@@ -181,10 +181,40 @@ final class RouteHandlers: Sendable {
         var problems: [ValidationError.Problem] = []
         let scoreRequest = RequestMapping.scoreRequest(query: QueryParameters(request.query), problems: &problems)
         if !problems.isEmpty { return unprocessable(ValidationError(problems: problems)) }
-        return evaluate([scoreRequest], batch: false, request, state: s, classify: classify)
+        var levels: [String] = []
+        defer { recordClassifications(levels) }
+        return evaluate([scoreRequest], batch: false, request, state: s, classify: classify, levels: &levels)
     }
 
-    func score(_ body: JSONValue, _ request: HTTPRequest, state s: ServiceState, classify: Bool) -> HTTPResponse {
+    /// `POST /score` and `POST /classify`: a body answered lately is answered again from the
+    /// state's `ResultMemo` (its levels counted again); any other is parsed, scored and, when
+    /// the memo may keep the answer, kept.
+    func scoreBody(_ route: RouteRequest, classify: Bool) -> HTTPResponse {
+        let (request, s) = (route.request, route.state)
+        let key = ResultMemo.key(for: request, classify: classify)
+        if let key, let known = s.resultMemo.entry(for: key) {
+            recordClassifications(known.levels)
+            return known.response
+        }
+        let body: JSONValue
+        switch jsonBody(request, maximumEntries: s.settings.maxBatchItems) {
+        case .success(let parsed): body = parsed
+        case .failure(let problem): return problem.response
+        }
+        var levels: [String] = []
+        defer { recordClassifications(levels) }
+        let response = score(body, request, state: s, classify: classify, levels: &levels)
+        if let key { s.resultMemo.store(response, levels: levels, for: key) }
+        return response
+    }
+
+    func recordClassifications(_ levels: [String]) {
+        for level in levels { metrics.recordClassification(level: level) }
+    }
+
+    /// Scores (or classifies) a parsed body; `levels` gets the level of each result.
+    func score(_ body: JSONValue, _ request: HTTPRequest, state s: ServiceState, classify: Bool,
+               levels: inout [String]) -> HTTPResponse {
         var problems: [ValidationError.Problem] = []
         if case .array(let items) = body {
             if items.isEmpty {
@@ -197,33 +227,34 @@ final class RouteHandlers: Sendable {
                 if let r = RequestMapping.scoreRequest(item, base: "/" + String(i), problems: &problems) { requests.append(r) }
             }
             if !problems.isEmpty { return unprocessable(ValidationError(problems: problems)) }
-            return evaluate(requests, batch: true, request, state: s, classify: classify)
+            return evaluate(requests, batch: true, request, state: s, classify: classify, levels: &levels)
         }
         guard let single = RequestMapping.scoreRequest(body, base: "", problems: &problems), problems.isEmpty else {
             return unprocessable(ValidationError(problems: problems))
         }
-        return evaluate([single], batch: false, request, state: s, classify: classify)
+        return evaluate([single], batch: false, request, state: s, classify: classify, levels: &levels)
     }
 
-    func evaluate(_ requests: [ScoreRequest], batch: Bool, _ request: HTTPRequest, state s: ServiceState, classify: Bool) -> HTTPResponse {
+    func evaluate(_ requests: [ScoreRequest], batch: Bool, _ request: HTTPRequest, state s: ServiceState, classify: Bool,
+                  levels: inout [String]) -> HTTPResponse {
         do {
             if classify {
                 if batch {
                     let results = try s.engine.classify(batch: requests)
-                    for r in results { if let level = r.level { metrics.recordClassification(level: level.id) } }
+                    for r in results { if let level = r.level { levels.append(level.id) } }
                     return renderer.json(results, request, state: s)
                 }
                 let result = try s.engine.classify(requests[0])
-                if let level = result.level { metrics.recordClassification(level: level.id) }
+                if let level = result.level { levels.append(level.id) }
                 return renderer.json(result, request, state: s)
             }
             if batch {
                 let results = try s.engine.score(batch: requests)
-                for r in results { if let level = r.level { metrics.recordClassification(level: level.id) } }
+                for r in results { if let level = r.level { levels.append(level.id) } }
                 return renderer.json(results, request, state: s)
             }
             let result = try s.engine.score(requests[0])
-            if let level = result.level { metrics.recordClassification(level: level.id) }
+            if let level = result.level { levels.append(level.id) }
             return renderer.json(result, request, state: s)
         } catch {
             return unprocessable(error)

@@ -6,11 +6,25 @@ import JSON
 /// errors (out of range, unknown ids) are the engine's to find, so every problem of a request
 /// is reported at once.
 enum RequestMapping {
-    static let indicatorNames: [String: Indicator] = {
-        var map: [String: Indicator] = [:]
-        for indicator in Indicator.allCases { map[indicator.rawValue] = indicator }
-        return map
-    }()
+    /// The indicator a member name names, if any: by length (and first letter), then one
+    /// comparison. A dictionary would hash every member name of every request.
+    static func indicator(named name: String) -> Indicator? {
+        let candidate: Indicator
+        switch name.utf8.count {
+        case 8:
+            switch name.utf8.first {
+            case UInt8(ascii: "a"): candidate = .adoption
+            case UInt8(ascii: "m"): candidate = .maturity
+            case UInt8(ascii: "r"): candidate = .research
+            default: return nil
+            }
+        case 11: candidate = .controversy
+        case 12: candidate = .completeness
+        case 15: candidate = .standardization
+        default: return nil
+        }
+        return name == candidate.rawValue ? candidate : nil
+    }
 
     /// One `/score`-style object at `base` (`""`, `/3`, `/items/2`).
     static func scoreRequest(_ value: JSONValue, base: String, problems: inout [ValidationError.Problem]) -> ScoreRequest? {
@@ -22,7 +36,7 @@ enum RequestMapping {
         for (name, member) in members {
             // Built only for a problem: most requests have none, and this runs per member.
             var pointer: String { base + "/" + JSONPointer.escape(name) }
-            if let indicator = indicatorNames[name] {
+            if let indicator = indicator(named: name) {
                 request.indicators[indicator] = indicatorInput(member)
                 continue
             }
@@ -113,7 +127,7 @@ enum RequestMapping {
                 continue
             }
             let text = query[name] ?? ""
-            if let indicator = indicatorNames[name] {
+            if let indicator = indicator(named: name) {
                 if let x = parseNumber(text) {
                     request.indicators[indicator] = .point(x)
                 } else {

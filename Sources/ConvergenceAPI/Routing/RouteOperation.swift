@@ -8,11 +8,15 @@ struct RouteOperation: Sendable {
     /// The `operationId` of this method and path in openapi/openapi.json.
     let id: String
     let cacheability: Cacheability
+    /// Whether a POST's body is parsed before the handler runs (415, 400, 413 first); false for
+    /// a handler that may answer without parsing it (`ResultMemo`) and parses it itself.
+    let parsesBody: Bool
     let handle: Handler
 
-    init(_ id: String, _ cacheability: Cacheability, _ handle: @escaping Handler) {
+    init(_ id: String, _ cacheability: Cacheability, parsesBody: Bool = true, _ handle: @escaping Handler) {
         self.id = id
         self.cacheability = cacheability
+        self.parsesBody = parsesBody
         self.handle = handle
     }
 

@@ -2,7 +2,9 @@ import HTTPServer
 
 /// One route of the API: its path template (also its metrics label) and what each method does.
 /// HEAD is answered wherever GET is, OPTIONS everywhere; `allow` lists exactly that.
-struct RouteRow: Sendable {
+/// A class: every request takes its row, and handing out a reference is one retain where a
+/// copy of the row retained each string and closure in it.
+final class RouteRow: Sendable {
     /// `/levels/{id}`: literal segments, at most one `{id}`, as the last segment.
     let template: String
     let get: RouteOperation?

@@ -6,10 +6,10 @@ extension RouteTable {
     static let api = RouteTable([
         RouteRow("/score",
                  get: RouteOperation("scoreGet", .computed) { $0.scoreQuery($1.request, state: $1.state, classify: false) },
-                 post: RouteOperation("score", .noStore) { $0.score($1.body, $1.request, state: $1.state, classify: false) }),
+                 post: RouteOperation("score", .noStore, parsesBody: false) { $0.scoreBody($1, classify: false) }),
         RouteRow("/classify",
                  get: RouteOperation("classifyGet", .computed) { $0.classifyQuery($1.request, state: $1.state) },
-                 post: RouteOperation("classify", .noStore) { $0.score($1.body, $1.request, state: $1.state, classify: true) }),
+                 post: RouteOperation("classify", .noStore, parsesBody: false) { $0.scoreBody($1, classify: true) }),
         RouteRow("/levels", get: .rendered("levels") { _ in "/levels" }),
         RouteRow("/levels/{id}", get: .rendered("level") { "unknown level \"\($0)\"" }),
         RouteRow("/models", get: .rendered("models") { _ in "/models" }),

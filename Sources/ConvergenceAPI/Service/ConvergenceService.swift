@@ -90,6 +90,9 @@ public final class ConvergenceService: HTTPResponder {
             }
         case .post:
             if let post = row.post {
+                guard post.parsesBody else {
+                    return post.handle(handlers, RouteRequest(request: request, path: path, id: id, body: .null, state: s))
+                }
                 switch handlers.jsonBody(request, maximumEntries: s.settings.maxBatchItems) {
                 case .success(let body):
                     return post.handle(handlers, RouteRequest(request: request, path: path, id: id, body: body, state: s))

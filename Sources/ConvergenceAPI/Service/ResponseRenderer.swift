@@ -21,7 +21,7 @@ public struct ResponseRenderer: Sendable {
                 .init(pointer: "", detail: "the inputs give a result too large to represent as a JSON number"),
             ]).response
         }
-        return representation(body: writer.bytes, contentType: ServiceState.jsonType, request, state: s, status: status)
+        return representation(body: writer.takeBytes(), contentType: ServiceState.jsonType, request, state: s, status: status)
     }
 
     /// A body computed for this request: a GET gets an ETag (and 304 when it validates) and
@@ -47,11 +47,21 @@ public struct ResponseRenderer: Sendable {
             }
             tag = variantTag
         }
+        if !isGet, !varies, contentType == ServiceState.jsonType {
+            return HTTPResponse(status: status, headers: Self.unstoredJSONHeaders, body: body)
+        }
         let headers = RepresentationHeaders.make(
             contentType: contentType, etag: tag, cacheControl: isGet ? "no-cache" : "no-store",
             variesWithEncoding: varies, gzip: gzipped != nil)
         return HTTPResponse(status: status, headers: headers, body: gzipped ?? body)
     }
+
+    /// The headers of a small JSON result that is never stored (a POST's: no validator, no
+    /// gzip variant), the most common computed response: frozen once, so a response builds no
+    /// list of fields and the server renders none of them again.
+    static let unstoredJSONHeaders = RepresentationHeaders.make(
+        contentType: ServiceState.jsonType, etag: nil, cacheControl: "no-store", variesWithEncoding: false, gzip: false
+    ).frozen()
 
     // MARK: Every response
 

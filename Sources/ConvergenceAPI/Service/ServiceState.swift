@@ -22,6 +22,8 @@ public final class ServiceState: Sendable {
     let rendered: [String: CachedResponse]
     /// The catalog's levels as JSON, written once: results copy them (`JSONWriter.shared`).
     let fragments: JSONFragments
+    /// Recent score and classify answers of this version (a reload starts a new one).
+    let resultMemo = ResultMemo()
     public let staticFiles: StaticFiles
     let cors: CORSPolicy
     let clients: ClientAddressResolver

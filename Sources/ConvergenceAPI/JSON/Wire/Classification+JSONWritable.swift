@@ -95,7 +95,7 @@ extension LevelStep: JSONWritable {
         w.key("indicators")
         w.beginObject()
         for target in indicators {
-            w.key(target.indicator.rawValue); w.number(target.value)
+            w.dataKey(target.indicator.rawValue); w.number(target.value)
         }
         w.endObject()
         w.endObject()

@@ -38,7 +38,7 @@ extension ComparedItem: JSONWritable {
 extension IndicatorLeader: JSONWritable {
     public func write(to w: inout JSONWriter) {
         w.beginObject()
-        w.key("indicator"); w.string(indicator.rawValue)
+        w.key("indicator"); w.raw(indicator.quotedName)
         w.key("leader"); w.string(leader)
         w.key("index"); w.int(index)
         w.key("value"); w.number(value)

@@ -19,7 +19,7 @@ extension Model: JSONWritable {
 extension ModelTerm: JSONWritable {
     public func write(to w: inout JSONWriter) {
         w.beginObject()
-        w.key("indicator"); w.string(indicator.rawValue)
+        w.key("indicator"); w.raw(indicator.quotedName)
         w.key("weight"); w.number(weight)
         w.key("inverted"); w.bool(inverted)
         w.endObject()

@@ -18,7 +18,7 @@ extension Technology: JSONWritable {
         w.key("indicators")
         w.beginObject()
         for indicator in Indicator.allCases {
-            if case .point(let x)? = indicators[indicator] { w.key(indicator.rawValue); w.number(x) }
+            if case .point(let x)? = indicators[indicator] { w.dataKey(indicator.rawValue); w.number(x) }
         }
         w.endObject()
         w.key("claimed"); w.number(claimed)
