@@ -117,12 +117,17 @@ public struct JSONParser {
         }
     }
 
-    /// Counts one value, or one member name (it costs what a string value costs: a 1 MiB body
-    /// of wide objects is as bounded as one of strings), against the document's limit.
+    /// Counts one unit against the document's limit: every value and every member name is one,
+    /// and what needs memory of its own (an array, an object, a string longer than the 15 bytes
+    /// a Swift string holds inline) one more. The limit bounds the work, and a body's cost is
+    /// mostly its allocations: 1 MiB of nested arrays, of wide objects or of 16-byte strings
+    /// stops after half as many of them as 1 MiB of small numbers.
     private mutating func countValue() throws(SyntaxError) {
         values += 1
         if values > options.maximumValues {
-            var failure = error("more than \(options.maximumValues) values (member names included) in the document")
+            var failure = error(
+                "more than \(options.maximumValues) values in the document (member names count as values; "
+                    + "arrays, objects and strings longer than 15 bytes count twice)")
             failure.tooManyEntriesAt = ""
             failure.exceededLimit = options.maximumValues
             throw failure
@@ -142,7 +147,7 @@ public struct JSONParser {
         switch bytes[i] {
         case UInt8(ascii: "{"): return try object()
         case UInt8(ascii: "["): return try array()
-        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "\""): return .string(try countedString())
         case UInt8(ascii: "t"): try literal("true"); return .bool(true)
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
         case UInt8(ascii: "n"): try literal("null"); return .null
@@ -167,6 +172,7 @@ public struct JSONParser {
 
     private mutating func object() throws(SyntaxError) -> JSONValue {
         try enter()
+        try countValue()
         i += 1
         var members: [(String, JSONValue)] = []
         // Duplicate names: a linear scan for small objects, a hash table once an object is large
@@ -187,7 +193,7 @@ public struct JSONParser {
             }
             let keyStart = i
             try countValue()
-            let key = try string()
+            let key = try countedString()
             let duplicate: Bool
             if names != nil {
                 duplicate = names?.insert(key, at: members.count, of: members) == false
@@ -224,6 +230,7 @@ public struct JSONParser {
 
     private mutating func array() throws(SyntaxError) -> JSONValue {
         try enter()
+        try countValue()
         i += 1
         var items: [JSONValue] = []
         skipSpace()
@@ -319,6 +326,13 @@ public struct JSONParser {
     /// 2^53: every whole number up to it is a Double exactly.
     static let maximumExactMantissa: UInt64 = 1 << 53
     static let powersOfTen: [Double] = (0...22).map { e in (0..<e).reduce(1.0) { x, _ in x * 10 } }
+
+    /// A string, counted once more if it is too long to be held inline.
+    private mutating func countedString() throws(SyntaxError) -> String {
+        let text = try string()
+        if text.utf8.count > 15 { try countValue() }
+        return text
+    }
 
     private mutating func string() throws(SyntaxError) -> String {
         let start = i

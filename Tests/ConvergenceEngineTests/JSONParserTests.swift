@@ -194,18 +194,27 @@ private struct FoundationJSON: Decodable {
         } catch {
             #expect(error.tooManyEntriesAt == "" && error.exceededLimit == 10)
         }
-        // Member names count as values: an object of 3 members is 7 (itself, 3 names, 3
-        // values), so 2 of them (15 with the array) stop a limit of 14 and pass one of 15.
+        // Member names count, and arrays, objects and strings over 15 bytes count twice: an
+        // object of 3 members is 8 (itself twice, 3 names, 3 values), so 2 of them in an array
+        // (18) stop a limit of 17 and pass one of 18.
         let members = "[" + Array(repeating: #"{"a":1,"b":2,"c":3}"#, count: 2).joined(separator: ",") + "]"
-        tight.maximumValues = 15
-        #expect((try? JSONParser.parse(Array(members.utf8), options: tight)) != nil)
-        tight.maximumValues = 14
-        do {
-            _ = try JSONParser.parse(Array(members.utf8), options: tight)
-            Issue.record("must stop")
-        } catch {
-            #expect(error.tooManyEntriesAt == "" && error.exceededLimit == 14)
+        func stops(_ text: String, at limit: Int) -> Bool {
+            var options = wide
+            options.maximumValues = limit
+            do {
+                _ = try JSONParser.parse(Array(text.utf8), options: options)
+                return false
+            } catch {
+                return error.tooManyEntriesAt == "" && error.exceededLimit == limit
+            }
         }
+        #expect(!stops(members, at: 18))
+        #expect(stops(members, at: 17))
+        // A 16-byte string is 2 (held out of line), a 15-byte one 1: with the array, 4 and 3.
+        #expect(stops(#"["0123456789abcdef"]"#, at: 3))
+        #expect(!stops(#"["0123456789abcde"]"#, at: 3))
+        #expect(stops(#"{"0123456789abcdef":1}"#, at: 4))
+        #expect(!stops(#"{"0123456789abcde":1}"#, at: 4))
     }
 
     /// Escapes of every UTF-8 length, next to plain non-ASCII text, decode to the same
