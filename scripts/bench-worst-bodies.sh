@@ -65,6 +65,9 @@ SHAPES = [
     ("score 1,000 {}", "/score", fill("[", "{}", "]", count=ITEMS)),
     ("score 1,000 technologies", "/score", fill("[", '{"technology":"rlhf"}', "]", count=ITEMS)),
     ("classify 1,000 technologies", "/classify", fill("[", '{"technology":"moe-vs-dense"}', "]", count=ITEMS)),
+    ("classify 1,000 distinct points", "/classify", "[" + ",".join(
+        f'{{"adoption":{(i % 97) / 97:.4f},"standardization":{(i % 89) / 89:.4f},"controversy":{(i % 83) / 83:.4f},"maturity":{(i % 79) / 79:.4f},"model":"extended"}}'
+        for i in range(ITEMS)) + "]"),
     ("score 1,000 unknown 1 KiB ids", "/score", fill("[", '{"technology":"' + "x" * 1000 + '"}', "]", count=ITEMS - 30)),
     ("score 1 MiB of 64-deep arrays", "/score", nested()),
     ("score 1,000 items of 63-deep arrays", "/score", fill("[", "[" * 62 + "]" * 62, "]", count=ITEMS)),

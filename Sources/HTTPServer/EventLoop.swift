@@ -447,9 +447,12 @@ final class EventLoop: @unchecked Sendable {
         var out = output
         output = []
         let keepAlive = keepsAlive(conn, request, response)
+        // A large body (offloaded answers often are) is not copied, as in `serve`.
+        let large = response.body.count >= Self.largeBody
         let bodyBytes = ResponseSerializer.serialize(
             response, isHead: request.method == .head, keepAlive: keepAlive,
-            http10: request.version == .http1_0, date: date.line, into: &out)
+            http10: request.version == .http1_0, date: date.line, into: &out, appendBody: !large)
+        let separateBody = large && bodyBytes > 0
         conn.requestsServed += 1
         if let observer = context.observer {
             observer.responseWritten(HTTPExchange(
@@ -461,11 +464,12 @@ final class EventLoop: @unchecked Sendable {
         if conn.hasPending {
             // Earlier responses still queued: this one goes behind them (EPOLLOUT is armed).
             conn.pending.append(Array(out[...]))
+            if separateBody { conn.pending.append(response.body) }
             setInterest(conn, EPOLLOUT.rawValue)
             recycle(&out)
             return
         }
-        flush(conn, &out)
+        if separateBody { flush(conn, &out, body: response.body) } else { flush(conn, &out) }
         recycle(&out)
         guard !conn.closed, !conn.hasPending, !conn.closeAfterWrite, !conn.lingering else { return }
         setInterest(conn, EPOLLIN.rawValue | EPOLLRDHUP.rawValue)

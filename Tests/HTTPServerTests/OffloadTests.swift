@@ -30,6 +30,8 @@ import Testing
             case "/slow":
                 RawHTTPClient.sleep(.milliseconds(20))
                 return HTTPResponse(body: Array("slow \(request.target)".utf8))
+            case "/large-answer":
+                return HTTPResponse(body: EchoResponder.large)
             default:
                 return EchoResponder().respond(to: request)
             }
@@ -63,6 +65,23 @@ import Testing
             #expect(try client.readResponse()?.bodyText == "slow /slow?2")
             #expect(try client.readResponse()?.bodyText == "POST /c 3")
             #expect(try client.readResponse()?.bodyText == "GET /d 0")
+        }
+    }
+
+    /// A large answer computed off the loop goes out whole and in order: alone, and queued
+    /// behind an 8 MiB answer the client is not reading yet.
+    @Test func largeAnswersOffTheLoopArriveWhole() throws {
+        let responder = BlockingResponder(gate: DispatchSemaphore(value: 0))
+        try TestServer.with(responder: responder, configuration: Self.configuration()) { server in
+            let client = try RawHTTPClient(port: server.port)
+            try client.send(Self.post("/large-answer"))
+            #expect(try client.readResponse()?.body == EchoResponder.large)
+            try client.send("GET /big HTTP/1.1\r\nHost: t\r\n\r\n" + Self.post("/large-answer")
+                + "GET /after HTTP/1.1\r\nHost: t\r\n\r\n")
+            RawHTTPClient.sleep(.milliseconds(200))
+            #expect(try client.readResponse()?.body == EchoResponder.big)
+            #expect(try client.readResponse()?.body == EchoResponder.large)
+            #expect(try client.readResponse()?.bodyText == "GET /after 0")
         }
     }
 

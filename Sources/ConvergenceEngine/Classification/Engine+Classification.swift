@@ -61,12 +61,15 @@ extension Engine {
 
     /// A batch of classifications, all or nothing, pointers prefixed with the item index.
     ///
-    /// A batch may repeat an item (one technology a thousand times): each distinct request is
-    /// classified once and its result reused, since a classification depends only on the
-    /// request and the engine (a request with problems is checked at each of its indices).
+    /// A batch may repeat an item (one technology a thousand times): each distinct technology
+    /// request is classified once and its result reused, since a classification depends only
+    /// on the request and the engine (a request with problems is checked at each of its
+    /// indices). Requests of indicator values are classified each time: hashing every one of
+    /// a thousand distinct points cost more than the repeats it could save.
     public func classify(batch requests: [ScoreRequest]) throws(ValidationError) -> [Classification] {
         var classified: [ScoreRequest: Classification] = [:]
         return try batch(requests) { (request) throws(ValidationError) in
+            guard request.technology != nil else { return try classify(request) }
             if let known = classified[request] { return known }
             let result = try classify(request)
             classified[request] = result
