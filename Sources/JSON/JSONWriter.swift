@@ -84,6 +84,16 @@ public struct JSONWriter: Sendable {
         }
     }
 
+    /// A literal's bytes, in place (see `key(_:)`).
+    @inlinable @inline(__always)
+    mutating func append(literal: StaticString, separate: Bool) {
+        if literal.hasPointerRepresentation {
+            append(UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount), separate: separate)
+        } else {
+            literal.withUTF8Buffer { append(UnsafeRawBufferPointer($0), separate: separate) }
+        }
+    }
+
     @inlinable mutating func byte(_ value: UInt8) {
         write(upTo: 1) { p in
             p.pointee = value
@@ -112,21 +122,30 @@ public struct JSONWriter: Sendable {
     /// `String` overload beside it, every literal name went through the data path (a `String`
     /// made and checked per member); names that are data use `dataKey(_:)`.
     @inlinable public mutating func key(_ name: StaticString) {
-        name.withUTF8Buffer { utf8 in
-            guard Self.needsNoEscaping(utf8) else {
-                dataKey(String(decoding: utf8, as: UTF8.self))
-                return
-            }
-            let comma = takeSeparator()
-            needsComma = false
-            write(upTo: utf8.count + 4) { p in
-                Self.store(comma, at: p)
-                p[comma] = UInt8(ascii: "\"")
-                if let source = utf8.baseAddress { (p + comma + 1).update(from: source, count: utf8.count) }
-                p[comma + 1 + utf8.count] = UInt8(ascii: "\"")
-                p[comma + 2 + utf8.count] = UInt8(ascii: ":")
-                return comma + 3 + utf8.count
-            }
+        // The literal's bytes in place: `withUTF8Buffer` cost a closure call per member name.
+        // (A literal of one scalar has no pointer: that rare case takes the closure.)
+        if name.hasPointerRepresentation {
+            key(utf8: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        } else {
+            name.withUTF8Buffer { key(utf8: $0) }
+        }
+    }
+
+    @inlinable @inline(__always)
+    mutating func key(utf8: UnsafeBufferPointer<UInt8>) {
+        guard Self.needsNoEscaping(utf8) else {
+            dataKey(String(decoding: utf8, as: UTF8.self))
+            return
+        }
+        let comma = takeSeparator()
+        needsComma = false
+        write(upTo: utf8.count + 4) { p in
+            Self.store(comma, at: p)
+            p[comma] = UInt8(ascii: "\"")
+            if let source = utf8.baseAddress { (p + comma + 1).update(from: source, count: utf8.count) }
+            p[comma + 1 + utf8.count] = UInt8(ascii: "\"")
+            p[comma + 2 + utf8.count] = UInt8(ascii: ":")
+            return comma + 3 + utf8.count
         }
     }
 
@@ -135,7 +154,7 @@ public struct JSONWriter: Sendable {
     /// known to come first or after another. The fragment must be valid JSON in its place; the
     /// value written next follows it directly.
     @inlinable public mutating func member(_ fragment: StaticString) {
-        fragment.withUTF8Buffer { append(UnsafeRawBufferPointer($0), separate: false) }
+        append(literal: fragment, separate: false)
         needsComma = false
     }
 
@@ -280,7 +299,7 @@ public struct JSONWriter: Sendable {
     /// Fixed text that is one whole JSON value, copied from the binary: a string known to need
     /// no escaping (`"\"adoption\""`, quotes included), a literal.
     @inlinable public mutating func raw(_ json: StaticString) {
-        json.withUTF8Buffer { append(UnsafeRawBufferPointer($0), separate: true) }
+        append(literal: json, separate: true)
     }
 
     /// Whether these bytes go into a JSON string as they are (no control character, quote or
