@@ -242,7 +242,8 @@ final class RouteHandlers: Sendable {
                 if batch {
                     let results = try s.engine.classify(batch: requests)
                     for r in results { if let level = r.level { levels.append(level.id) } }
-                    return renderer.json(results, request, state: s)
+                    // A classification is written in about 2.3 KB, a score in about 0.6 KB.
+                    return renderer.json(results, request, state: s, capacity: results.count * 2_400)
                 }
                 let result = try s.engine.classify(requests[0])
                 if let level = result.level { levels.append(level.id) }
@@ -251,7 +252,7 @@ final class RouteHandlers: Sendable {
             if batch {
                 let results = try s.engine.score(batch: requests)
                 for r in results { if let level = r.level { levels.append(level.id) } }
-                return renderer.json(results, request, state: s)
+                return renderer.json(results, request, state: s, capacity: results.count * 640)
             }
             let result = try s.engine.score(requests[0])
             if let level = result.level { levels.append(level.id) }

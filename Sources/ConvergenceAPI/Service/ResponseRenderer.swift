@@ -12,8 +12,11 @@ public struct ResponseRenderer: Sendable {
     // MARK: Bodies
 
     /// JSON for a computed result; GET responses get an ETag (and 304), large ones gzip.
-    func json<T: JSONWritable>(_ value: T, _ request: HTTPRequest, state s: ServiceState, status: HTTPStatus = .ok) -> HTTPResponse {
-        var writer = JSONWriter(fragments: s.fragments)
+    /// `capacity`: the bytes expected, for a large answer (a batch), so the writer does not
+    /// regrow and copy it a dozen times on the way.
+    func json<T: JSONWritable>(_ value: T, _ request: HTTPRequest, state s: ServiceState, status: HTTPStatus = .ok,
+                               capacity: Int = 1024) -> HTTPResponse {
+        var writer = JSONWriter(capacity: capacity, fragments: s.fragments)
         value.write(to: &writer)
         guard !writer.wroteNonFiniteNumber else {
             // The inputs were finite but the result overflowed (a calculator's product).
