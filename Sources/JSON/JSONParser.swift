@@ -218,11 +218,7 @@ public struct JSONParser {
             } catch {
                 throw under(error, token: JSONPointer.join("", key))
             }
-            skipSpace()
-            guard i < bytes.count else { throw error("unterminated object: expected ',' or '}'") }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "}") { i += 1; break }
-            throw error("expected ',' or '}' but found \(describeCurrent())")
+            if try closes(with: UInt8(ascii: "}"), "object") { break }
         }
         depth -= 1
         return .object(members)
@@ -250,14 +246,27 @@ public struct JSONParser {
             } catch {
                 throw under(error, token: "/" + String(items.count))
             }
-            skipSpace()
-            guard i < bytes.count else { throw error("unterminated array: expected ',' or ']'") }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "]") { i += 1; break }
-            throw error("expected ',' or ']' but found \(describeCurrent())")
+            if try closes(with: UInt8(ascii: "]"), "array") { break }
         }
         depth -= 1
         return .array(items)
+    }
+
+    /// After an entry: a comma (another entry follows: false) or the closing bracket (true).
+    private mutating func closes(with closing: UInt8, _ container: String) throws(SyntaxError) -> Bool {
+        skipSpace()
+        guard i < bytes.count else {
+            throw error("unterminated \(container): expected ',' or '\(Character(Unicode.Scalar(closing)))'")
+        }
+        if bytes[i] == UInt8(ascii: ",") {
+            i += 1
+            return false
+        }
+        if bytes[i] == closing {
+            i += 1
+            return true
+        }
+        throw error("expected ',' or '\(Character(Unicode.Scalar(closing)))' but found \(describeCurrent())")
     }
 
     private mutating func number() throws(SyntaxError) -> Double {
