@@ -171,21 +171,13 @@ public struct JSONParser {
     }
 
     private mutating func object() throws(SyntaxError) -> JSONValue {
-        try enter()
-        try countValue()
-        i += 1
+        if try opensEmpty(closingWith: UInt8(ascii: "}")) { return .object([]) }
         var members: [(String, JSONValue)] = []
         // Duplicate names: a linear scan for small objects, a hash table once an object is large
         // (a 1 MiB body of tiny members must not cost a quadratic number of comparisons). Names
         // are compared by code units (RFC 8259 §8.3), never by Unicode canonical equivalence:
         // `"café"` and `"cafe\u0301"` are two members.
         var names: NameSet?
-        skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
-            i += 1
-            depth -= 1
-            return .object(members)
-        }
         while true {
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
@@ -225,16 +217,8 @@ public struct JSONParser {
     }
 
     private mutating func array() throws(SyntaxError) -> JSONValue {
-        try enter()
-        try countValue()
-        i += 1
+        if try opensEmpty(closingWith: UInt8(ascii: "]")) { return .array([]) }
         var items: [JSONValue] = []
-        skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
-            i += 1
-            depth -= 1
-            return .array(items)
-        }
         while true {
             skipSpace()
             if items.count == options.maximumEntries { throw tooMany() }
@@ -250,6 +234,19 @@ public struct JSONParser {
         }
         depth -= 1
         return .array(items)
+    }
+
+    /// Enters an array or object at its opening bracket (a level deeper, counted); true when
+    /// the closing bracket follows at once (an empty container, already left).
+    private mutating func opensEmpty(closingWith closing: UInt8) throws(SyntaxError) -> Bool {
+        try enter()
+        try countValue()
+        i += 1
+        skipSpace()
+        guard i < bytes.count, bytes[i] == closing else { return false }
+        i += 1
+        depth -= 1
+        return true
     }
 
     /// After an entry: a comma (another entry follows: false) or the closing bracket (true).
