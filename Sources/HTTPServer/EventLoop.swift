@@ -348,7 +348,6 @@ final class EventLoop: @unchecked Sendable {
         var out = output
         output = []
         defer { recycle(&out) }
-        let observer = context.observer
         var produced = 0
         parsing: while !conn.closeAfterWrite {
             // Matched on the returned value itself: binding it first would copy the request.
@@ -362,31 +361,10 @@ final class EventLoop: @unchecked Sendable {
                     offload(conn, request, flushing: &out)
                     return
                 }
-                var response = context.responder.respond(to: request)
-                let keepAlive = keepsAlive(conn, request, response)
-                // A large body is not copied: head (and earlier responses) and body go out in
-                // one sendmsg with two iovecs. (Below `largeBody`, one copy into the send buffer
-                // and a plain send cost less: profiles of a 2 KB body showed the kernel's copy
-                // from two iovecs costing more than the copy saved.)
-                let large = response.body.count >= Self.largeBody
-                let bodyBytes = ResponseSerializer.serialize(
-                    response, isHead: request.method == .head, keepAlive: keepAlive,
-                    http10: request.version == .http1_0, date: date.line, into: &out, appendBody: !large)
-                conn.requestsServed += 1
-                if let observer {
-                    let end = Socket.monotonicNanoseconds()
-                    let receivedAt = request.receivedAt
-                    // The request and the response's fields are done with: they move into the
-                    // exchange rather than being copied (a retain and a release per string).
-                    var headers = HTTPHeaders()
-                    swap(&headers, &response.headers)
-                    observer.responseWritten(HTTPExchange(
-                        request: consume request, status: response.status, responseHeaders: consume headers,
-                        bodyBytes: bodyBytes, durationNanoseconds: end &- receivedAt,
-                        remoteAddress: conn.remoteAddress, route: response.route))
-                }
-                if large && bodyBytes > 0 {
-                    flush(conn, &out, body: response.body)
+                let response = context.responder.respond(to: request)
+                let (bodyBytes, separateBody) = write(response, to: request, on: conn, into: &out)
+                if let separateBody {
+                    flush(conn, &out, body: separateBody)
                     if conn.closed || conn.hasPending || conn.closeAfterWrite { return }
                 } else if out.count >= Self.batchFlushSize {
                     // Many pipelined responses: send what we have before producing more.
@@ -408,6 +386,35 @@ final class EventLoop: @unchecked Sendable {
             }
         }
         flush(conn, &out)
+    }
+
+    /// Serialises `response` into `out` and tells the observer. A large body is not copied into
+    /// `out`: it is returned, to go out after it in one sendmsg with two iovecs. (Below
+    /// `largeBody`, one copy into the send buffer and a plain send cost less: profiles of a 2 KB
+    /// body showed the kernel's copy from two iovecs costing more than the copy saved.)
+    private func write(
+        _ response: consuming HTTPResponse, to request: consuming HTTPRequest, on conn: Connection,
+        into out: inout [UInt8]
+    ) -> (bodyBytes: Int, separateBody: [UInt8]?) {
+        let keepAlive = keepsAlive(conn, request, response)
+        let large = response.body.count >= Self.largeBody
+        let bodyBytes = ResponseSerializer.serialize(
+            response, isHead: request.method == .head, keepAlive: keepAlive,
+            http10: request.version == .http1_0, date: date.line, into: &out, appendBody: !large)
+        conn.requestsServed += 1
+        if let observer = context.observer {
+            let end = Socket.monotonicNanoseconds()
+            let receivedAt = request.receivedAt
+            // The request and the response's fields are done with: they move into the exchange
+            // rather than being copied (a retain and a release per string).
+            var headers = HTTPHeaders()
+            swap(&headers, &response.headers)
+            observer.responseWritten(HTTPExchange(
+                request: consume request, status: response.status, responseHeaders: consume headers,
+                bodyBytes: bodyBytes, durationNanoseconds: end &- receivedAt,
+                remoteAddress: conn.remoteAddress, route: response.route))
+        }
+        return (bodyBytes, large && bodyBytes > 0 ? response.body : nil)
     }
 
     /// Answers `request` on a worker queue. Responses already serialised are sent first;
@@ -446,30 +453,17 @@ final class EventLoop: @unchecked Sendable {
         now = Socket.monotonicNanoseconds()
         var out = output
         output = []
-        let keepAlive = keepsAlive(conn, request, response)
-        // A large body (offloaded answers often are) is not copied, as in `serve`.
-        let large = response.body.count >= Self.largeBody
-        let bodyBytes = ResponseSerializer.serialize(
-            response, isHead: request.method == .head, keepAlive: keepAlive,
-            http10: request.version == .http1_0, date: date.line, into: &out, appendBody: !large)
-        let separateBody = large && bodyBytes > 0
-        conn.requestsServed += 1
-        if let observer = context.observer {
-            observer.responseWritten(HTTPExchange(
-                request: request, status: response.status, responseHeaders: response.headers,
-                bodyBytes: bodyBytes, durationNanoseconds: now &- request.receivedAt,
-                remoteAddress: conn.remoteAddress, route: response.route))
-        }
+        let (_, separateBody) = write(response, to: request, on: conn, into: &out)
         conn.lastActivity = now
         if conn.hasPending {
             // Earlier responses still queued: this one goes behind them (EPOLLOUT is armed).
             conn.pending.append(Array(out[...]))
-            if separateBody { conn.pending.append(response.body) }
+            if let separateBody { conn.pending.append(separateBody) }
             setInterest(conn, EPOLLOUT.rawValue)
             recycle(&out)
             return
         }
-        if separateBody { flush(conn, &out, body: response.body) } else { flush(conn, &out) }
+        if let separateBody { flush(conn, &out, body: separateBody) } else { flush(conn, &out) }
         recycle(&out)
         guard !conn.closed, !conn.hasPending, !conn.closeAfterWrite, !conn.lingering else { return }
         setInterest(conn, EPOLLIN.rawValue | EPOLLRDHUP.rawValue)
