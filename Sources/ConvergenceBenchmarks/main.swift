@@ -16,6 +16,17 @@ import ConvergenceEngine
 import HTTPServer
 import JSON
 
+// `round-trips N ROUTE`: the whole server path, N requests over loopback (RoundTrips.swift).
+if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "round-trips" {
+    let count = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 10_000 : 10_000
+    let route = CommandLine.arguments.count > 3 ? CommandLine.arguments[3] : "healthz"
+    guard let text = benchmarkRequests.first(where: { $0.route == route })?.text else {
+        print("routes: \(benchmarkRequests.map(\.route).joined(separator: " "))")
+        exit(2)
+    }
+    exit(runRoundTrips(count: count, request: text))
+}
+
 let iterations = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 1_000_000
 /// Optional second argument: run only the cases whose name contains it (for profiling).
 let only = CommandLine.arguments.count > 2 ? CommandLine.arguments[2] : nil
@@ -123,13 +134,7 @@ measure("classify 1,000 items + JSONWriter", count: batchCount) {
 // The user-space work of one request outside the kernel: the parser on the bytes wrk sends,
 // the service's answer, the observer's metrics (access log off). The socket calls are left
 // out, so changes to these parts show here without the kernel's share of the noise.
-let scoreBody = #"{"adoption":0.6,"standardization":0.7,"controversy":0.3,"maturity":0.75,"model":"extended"}"#
-let requests: [(String, String)] = [
-    ("GET /healthz", "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:18080\r\n\r\n"),
-    ("GET /tables/moe-vs-dense", "GET /tables/moe-vs-dense HTTP/1.1\r\nHost: 127.0.0.1:18080\r\n\r\n"),
-    ("POST /score (extended)", "POST /score HTTP/1.1\r\nHost: 127.0.0.1:18080\r\nContent-Type: application/json\r\n"
-        + "Content-Length: \(scoreBody.utf8.count)\r\n\r\n" + scoreBody),
-]
+let requests = benchmarkRequests.map { ($0.name, $0.text) }
 var settings = ServiceSettings()
 settings.accessLog = false
 if let service = try? ConvergenceService(settings: settings, logSink: nil) {
