@@ -5,7 +5,8 @@ internal import CHTTPServerShims
 /// One I/O thread's worth of connections: a private epoll set watched by a single Dispatch read
 /// source and drained with `epoll_wait(timeout: 0)`, so a wake-up serves every ready socket
 /// without libdispatch re-arming one source per socket. Every stored property is touched only
-/// on `queue` (hence `@unchecked Sendable`): no locks on the request path.
+/// on `queue` (hence `@unchecked Sendable`): no locks on the request path. For the same reason
+/// the state touched per request is `@exclusivity(unchecked)` (see `Connection`).
 final class EventLoop: @unchecked Sendable {
     let index: Int
     let context: ServerContext
@@ -15,8 +16,8 @@ final class EventLoop: @unchecked Sendable {
     private var timer: (any DispatchSourceTimer)?
 
     /// Connections by fd number (fds are small and dense), and the same as a list for sweeps.
-    private var slots: [Connection?] = []
-    private var active: [Connection] = []
+    @exclusivity(unchecked) private var slots: [Connection?] = []
+    @exclusivity(unchecked) private var active: [Connection] = []
     private var generation: UInt32 = 0
 
     private let maxEvents: Int32 = 256
@@ -24,9 +25,9 @@ final class EventLoop: @unchecked Sendable {
     private let readCapacity = 64 * 1024
     let readBuffer: UnsafeMutableRawPointer
     /// Reused output buffer: every response of a batch is serialised here, then sent at once.
-    private var output: [UInt8] = []
-    var date = HTTPDateCache()
-    var now: UInt64 = 0
+    @exclusivity(unchecked) private var output: [UInt8] = []
+    @exclusivity(unchecked) var date = HTTPDateCache()
+    @exclusivity(unchecked) var now: UInt64 = 0
     /// The shared listening socket (see `Listener`); this loop stops watching it for a moment
     /// when out of descriptors.
     private var listener: Listener?
