@@ -1,5 +1,7 @@
-/// One request/response exchange, as reported to an `HTTPServerObserver`.
-public struct HTTPExchange: Sendable {
+/// One request/response exchange, as reported to an `HTTPServerObserver`. Noncopyable: it is
+/// reported once and the observer borrows it, so its dozen references are never retained again
+/// (a copy per response showed in instruction counts); keep what you need from it.
+public struct HTTPExchange: ~Copyable, Sendable {
     /// The request; for the server's own errors its head (empty body) when the head had been
     /// parsed (413, 417, framing 400, body timeout), nil when it had not (414, 431, 503 …).
     public var request: HTTPRequest?

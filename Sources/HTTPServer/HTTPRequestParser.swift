@@ -47,22 +47,11 @@ public struct HTTPRequestParser: Sendable {
         case failed
     }
 
-    /// The parsed head of the request whose body is arriving.
-    struct Head: Sendable {
-        var method: HTTPMethod = .get
-        var target = ""
-        var path = ""
-        var query: String?
-        var version = HTTPVersion.http1_1
-        var headers = HTTPHeaders()
-        var keepAlive = true
-        var body: [UInt8] = []
-        var receivedAt: UInt64 = 0
-    }
-
     public let limits: HTTPParserLimits
     /// Copied into every request (the connection sets it once).
-    public var remoteAddress: String = ""
+    public var remoteAddress: String = "" {
+        didSet { head.remoteAddress = remoteAddress }
+    }
     /// The caller's monotonic clock in nanoseconds; copied into `receivedAt` when a request's
     /// first byte is parsed (the parser never reads a clock itself).
     public var clock: UInt64 = 0
@@ -85,7 +74,9 @@ public struct HTTPRequestParser: Sendable {
     var fieldLines: [Range<Int>] = []
 
     var state = State.head
-    var head = Head()
+    /// The request being read: its head's parts as they are parsed, then its body. Handed out
+    /// whole when complete (`finishRequest`), so nothing is copied from it.
+    var head = HTTPRequest(method: .get, target: "", path: "")
     var framing = Framing()
     var headStarted = false
     /// `head` holds a parsed request head (set from the head's end until its request is handed
@@ -111,10 +102,10 @@ public struct HTTPRequestParser: Sendable {
     /// `keepAlive` is false: a server error always ends the connection.
     public var requestHead: HTTPRequest? {
         guard headParsed else { return nil }
-        return HTTPRequest(
-            method: head.method, target: head.target, path: head.path, query: head.query,
-            version: head.version, headers: head.headers, body: [],
-            remoteAddress: remoteAddress, receivedAt: head.receivedAt, keepAlive: false)
+        var request = head
+        request.body = []
+        request.keepAlive = false
+        return request
     }
 
     /// Bytes buffered and not yet consumed by a returned request.
@@ -176,7 +167,11 @@ public struct HTTPRequestParser: Sendable {
                 case .complete:
                     let headEnd = scanIndex
                     if let error = parseHead() { return fail(error) }
-                    if let event = afterHead(headEnd: headEnd) { return event }
+                    switch afterHead(headEnd: headEnd) {
+                    case .complete: return finishRequest()
+                    case .expectContinue: return .expectContinue
+                    case .body: continue
+                    }
                 }
             case .fixedBody(let remaining):
                 let n = takeBody(upTo: remaining)
@@ -231,8 +226,19 @@ public struct HTTPRequestParser: Sendable {
         }
     }
 
-    /// Sets up body parsing after a good head; returns the event to hand out now, if any.
-    mutating func afterHead(headEnd: Int) -> Event? {
+    /// What follows a good head.
+    enum AfterHead {
+        /// The request has no body: it is complete.
+        case complete
+        /// The client waits for `100 Continue` before sending the body.
+        case expectContinue
+        /// The body is read next.
+        case body
+    }
+
+    /// Sets up body parsing after a good head. (Not an `Event?`: a request passed out through
+    /// an optional binding was copied once more, a retain and a release per field.)
+    mutating func afterHead(headEnd: Int) -> AfterHead {
         readIndex = headEnd
         fieldLines.removeAll(keepingCapacity: true)
         requestLineStart = -1
@@ -245,23 +251,19 @@ public struct HTTPRequestParser: Sendable {
             head.body.reserveCapacity(min(length, buffer.count - readIndex))
             state = .fixedBody(remaining: length)
         } else {
-            return finishRequest()
+            return .complete
         }
         if framing.expectContinue && readIndex == buffer.count {
             return .expectContinue
         }
-        return nil
+        return .body
     }
 
     mutating func finishRequest() -> Event {
         // The head's parts move into the request: the fresh head swapped in leaves nothing to
         // copy (a copy would be a retain now and a release at the reset).
-        var done = Head()
-        swap(&done, &head)
-        let request = HTTPRequest(
-            method: done.method, target: done.target, path: done.path, query: done.query,
-            version: done.version, headers: done.headers, body: done.body,
-            remoteAddress: remoteAddress, receivedAt: done.receivedAt, keepAlive: done.keepAlive)
+        var request = HTTPRequest(method: .get, target: "", path: "", remoteAddress: remoteAddress)
+        swap(&request, &head)
         headParsed = false
         framing = Framing()
         state = .head

@@ -6,7 +6,7 @@ public protocol HTTPServerObserver: AnyObject, Sendable {
     /// After each response is serialised into the connection's output (including the
     /// server's own error responses, whose `request` is the refused request's head when it
     /// had been parsed and nil otherwise, and the 503 of a connection refused at the cap).
-    func responseWritten(_ exchange: HTTPExchange)
+    func responseWritten(_ exchange: borrowing HTTPExchange)
     /// A connection was accepted; `open` is the count across all loops afterwards.
     func connectionOpened(open: Int)
     /// A connection was closed; `open` is the count across all loops afterwards.
@@ -20,7 +20,7 @@ public protocol HTTPServerObserver: AnyObject, Sendable {
 }
 
 extension HTTPServerObserver {
-    public func responseWritten(_ exchange: HTTPExchange) {}
+    public func responseWritten(_ exchange: borrowing HTTPExchange) {}
     public func connectionOpened(open: Int) {}
     public func connectionClosed(open: Int) {}
     public func connectionRejected() {}

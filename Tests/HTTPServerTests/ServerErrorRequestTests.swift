@@ -11,7 +11,7 @@ import Testing
     final class ExchangeLog: HTTPServerObserver {
         let lines = Mutex<[String]>([])
 
-        func responseWritten(_ exchange: HTTPExchange) {
+        func responseWritten(_ exchange: borrowing HTTPExchange) {
             let request = exchange.request
             let line = "\(exchange.status.code) \(request?.method.rawValue ?? "-") \(request?.path ?? "-") "
                 + (request?.headers["X-Request-ID"] ?? "-")

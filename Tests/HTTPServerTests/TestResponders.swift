@@ -41,7 +41,7 @@ final class CountingObserver: HTTPServerObserver {
 
     let counts = Mutex(Counts())
 
-    func responseWritten(_ exchange: HTTPExchange) {
+    func responseWritten(_ exchange: borrowing HTTPExchange) {
         counts.withLock {
             $0.responses += 1
             $0.statuses.append(exchange.status.code)

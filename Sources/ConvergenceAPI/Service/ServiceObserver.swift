@@ -11,7 +11,7 @@ public final class ServiceObserver: HTTPServerObserver {
 
     var metrics: ServiceMetrics { service.metrics }
 
-    public func responseWritten(_ exchange: HTTPExchange) {
+    public func responseWritten(_ exchange: borrowing HTTPExchange) {
         let s = service.current
         let template = exchange.route ?? label(of: exchange)
         let method = exchange.request?.method.rawValue ?? "-"
@@ -28,7 +28,7 @@ public final class ServiceObserver: HTTPServerObserver {
 
     /// The responder labels its own responses; only the server's own errors (413, 408 … after
     /// the head was parsed) are matched here, against the same route table.
-    func label(of exchange: HTTPExchange) -> String {
+    func label(of exchange: borrowing HTTPExchange) -> String {
         guard let request = exchange.request, let path = URLDecoding.decodePath(request.path) else { return "unmatched" }
         return service.routes.row(for: path)?.metricsLabel ?? RouteTable.unmatchedLabel(status: exchange.status)
     }
