@@ -94,12 +94,13 @@ func checkRequest(_ request: HTTPRequest, _ limits: HTTPParserLimits) {
 /// Polls the parser until it needs more bytes; false once it has failed.
 func drain(_ parser: inout HTTPRequestParser, into outcome: inout Outcome, _ limits: HTTPParserLimits) {
     var polls = 0
-    while let event = parser.next() {
+    polling: while true {
         polls += 1
         // A request needs at least "GET / HTTP/1.0\r\n\r\n"-ish bytes, so far fewer events than
         // this per feed; more means the parser is spinning.
         check(polls < 100_000, "next() does not stop returning events")
-        switch event {
+        switch parser.next() {
+        case .needMore: break polling
         case .request(let request):
             check(outcome.errorStatus == nil, "request after an error")
             checkRequest(request, limits)

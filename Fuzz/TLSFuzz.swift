@@ -164,10 +164,11 @@ func parse(_ pieces: [[UInt8]]) -> [String] {
     for piece in pieces {
         parser.feed(piece)
         var polls = 0
-        while let event = parser.next() {
+        polling: while true {
             polls += 1
             check(polls < 100_000, "next() does not stop returning events")
-            switch event {
+            switch parser.next() {
+            case .needMore: break polling
             case .request(let request): outcome.append("\(request.method.rawValue) \(request.target) \(request.headers.count) \(request.body.count)")
             case .expectContinue: break
             case .error(let error): outcome.append("error \(error.status.code)")

@@ -145,7 +145,7 @@ if let service = try? ConvergenceService(settings: settings, logSink: nil) {
         func parse() -> HTTPRequest? {
             parser.feed(bytes)
             switch parser.next() {
-            case .request(let request)?: return request
+            case .request(let request): return request
             default: return nil
             }
         }
@@ -174,7 +174,7 @@ if let service = try? ConvergenceService(settings: settings, logSink: nil) {
             + #""model":"extended","label":"\#(i)"}"#
         parser.feed(Array(("POST /score HTTP/1.1\r\nHost: 127.0.0.1:18080\r\nContent-Type: application/json\r\n"
             + "Content-Length: \(body.utf8.count)\r\n\r\n" + body).utf8))
-        if case .request(let request)? = parser.next() { return request }
+        if case .request(let request) = parser.next() { return request }
         return nil
     }
     var next = 0

@@ -353,9 +353,9 @@ final class EventLoop: @unchecked Sendable {
         parsing: while !conn.closeAfterWrite {
             // Matched on the returned value itself: binding it first would copy the request.
             switch conn.parser.next() {
-            case nil:
+            case .needMore:
                 break parsing
-            case .request(let request)?:
+            case .request(let request):
                 if request.body.count >= context.offloadBodySize {
                     // A large body can take a while to decode and validate: answered off the
                     // loop, so the loop's other connections (and accepting) do not wait.
@@ -363,7 +363,7 @@ final class EventLoop: @unchecked Sendable {
                     return
                 }
                 let response = context.responder.respond(to: request)
-                let (bodyBytes, separateBody) = write(response, to: request, on: conn, into: &out)
+                let (bodyBytes, separateBody) = write(consume response, to: consume request, on: conn, into: &out)
                 if let separateBody {
                     flush(conn, &out, body: separateBody)
                     if conn.closed || conn.hasPending || conn.closeAfterWrite { return }
@@ -379,9 +379,9 @@ final class EventLoop: @unchecked Sendable {
                     if !conn.closed && !conn.hasPending && !conn.closeAfterWrite { yieldTurn(conn) }
                     return
                 }
-            case .expectContinue?:
+            case .expectContinue:
                 out.append(contentsOf: ResponseSerializer.continueLine)
-            case .error(let error)?:
+            case .error(let error):
                 writeError(conn, error.status, error.detail, request: conn.parser.requestHead, into: &out)
                 break parsing
             }

@@ -5,21 +5,25 @@ internal import Glibc
 ///
 ///     var parser = HTTPRequestParser(limits: HTTPParserLimits())
 ///     parser.feed(bytes)                       // any split, even one byte at a time
-///     while let event = parser.next() {
-///         switch event {
+///     reading: while true {
+///         switch parser.next() {
+///         case .needMore: break reading       // feed it more bytes
 ///         case .request(let request): ...     // complete, body de-chunked; pipelined ones follow
 ///         case .expectContinue: ...           // send "HTTP/1.1 100 Continue" (body not sent yet)
 ///         case .error(let error): ...         // answer error.status, then close; parser is dead
 ///         }
 ///     }
 ///
-/// `next()` returns nil when it needs more bytes. Limits are checked as bytes arrive, so an
+/// (`.needMore` rather than an optional: an optional event was copied whole, through the
+/// runtime, on every request.) Limits are checked as bytes arrive, so an
 /// oversized line or body is refused before it is buffered; nothing is allocated from a
 /// client's Content-Length. Framing is strict: anything ambiguous is a 400 and the end of the
 /// connection. The head is read in HTTPRequestParser+Head.swift, the body in
 /// HTTPRequestParser+Body.swift.
 public struct HTTPRequestParser: Sendable {
     public enum Event: Sendable {
+        /// Nothing complete yet: more bytes are needed (after an error: never anything more).
+        case needMore
         case request(HTTPRequest)
         /// The head asked for `Expect: 100-continue` and no body byte has arrived yet.
         case expectContinue
@@ -154,15 +158,15 @@ public struct HTTPRequestParser: Sendable {
 
     // MARK: parsing
 
-    /// The next complete request, `.expectContinue`, an error, or nil when more bytes are needed.
-    public mutating func next() -> Event? {
+    /// The next complete request, `.expectContinue`, an error, or `.needMore`.
+    public mutating func next() -> Event {
         while true {
             switch state {
             case .failed:
-                return nil
+                return .needMore
             case .head:
                 switch scanHead() {
-                case .needMore: return nil
+                case .needMore: return .needMore
                 case .failure(let error): return fail(error)
                 case .complete:
                     let headEnd = scanIndex
@@ -175,30 +179,30 @@ public struct HTTPRequestParser: Sendable {
                 }
             case .fixedBody(let remaining):
                 let n = takeBody(upTo: remaining)
-                if n == 0 { return nil }
+                if n == 0 { return .needMore }
                 if n == remaining { return finishRequest() }
                 state = .fixedBody(remaining: remaining - n)
-                return nil
+                return .needMore
             case .chunkSize:
                 switch parseChunkSizeLine() {
                 case .failure(let error): return fail(error)
-                case .success(let more): if !more { return nil }
+                case .success(let more): if !more { return .needMore }
                 }
             case .chunkData(let remaining):
                 let n = takeBody(upTo: remaining)
-                if n == 0 { return nil }
+                if n == 0 { return .needMore }
                 state = n == remaining ? .chunkDataEnd : .chunkData(remaining: remaining - n)
-                if n < remaining { return nil }
+                if n < remaining { return .needMore }
             case .chunkDataEnd:
                 switch parseChunkDataEnd() {
                 case .failure(let error): return fail(error)
-                case .success(let more): if !more { return nil }
+                case .success(let more): if !more { return .needMore }
                 }
             case .trailers(let count, let bytes):
                 switch parseTrailerLine(count: count, bytes: bytes) {
                 case .failure(let error): return fail(error)
                 case .success(.done): return finishRequest()
-                case .success(.needMore): return nil
+                case .success(.needMore): return .needMore
                 case .success(.advanced): continue
                 }
             }

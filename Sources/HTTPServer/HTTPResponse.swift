@@ -11,6 +11,7 @@ public struct HTTPResponse: Sendable {
     /// again. Never sent.
     public var route: String?
 
+    @inlinable
     public init(status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.status = status
         self.headers = headers

@@ -306,7 +306,7 @@ import Testing
             Issue.record("expected .expectContinue")
             return
         }
-        #expect(parser.next().isNone)
+        #expect(parser.next().isNeedMore)
         parser.feed(Array("ok".utf8))
         guard case .request(let r) = parser.next() else {
             Issue.record("expected a request")
@@ -337,18 +337,18 @@ import Testing
         var parser = HTTPRequestParser()
         #expect(parser.phase == .idle)
         parser.feed(Array("GET / HT".utf8))
-        #expect(parser.next().isNone)
+        #expect(parser.next().isNeedMore)
         #expect(parser.phase == .head)
         parser.feed(Array("TP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\n".utf8))
-        #expect(parser.next().isNone)
+        #expect(parser.next().isNeedMore)
         #expect(parser.phase == .body)
         parser.feed(Array("ok".utf8))
-        #expect(!parser.next().isNone)
+        #expect(!parser.next().isNeedMore)
         #expect(parser.phase == .idle)
         parser.feed(Array("BAD\r\n\r\n".utf8))
         _ = parser.next()
         #expect(parser.phase == .failed)
-        #expect(parser.next().isNone)
+        #expect(parser.next().isNeedMore)
     }
 
     @Test func errorDetailSaysWhere() {
@@ -367,15 +367,15 @@ import Testing
         let one = Array("GET /x HTTP/1.1\r\nHost: h\r\n\r\n".utf8)
         for _ in 0..<10_000 {
             parser.feed(one)
-            #expect(!parser.next().isNone)
+            #expect(!parser.next().isNeedMore)
         }
         #expect(parser.bufferedByteCount == 0)
     }
 }
 
-extension Optional where Wrapped == HTTPRequestParser.Event {
-    var isNone: Bool {
-        if case .none = self { return true }
+extension HTTPRequestParser.Event {
+    var isNeedMore: Bool {
+        if case .needMore = self { return true }
         return false
     }
 }

@@ -54,8 +54,9 @@ func parse(chunks: [[UInt8]], limits: HTTPParserLimits) -> (outcomes: [ParseOutc
     var continues = 0
     outer: for chunk in chunks {
         parser.feed(chunk)
-        while let event = parser.next() {
+        while case let event = parser.next(), !event.isNeedMore {
             switch event {
+            case .needMore: break
             case .request(let r): outcomes.append(.request(ParsedRequest(r)))
             case .expectContinue: continues += 1
             case .error(let e):

@@ -66,7 +66,7 @@ import Testing
             var parser = HTTPRequestParser()
             let bytes = (0..<Int.random(in: 1...300, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
             parser.feed(bytes)
-            while !parser.next().isNone {}
+            while !parser.next().isNeedMore {}
         }
     }
 }
