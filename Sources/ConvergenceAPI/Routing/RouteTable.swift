@@ -5,15 +5,15 @@ import HTTPServer
 /// cacheability and the OpenAPI operation ids are all read from the rows.
 ///
 /// Matching works on the *decoded* path (`URLDecoding` refuses `%2F`, dot segments and NUL
-/// before any match, so `/levels/L%32` is level L2). Two dictionary lookups, no regex: the
-/// whole path first (most requests name a collection), then the first segment of `/first/id`.
+/// before any match, so `/levels/L%32` is level L2). Two table lookups (`PathTable`), no regex:
+/// the whole path first (most requests name a collection), then the first segment of `/first/id`.
 /// A miss is nil: the caller falls through to the dashboard's files.
 struct RouteTable: Sendable {
     let rows: [RouteRow]
     /// Templates without `{id}`, by path.
-    private let exact: [String: Int]
+    private let exact: PathTable<Int>
     /// Templates `/first/{id}`, by their first segment.
-    private let withID: [String: Int]
+    private let withID: PathTable<Int>
     /// Every method some route answers (HEAD with GET, OPTIONS always): `OPTIONS *`'s `Allow`.
     let methods: Set<HTTPMethod>
 
@@ -31,8 +31,8 @@ struct RouteTable: Sendable {
                 precondition(exact.updateValue(index, forKey: row.template) == nil, "duplicate route \(row.template)")
             }
         }
-        self.exact = exact
-        self.withID = withID
+        self.exact = PathTable(exact)
+        self.withID = PathTable(withID)
         var methods: Set<HTTPMethod> = [.options]
         for row in rows {
             for (method, _) in row.operations { methods.insert(method) }
@@ -50,15 +50,15 @@ struct RouteTable: Sendable {
     /// The row for a decoded path, or nil (a dashboard file, or 404). An id is one non-empty
     /// segment; segments become `String`s before the lookup (short ones are stored inline).
     func match(_ path: String) -> Match? {
-        if let row = exact[path] { return Match(row: row, id: "") }
-        let utf8 = path.utf8
-        guard utf8.first == UInt8(ascii: "/") else { return nil }
-        let firstStart = utf8.index(after: utf8.startIndex)
-        guard let slash = utf8[firstStart...].firstIndex(of: UInt8(ascii: "/")) else { return nil }
-        let idStart = utf8.index(after: slash)
-        guard idStart < utf8.endIndex, !utf8[idStart...].contains(UInt8(ascii: "/")),
-              let row = withID[String(path[firstStart..<slash])] else { return nil }
-        return Match(row: row, id: String(path[idStart...]))
+        PathTable<Int>.withBytes(path) { bytes -> Match? in
+            if let row = exact[bytes: bytes] { return Match(row: row, id: "") }
+            let slash = UInt8(ascii: "/")
+            guard bytes.first == slash, let second = bytes[1...].firstIndex(of: slash) else { return nil }
+            let idStart = second + 1
+            guard idStart < bytes.count, !bytes[idStart...].contains(slash),
+                  let row = withID[bytes: UnsafeBufferPointer(rebasing: bytes[1..<second])] else { return nil }
+            return Match(row: row, id: String(decoding: UnsafeBufferPointer(rebasing: bytes[idStart...]), as: UTF8.self))
+        }
     }
 
     /// The row serving a decoded path, if any.

@@ -19,7 +19,7 @@ public final class ServiceState: Sendable {
     /// Catalog-only GET responses by decoded path (`/levels/L2`); CSV tables under `<path>#csv`
     /// (in the source's words under `<path>#csv-zh`),
     /// filtered technology lists under `/technologies?level=L2` / `?sourceLevel=L2`.
-    let rendered: [String: CachedResponse]
+    let rendered: PathTable<CachedResponse>
     /// The catalog's levels as JSON, written once: results copy them (`JSONWriter.shared`).
     let fragments: JSONFragments
     /// Recent score and classify answers of this version (a reload starts a new one).
@@ -42,7 +42,7 @@ public final class ServiceState: Sendable {
         cors = CORSPolicy(origins: settings.corsOrigins)
         clients = ClientAddressResolver(settings: settings)
         staticFiles = StaticFiles.load(root: settings.publicPath, gzipMinimumBytes: settings.gzipMinimumBytes)
-        rendered = try Self.render(engine: engine, gzipMinimumBytes: settings.gzipMinimumBytes)
+        rendered = PathTable(try Self.render(engine: engine, gzipMinimumBytes: settings.gzipMinimumBytes))
         fragments = JSONFragments(engine.levels + engine.levels.map(\.reference))
     }
 
