@@ -58,13 +58,13 @@ public struct HTTPHeaders: Sendable, Sequence {
 
     /// The first value of the named field, or nil.
     public subscript(name: String) -> String? {
-        if let frozenPart {
-            for (i, field) in frozenPart.fields.enumerated()
-            where Self.equalNames(field.name, name) && !FrozenFields.isHidden(i, in: hiddenFrozen) {
-                return field.value
+        // By index: iterating the elements copied each one, a retain and a release per string.
+        if let frozen = frozenPart?.fields {
+            for i in frozen.indices where Self.equalNames(frozen[i].name, name) && !FrozenFields.isHidden(i, in: hiddenFrozen) {
+                return frozen[i].value
             }
         }
-        for field in fields where Self.equalNames(field.name, name) { return field.value }
+        for i in fields.indices where Self.equalNames(fields[i].name, name) { return fields[i].value }
         return nil
     }
 

@@ -17,14 +17,15 @@ enum URLDecoding {
     /// segment; a segment that decodes to `/`, `\`, `.` or `..` makes the path invalid (nil).
     static func decodePath(_ path: String) -> String? {
         // Fast path (nearly every request): nothing encoded, no backslash, no dot segment.
-        var plain = true
-        var previous: UInt8 = 0
-        for b in path.utf8 {
-            if b == UInt8(ascii: "%") || b == UInt8(ascii: "\\") || (b == UInt8(ascii: ".") && previous == UInt8(ascii: "/")) {
-                plain = false
-                break
+        let plain = path.withUTF8Bytes { bytes in
+            var previous: UInt8 = 0
+            for b in bytes {
+                if b == UInt8(ascii: "%") || b == UInt8(ascii: "\\") || (b == UInt8(ascii: ".") && previous == UInt8(ascii: "/")) {
+                    return false
+                }
+                previous = b
             }
-            previous = b
+            return true
         }
         if plain { return path }
         var out = ""

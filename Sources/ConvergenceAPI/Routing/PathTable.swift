@@ -44,7 +44,7 @@ struct PathTable<Value: Sendable>: Sendable {
     }
 
     subscript(key: String) -> Value? {
-        Self.withBytes(key) { self[bytes: $0] }
+        key.withUTF8Bytes { self[bytes: $0] }
     }
 
     subscript(bytes key: UnsafeBufferPointer<UInt8>) -> Value? {
@@ -64,13 +64,6 @@ struct PathTable<Value: Sendable>: Sendable {
 
     /// Every key, in no particular order.
     var keys: [String] { entries.map { String(decoding: $0.key, as: UTF8.self) } }
-
-    /// `body` with the string's UTF-8 bytes (native and small strings have them contiguous).
-    static func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
-        var copy = text
-        return copy.withUTF8(body)
-    }
 
     private static func equal(_ stored: [UInt8], _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         stored.withUnsafeBufferPointer { stored in

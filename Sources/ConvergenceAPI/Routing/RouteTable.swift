@@ -50,7 +50,7 @@ struct RouteTable: Sendable {
     /// The row for a decoded path, or nil (a dashboard file, or 404). An id is one non-empty
     /// segment; segments become `String`s before the lookup (short ones are stored inline).
     func match(_ path: String) -> Match? {
-        PathTable<Int>.withBytes(path) { bytes -> Match? in
+        path.withUTF8Bytes { bytes -> Match? in
             if let row = exact[bytes: bytes] { return Match(row: row, id: "") }
             let slash = UInt8(ascii: "/")
             guard bytes.first == slash, let second = bytes[1...].firstIndex(of: slash) else { return nil }
