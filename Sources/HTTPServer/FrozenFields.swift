@@ -32,17 +32,19 @@ final class FrozenFields: Sendable {
         index < 64 && hidden & (1 << UInt64(index)) != 0
     }
 
-    /// Appends the lines of the fields not `hidden`.
+    /// Writes the lines of the fields not `hidden`.
     @inline(__always)
-    func appendWire(hiding hidden: UInt64, to out: inout [UInt8]) {
-        guard hidden != 0 else {
-            out.append(contentsOf: wire)
-            return
-        }
-        var start = 0
-        for (i, end) in lineEnds.enumerated() {
-            if !Self.isHidden(i, in: hidden) && end > start { out.append(contentsOf: wire[start..<end]) }
-            start = end
+    func writeWire(hiding hidden: UInt64, to head: inout ResponseHead) {
+        wire.withUnsafeBufferPointer { wire in
+            guard hidden != 0 else {
+                head.write(wire)
+                return
+            }
+            var start = 0
+            for (i, end) in lineEnds.enumerated() {
+                if !Self.isHidden(i, in: hidden) && end > start { head.write(UnsafeBufferPointer(rebasing: wire[start..<end])) }
+                start = end
+            }
         }
     }
 

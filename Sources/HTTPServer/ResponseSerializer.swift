@@ -22,6 +22,7 @@ enum ResponseSerializer {
     }()
 
     static let continueLine: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+    static let statusPrefix: [UInt8] = Array("HTTP/1.1 ".utf8)
     static let contentLengthName: [UInt8] = Array("Content-Length: ".utf8)
     static let connectionClose: [UInt8] = Array("Connection: close\r\n".utf8)
     static let connectionKeepAlive: [UInt8] = Array("Connection: keep-alive\r\n".utf8)
@@ -32,42 +33,67 @@ enum ResponseSerializer {
 
     /// Appends `response` to `out` (its body too, unless `appendBody` is false: the caller then
     /// sends the body itself). Returns the number of body bytes the response carries on the wire.
+    /// The head is written on the stack, in memory sized for it, then appended in one copy.
     @discardableResult
     static func serialize(
         _ response: HTTPResponse, isHead: Bool, keepAlive: Bool, http10: Bool, date: [UInt8],
         into out: inout [UInt8], appendBody: Bool = true
+    ) -> Int {
+        let headers = response.headers
+        // Status line (at most 13 + reason + 2), Content-Length (16 + 20 digits + 2), Connection
+        // (at most 24), the empty line (2), the date and the fields.
+        var bound = response.status.reason.utf8.count + 96 + date.count
+        if let frozen = headers.frozenPart { bound += frozen.wire.count }
+        for i in headers.fields.indices { bound += ResponseHead.fieldBound(name: headers.fields[i].name, value: headers.fields[i].value) }
+        let code = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bound) { buffer -> Int in
+            guard var head = ResponseHead(buffer) else { return 500 }
+            let code = writeHead(response, keepAlive: keepAlive, http10: http10, date: date, into: &head)
+            out.append(contentsOf: head.written)
+            return code
+        }
+        if isBodiless(code) || isHead { return 0 }
+        if appendBody { out.append(contentsOf: response.body) }
+        return response.body.count
+    }
+
+    /// Writes the head; returns the status code written.
+    private static func writeHead(
+        _ response: HTTPResponse, keepAlive: Bool, http10: Bool, date: [UInt8], into head: inout ResponseHead
     ) -> Int {
         // A code outside 100...599 is a responder bug: it goes out as 500 (framed as such).
         let valid = response.status.code >= 100 && response.status.code < 600
         let code = valid ? response.status.code : 500
         let line = statusLines[code]
         if valid, !line.isEmpty, isStandardReason(response.status.reason, line) {
-            out.append(contentsOf: line)
+            head.write(line)
         } else if valid {
-            out.append(contentsOf: "HTTP/1.1 \(code) ".utf8)
-            appendVisible(response.status.reason, to: &out)
-            appendCRLF(to: &out)
+            head.write(statusPrefix)
+            head.writeDecimal(code)
+            head.write(0x20)
+            for c in response.status.reason.utf8 where c >= 0x20 && c != 0x7F { head.write(c) }
+            head.writeCRLF()
         } else {
-            out.append(contentsOf: statusLines[500])
+            head.write(statusLines[500])
         }
-        if let frozen = response.headers.frozenPart { frozen.appendWire(hiding: response.headers.hiddenFrozen, to: &out) }
-        for field in response.headers.fields { appendField(field, to: &out) }
+        let headers = response.headers
+        if let frozen = headers.frozenPart { frozen.writeWire(hiding: headers.hiddenFrozen, to: &head) }
+        for i in headers.fields.indices where !isServerOwned(headers.fields[i].name) {
+            head.writeField(name: headers.fields[i].name, value: headers.fields[i].value)
+        }
         let bodiless = isBodiless(code)
         if !bodiless {
-            out.append(contentsOf: contentLengthName)
-            appendDecimal(response.body.count, to: &out)
-            appendCRLF(to: &out)
+            head.write(contentLengthName)
+            head.writeDecimal(response.body.count)
+            head.writeCRLF()
         }
-        out.append(contentsOf: date)
+        head.write(date)
         if !keepAlive {
-            out.append(contentsOf: connectionClose)
+            head.write(connectionClose)
         } else if http10 {
-            out.append(contentsOf: connectionKeepAlive)
+            head.write(connectionKeepAlive)
         }
-        appendCRLF(to: &out)
-        if bodiless || isHead { return 0 }
-        if appendBody { out.append(contentsOf: response.body) }
-        return response.body.count
+        head.writeCRLF()
+        return code
     }
 
     /// Whether `reason` is the one the prebuilt status `line` holds (a custom reason is
@@ -82,29 +108,14 @@ enum ResponseSerializer {
         }
     }
 
-    @inline(__always)
-    static func appendCRLF(to out: inout [UInt8]) {
-        out.append(0x0D)
-        out.append(0x0A)
-    }
-
     /// Appends `Name: value\r\n`, unless the server writes that field itself or the field is
-    /// invalid: a value must never smuggle a line break (response splitting), so it is dropped.
-    /// One pass over each string's bytes checks them, one copy writes them.
-    @inline(__always)
+    /// invalid (see `ResponseHead.writeField`). For fields rendered once (`FrozenFields`).
     static func appendField(_ field: HTTPHeaders.Element, to out: inout [UInt8]) {
         if isServerOwned(field.name) { return }
-        withBytes(field.name) { name in
-            withBytes(field.value) { value in
-                guard !name.isEmpty, name.allSatisfy(HTTPRequestParser.isTokenByte),
-                      !value.contains(where: HTTPRequestParser.isControl) else { return }
-                out.append(contentsOf: name)
-                out.append(0x3A)
-                out.append(0x20)
-                out.append(contentsOf: value)
-                out.append(0x0D)
-                out.append(0x0A)
-            }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ResponseHead.fieldBound(name: field.name, value: field.value)) {
+            guard var head = ResponseHead($0) else { return }
+            head.writeField(name: field.name, value: field.value)
+            out.append(contentsOf: head.written)
         }
     }
 
@@ -145,31 +156,6 @@ enum ResponseSerializer {
         case 14: return HTTPHeaders.equalNames(name, "Content-Length")
         case 17: return HTTPHeaders.equalNames(name, "Transfer-Encoding")
         default: return false
-        }
-    }
-
-    static func appendVisible(_ s: String, to out: inout [UInt8]) {
-        for c in s.utf8 where c >= 0x20 && c != 0x7F { out.append(c) }
-    }
-
-    @inline(__always)
-    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
-        var n = value < 0 ? 0 : value
-        if n < 10 {
-            out.append(0x30 &+ UInt8(n))
-            return
-        }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { raw in
-            while n > 0 {
-                raw[19 - count] = 0x30 &+ UInt8(n % 10)
-                n /= 10
-                count += 1
-            }
-            out.append(contentsOf: raw[(20 - count)...])
         }
     }
 }

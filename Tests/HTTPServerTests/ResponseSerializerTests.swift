@@ -146,11 +146,20 @@ import Testing
         #expect(!ResponseSerializer.asksToClose(HTTPResponse(headers: HTTPHeaders([("X-A", "close")]).frozen())))
     }
 
+    @Test func tokenBytesAreExactlyTchar() {
+        // RFC 9110 §5.6.2, spelled out: the bit table must say the same for every byte.
+        let tchar = Set("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
+        for c in 0...255 { #expect(HTTPRequestParser.isTokenByte(UInt8(c)) == tchar.contains(UInt8(c)), "byte \(c)") }
+    }
+
     @Test func decimalDigits() {
         for n in [0, 7, 10, 99, 100, 1_048_576, Int.max] {
-            var out: [UInt8] = []
-            ResponseSerializer.appendDecimal(n, to: &out)
-            #expect(String(decoding: out, as: UTF8.self) == String(n))
+            let text = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer -> String in
+                guard var head = ResponseHead(buffer) else { return "" }
+                head.writeDecimal(n)
+                return String(decoding: head.written, as: UTF8.self)
+            }
+            #expect(text == String(n))
         }
     }
 }

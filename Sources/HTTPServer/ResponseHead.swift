@@ -1,0 +1,83 @@
+/// A response head being written into memory sized for it beforehand (see
+/// `ResponseSerializer.serialize`): each piece is one copy, with no capacity check or
+/// uniqueness check per piece as appending to an array has. (Appending piece by piece was a
+/// sixth of the serialiser's instructions.)
+struct ResponseHead {
+    private let base: UnsafeMutablePointer<UInt8>
+    private let capacity: Int
+    private(set) var count = 0
+
+    /// Nil for an empty buffer (it has no address; a head is never empty).
+    init?(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+        guard let base = buffer.baseAddress else { return nil }
+        self.base = base
+        capacity = buffer.count
+    }
+
+    var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    @inline(__always)
+    mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        precondition(count + bytes.count <= capacity, "response head larger than its bound")
+        (base + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    @inline(__always)
+    mutating func write(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { write($0) } }
+
+    @inline(__always)
+    mutating func write(_ byte: UInt8) {
+        precondition(count < capacity, "response head larger than its bound")
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func writeCRLF() {
+        write(0x0D)
+        write(0x0A)
+    }
+
+    /// Decimal digits of a non-negative value (a negative one is written as 0).
+    mutating func writeDecimal(_ value: Int) {
+        var n = value < 0 ? 0 : value
+        var digits = 1
+        var rest = n / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        precondition(count + digits <= capacity, "response head larger than its bound")
+        for i in stride(from: count + digits - 1, through: count, by: -1) {
+            base[i] = 0x30 &+ UInt8(n % 10)
+            n /= 10
+        }
+        count += digits
+    }
+
+    /// `Name: value\r\n`, unless the field is invalid: a name must be a token and a value must
+    /// not hold a control character (a line break would split the response), so such a field
+    /// is dropped. Written first and checked where it lies: one pass over each string's bytes.
+    mutating func writeField(name: String, value: String) {
+        let start = count
+        ResponseSerializer.withBytes(name) { write($0) }
+        let nameEnd = count
+        write(0x3A)
+        write(0x20)
+        let valueStart = count
+        ResponseSerializer.withBytes(value) { write($0) }
+        var valid = nameEnd > start
+        for i in start..<nameEnd where !HTTPRequestParser.isTokenByte(base[i]) { valid = false }
+        for i in valueStart..<count where HTTPRequestParser.isControl(base[i]) { valid = false }
+        if valid {
+            writeCRLF()
+        } else {
+            count = start
+        }
+    }
+
+    /// The most `writeField` writes for this field.
+    static func fieldBound(name: String, value: String) -> Int { name.utf8.count + value.utf8.count + 4 }
+}
