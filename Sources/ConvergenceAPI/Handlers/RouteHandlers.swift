@@ -22,8 +22,8 @@ final class RouteHandlers: Sendable {
 
     /// A representation rendered with the state (keyed by the decoded path), or a 404 naming
     /// what was asked for.
-    func rendered(_ route: RouteRequest, missing: (String) -> String) -> HTTPResponse {
-        cached(route.path, route.request, state: route.state) { missing(route.id) }
+    func rendered(_ request: HTTPRequest, _ route: RouteContext, missing: (String) -> String) -> HTTPResponse {
+        cached(route.path, request, state: route.state) { missing(route.id) }
     }
 
     /// A cached representation by key, or a 404 naming what was asked for.
@@ -32,17 +32,17 @@ final class RouteHandlers: Sendable {
         return entry.response(to: request)
     }
 
-    func readiness(_ route: RouteRequest) -> HTTPResponse {
+    func readiness(_ request: HTTPRequest, _ route: RouteContext) -> HTTPResponse {
         if readinessFlag.isDraining { return APIProblem.unavailable("draining: the service is shutting down").response }
-        return rendered(route) { _ in "ready" }
+        return rendered(request, route) { _ in "ready" }
     }
 
     /// An ETag on every GET: the exposition changes with every request counted, so the tag
     /// rarely validates, but a poller that sends it back gets 304 when idle. Gzip when the
     /// scraper asks (Prometheus does), as for every other representation.
-    func metricsExposition(_ route: RouteRequest) -> HTTPResponse {
+    func metricsExposition(_ request: HTTPRequest, _ route: RouteContext) -> HTTPResponse {
         CachedResponse(body: metrics.render(), contentType: "text/plain; version=0.0.4; charset=utf-8",
-                       gzipMinimumBytes: route.state.settings.gzipMinimumBytes).response(to: route.request)
+                       gzipMinimumBytes: route.state.settings.gzipMinimumBytes).response(to: request)
     }
 
     func classifyQuery(_ request: HTTPRequest, state s: ServiceState) -> HTTPResponse {
@@ -101,8 +101,8 @@ final class RouteHandlers: Sendable {
 
     // MARK: Catalog
 
-    func table(_ route: RouteRequest) -> HTTPResponse {
-        let (id, request, s) = (route.id, route.request, route.state)
+    func table(_ request: HTTPRequest, _ route: RouteContext) -> HTTPResponse {
+        let (id, s) = (route.id, route.state)
         let query = QueryParameters(request.query)
         if let bad = malformed(query) { return bad }
         var problems: [ValidationError.Problem] = []
@@ -189,8 +189,8 @@ final class RouteHandlers: Sendable {
     /// `POST /score` and `POST /classify`: a body answered lately is answered again from the
     /// state's `ResultMemo` (its levels counted again); any other is parsed, scored and, when
     /// the memo may keep the answer, kept.
-    func scoreBody(_ route: RouteRequest, classify: Bool) -> HTTPResponse {
-        let (request, s) = (route.request, route.state)
+    func scoreBody(_ request: HTTPRequest, _ route: RouteContext, classify: Bool) -> HTTPResponse {
+        let s = route.state
         let key = ResultMemo.key(for: request, classify: classify)
         if let key, let known = s.resultMemo.entry(for: key) {
             recordClassifications(known.levels)

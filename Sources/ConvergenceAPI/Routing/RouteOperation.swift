@@ -3,7 +3,7 @@ import HTTPServer
 /// What one method of one route does: its OpenAPI `operationId`, how its responses may be
 /// cached, and the handler.
 struct RouteOperation: Sendable {
-    typealias Handler = @Sendable (RouteHandlers, RouteRequest) -> HTTPResponse
+    typealias Handler = @Sendable (RouteHandlers, HTTPRequest, RouteContext) -> HTTPResponse
 
     /// The `operationId` of this method and path in openapi/openapi.json.
     let id: String
@@ -23,7 +23,7 @@ struct RouteOperation: Sendable {
     /// A representation rendered once per catalog version (`ServiceState.rendered`, keyed by
     /// the decoded path): the handler is a lookup, or 404 with `missing(id)` as its detail.
     static func rendered(_ id: String, missing: @escaping @Sendable (String) -> String) -> RouteOperation {
-        RouteOperation(id, .rendered) { handlers, route in handlers.rendered(route, missing: missing) }
+        RouteOperation(id, .rendered) { handlers, request, route in handlers.rendered(request, route, missing: missing) }
     }
 }
 

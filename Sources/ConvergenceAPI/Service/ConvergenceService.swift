@@ -86,16 +86,16 @@ public final class ConvergenceService: HTTPResponder {
         switch request.method {
         case .get, .head:
             if let get = row.get {
-                return get.handle(handlers, RouteRequest(request: request, path: path, id: id, body: .null, state: s))
+                return get.handle(handlers, request, RouteContext(path: path, id: id, body: .null, state: s))
             }
         case .post:
             if let post = row.post {
                 guard post.parsesBody else {
-                    return post.handle(handlers, RouteRequest(request: request, path: path, id: id, body: .null, state: s))
+                    return post.handle(handlers, request, RouteContext(path: path, id: id, body: .null, state: s))
                 }
                 switch handlers.jsonBody(request, maximumEntries: s.settings.maxBatchItems) {
                 case .success(let body):
-                    return post.handle(handlers, RouteRequest(request: request, path: path, id: id, body: body, state: s))
+                    return post.handle(handlers, request, RouteContext(path: path, id: id, body: body, state: s))
                 case .failure(let problem):
                     return problem.response
                 }
