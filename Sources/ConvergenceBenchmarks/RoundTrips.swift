@@ -18,7 +18,7 @@ let benchmarkRequests: [(name: String, route: String, text: String)] = {
 }()
 
 /// The real server in this process (one event loop, the service as responder and observer, the
-/// access log off) answering `count` requests over `connections` loopback keep-alive
+/// access log off, or on into /dev/null with `accessLog`) answering `count` requests over `connections` loopback keep-alive
 /// connections: each round sends one request on every connection, then reads every answer, so
 /// the loop finds several sockets ready per wake-up, as under load.
 ///
@@ -27,13 +27,14 @@ let benchmarkRequests: [(name: String, route: String, text: String)] = {
 /// is the user-space instructions per request of the whole path (event loop, parser, service,
 /// serialiser, observer), a figure that does not move with the machine's load. The client's
 /// share (one send and one recv per request) is in it and is the same for every build.
-func runRoundTrips(count: Int, request text: String, connections: Int = 16) -> Int32 {
+func runRoundTrips(count: Int, request text: String, accessLog: Bool, connections: Int = 16) -> Int32 {
     var settings = ServiceSettings()
-    settings.accessLog = false
+    settings.accessLog = accessLog
     let service: ConvergenceService
     let server: HTTPServer
     do {
-        service = try ConvergenceService(settings: settings, logSink: nil)
+        service = try ConvergenceService(
+            settings: settings, logSink: accessLog ? LogSink(fd: open("/dev/null", O_WRONLY)) : nil)
         server = HTTPServer(configuration: .init(host: "127.0.0.1", port: 0, eventLoops: 1),
                             responder: service, observer: ServiceObserver(service: service))
         try server.start()

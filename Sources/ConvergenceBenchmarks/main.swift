@@ -16,7 +16,8 @@ import ConvergenceEngine
 import HTTPServer
 import JSON
 
-// `round-trips N ROUTE`: the whole server path, N requests over loopback (RoundTrips.swift).
+// `round-trips N ROUTE [log]`: the whole server path, N requests over loopback, with the access
+// log written to /dev/null when `log` is given (RoundTrips.swift).
 if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "round-trips" {
     let count = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 10_000 : 10_000
     let route = CommandLine.arguments.count > 3 ? CommandLine.arguments[3] : "healthz"
@@ -24,7 +25,8 @@ if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "round-trips" {
         print("routes: \(benchmarkRequests.map(\.route).joined(separator: " "))")
         exit(2)
     }
-    exit(runRoundTrips(count: count, request: text))
+    let accessLog = CommandLine.arguments.count > 4 && CommandLine.arguments[4] == "log"
+    exit(runRoundTrips(count: count, request: text, accessLog: accessLog))
 }
 
 let iterations = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 1_000_000

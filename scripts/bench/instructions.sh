@@ -9,6 +9,7 @@
 #
 #   usage: scripts/bench/instructions.sh [ROUTE...]     ROUTE: healthz table score [all three]
 #
+# With LOG=1 the access log is on (written to /dev/null), as `convergence serve` logs by default.
 # Prints per route the instructions per request and the top $TOP [25] functions by their own
 # instructions per request. Environment: BIN [the release ConvergenceBenchmarks, built here],
 # SMALL [2000], LARGE [12000], TOP [25], OUT [bench-results/instructions].
@@ -33,11 +34,11 @@ objcopy --strip-debug "$BIN" "$STRIPPED"
 for route in "${ROUTES[@]}"; do
     for n in "$SMALL" "$LARGE"; do
         valgrind --tool=callgrind --callgrind-out-file="$OUT/$route-$n.callgrind" \
-            "$STRIPPED" round-trips "$n" "$route" >"$OUT/$route-$n.log" 2>&1 ||
+            "$STRIPPED" round-trips "$n" "$route" ${LOG:+log} >"$OUT/$route-$n.log" 2>&1 ||
             { echo "valgrind failed, see $OUT/$route-$n.log" >&2; exit 1; }
         callgrind_annotate --inclusive=no --threshold=100 "$OUT/$route-$n.callgrind" >"$OUT/$route-$n.txt"
     done
-    python3 - "$OUT/$route-$SMALL.txt" "$OUT/$route-$LARGE.txt" "$((LARGE - SMALL))" "$route" "$TOP" <<'PY' |
+    python3 - "$OUT/$route-$SMALL.txt" "$OUT/$route-$LARGE.txt" "$((LARGE - SMALL))" "$route${LOG:+ (access log on)}" "$TOP" <<'PY' |
 import re, sys
 small, large, requests, route, top = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
 def read(path):

@@ -255,21 +255,12 @@ final class AccessLogFormatter: Sendable {
             byte <= 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "=") || byte == 0x7F
         }
 
-        /// Copies `text` while no byte is `special`; at the first one, takes the copy back and
-        /// returns false (nothing written).
+        /// Copies `text` unless a byte is `special`; then returns false (nothing written).
         @inline(__always)
         mutating func appendCopyUnless(_ text: String, _ special: (UInt8) -> Bool) -> Bool {
-            var text = text
-            return text.withUTF8 { source in
-                precondition(count + source.count <= buffer.count, "access log line over its computed bound")
-                guard let target = buffer.baseAddress else { return source.isEmpty }
-                let start = target + count
-                for i in 0..<source.count {
-                    let byte = source[i]
-                    if special(byte) { return false }
-                    start[i] = byte
-                }
-                count += source.count
+            text.withUTF8Bytes { source in
+                for byte in source where special(byte) { return false }
+                append(source)
                 return true
             }
         }

@@ -22,8 +22,8 @@ public final class ServiceMetrics: Sendable {
         /// A slot of `Requests.recent`, from what costs no hashing: the status, the lengths and
         /// last bytes of route and method.
         var recentSlot: Int {
-            let r = route.utf8, m = method.utf8
-            let mix = status &* 31 &+ r.count &* 7 &+ Int(r.last ?? 0) &* 3 &+ m.count &+ Int(m.first ?? 0)
+            let last = route.withUTF8Bytes { $0.last ?? 0 }
+            let mix = status &* 31 &+ route.utf8.count &* 7 &+ Int(last) &* 3 &+ method.utf8.count &+ Int(method.utf8.first ?? 0)
             return mix & (Requests.recentSlots - 1)
         }
     }

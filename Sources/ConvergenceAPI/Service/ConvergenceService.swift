@@ -11,6 +11,8 @@ import Synchronization
 /// request through them.
 public final class ConvergenceService: HTTPResponder {
     private let state: Mutex<ServiceState>
+    /// Whether the installed state logs requests: the observer reads the state (a lock) only then.
+    let logsRequests: Atomic<Bool>
     public let readiness: Readiness
     public let metrics: ServiceMetrics
     let requestIDs = RequestIDGenerator()
@@ -30,7 +32,9 @@ public final class ConvergenceService: HTTPResponder {
         self.readiness = readiness
         self.renderer = renderer
         handlers = RouteHandlers(metrics: metrics, renderer: renderer, readiness: readiness)
-        state = Mutex(try ServiceState(settings: settings, engine: engine, version: 1, logSink: logSink))
+        let first = try ServiceState(settings: settings, engine: engine, version: 1, logSink: logSink)
+        logsRequests = Atomic(first.accessLogger != nil)
+        state = Mutex(first)
         metrics.setCatalogVersion(1)
         if let logSink { metrics.followLogDrops(of: logSink) }
     }
@@ -44,7 +48,12 @@ public final class ConvergenceService: HTTPResponder {
     public var current: ServiceState { state.withLock { $0 } }
 
     /// Serves `next` from now on: a request reads the old version or the new, never a mix.
-    public func install(_ next: ServiceState) { state.withLock { $0 = next } }
+    public func install(_ next: ServiceState) {
+        state.withLock {
+            $0 = next
+            logsRequests.store(next.accessLogger != nil, ordering: .relaxed)
+        }
+    }
 
     public var settings: ServiceSettings { current.settings }
     public var engine: Engine { current.engine }

@@ -12,11 +12,12 @@ public final class ServiceObserver: HTTPServerObserver {
     var metrics: ServiceMetrics { service.metrics }
 
     public func responseWritten(_ exchange: borrowing HTTPExchange) {
-        let s = service.current
         let template = exchange.route ?? label(of: exchange)
         let method = exchange.request?.method.rawValue ?? "-"
         metrics.recordRequest(route: template, method: method, status: exchange.status.code,
                               durationNanoseconds: exchange.durationNanoseconds)
+        guard service.logsRequests.load(ordering: .relaxed) else { return }
+        let s = service.current
         guard let access = s.accessLogger else { return }
         let request = exchange.request
         let client = s.clients.clientAddress(peer: exchange.remoteAddress, headers: request?.headers)
