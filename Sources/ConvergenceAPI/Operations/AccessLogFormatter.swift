@@ -39,10 +39,12 @@ final class AccessLogFormatter: Sendable {
         var route: String
     }
 
-    /// Logs the line at info level, as `logger.info` would.
-    func log(_ f: Fields, to logger: Logger) {
+    /// Logs the line at info level, as `logger.info` would. `sink`: the logger's own when its
+    /// handler is a `LineLogHandler`, found once by the caller (`directSink(of:)`) rather than
+    /// by a dynamic cast per line; nil finds it here.
+    func log(_ f: Fields, to logger: Logger, sink: LogSink? = nil) {
         guard logger.logLevel <= .info else { return }
-        guard let sink = (logger.handler as? LineLogHandler)?.sink else {
+        guard let sink = sink ?? Self.directSink(of: logger) else {
             logger.info(Logger.Message(stringLiteral: line(f)), metadata: LineLogHandler.preformatted)
             return
         }
@@ -51,6 +53,9 @@ final class AccessLogFormatter: Sendable {
             sink.append(UnsafeBufferPointer(rebasing: buffer[..<count]))
         }
     }
+
+    /// Where `logger` writes when its handler is the service's own `LineLogHandler`.
+    static func directSink(of logger: Logger) -> LogSink? { (logger.handler as? LineLogHandler)?.sink }
 
     /// The line as a string, written once into the string's own storage.
     func line(_ f: Fields) -> String {

@@ -24,7 +24,8 @@ public final class ServiceObserver: HTTPServerObserver {
         s.accessFormatter.log(.init(
             method: method, path: request?.path ?? "-", status: exchange.status.code, bytes: exchange.bodyBytes,
             durationNanoseconds: exchange.durationNanoseconds,
-            requestID: exchange.responseHeaders["X-Request-ID"] ?? "-", client: client, route: template), to: access)
+            requestID: exchange.responseHeaders["X-Request-ID"] ?? "-", client: client, route: template),
+            to: access, sink: s.accessSink)
     }
 
     /// The responder labels its own responses; only the server's own errors (413, 408 … after

@@ -29,6 +29,8 @@ public final class ServiceState: Sendable {
     let clients: ClientAddressResolver
     public let logger: Logger
     let accessLogger: Logger?
+    /// The access logger's sink when it writes lines itself (`AccessLogFormatter.directSink`).
+    let accessSink: LogSink?
     let accessFormatter: AccessLogFormatter
 
     /// - Parameter logSink: where its loggers write; nil discards every line (tests).
@@ -38,6 +40,7 @@ public final class ServiceState: Sendable {
         self.version = version
         logger = ServiceLoggers.make("convergence", settings: settings, sink: logSink)
         accessLogger = settings.accessLog ? ServiceLoggers.make("access", settings: settings, sink: logSink) : nil
+        accessSink = accessLogger.flatMap(AccessLogFormatter.directSink(of:))
         accessFormatter = AccessLogFormatter(format: settings.logFormat)
         cors = CORSPolicy(origins: settings.corsOrigins)
         clients = ClientAddressResolver(settings: settings)
