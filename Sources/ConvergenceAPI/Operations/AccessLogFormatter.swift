@@ -198,23 +198,19 @@ final class AccessLogFormatter: Sendable {
         }
 
         mutating func appendDigits(_ value: UInt) {
-            if value < 10 {
-                append(UInt8(ascii: "0") + UInt8(value))
-                return
+            var width = 1
+            var rest = value / 10
+            while rest > 0 {
+                width += 1
+                rest /= 10
             }
-            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                         UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            precondition(count + width <= buffer.count, "access log line over its computed bound")
             var n = value
-            var width = 0
-            withUnsafeMutableBytes(of: &digits) { raw in
-                while n > 0 {
-                    raw[19 - width] = UInt8(ascii: "0") + UInt8(n % 10)
-                    n /= 10
-                    width += 1
-                }
-                append(UnsafeBufferPointer(rebasing: raw.assumingMemoryBound(to: UInt8.self)[(20 - width)...]))
+            for i in stride(from: count + width - 1, through: count, by: -1) {
+                buffer[i] = UInt8(ascii: "0") + UInt8(n % 10)
+                n /= 10
             }
+            count += width
         }
 
         /// Milliseconds with three decimals (microsecond resolution).
@@ -260,12 +256,17 @@ final class AccessLogFormatter: Sendable {
             byte <= 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "=") || byte == 0x7F
         }
 
-        /// Copies `text` unless a byte is `special`; then returns false (nothing written).
+        /// Copies `text` while no byte is `special`; at the first one, takes the copy back and
+        /// returns false (nothing written). One pass: each byte is checked as it is copied.
         @inline(__always)
         mutating func appendCopyUnless(_ text: String, _ special: (UInt8) -> Bool) -> Bool {
             text.withUTF8Bytes { source in
-                for byte in source where special(byte) { return false }
-                append(source)
+                precondition(count + source.count <= buffer.count, "access log line over its computed bound")
+                for (i, byte) in source.enumerated() {
+                    if special(byte) { return false }
+                    buffer[count + i] = byte
+                }
+                count += source.count
                 return true
             }
         }
