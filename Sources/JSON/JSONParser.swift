@@ -340,10 +340,12 @@ public struct JSONParser {
         return text
     }
 
-    private mutating func string() throws(SyntaxError) -> String {
-        let start = i
-        // Most strings (keys, ids) have no escape: find the closing quote, then one copy.
-        var k = i + 1
+    /// The end of the run of string bytes from `start` that need no decoding (up to a quote, a
+    /// backslash, a control character or the end of the input), and those bytes OR-ed together
+    /// (at least 0x80 when one is not ASCII).
+    @inline(__always)
+    private func plainRun(from start: Int) -> (end: Int, high: UInt8) {
+        var k = start
         var high: UInt8 = 0
         while k < bytes.count {
             let b = bytes[k]
@@ -351,6 +353,13 @@ public struct JSONParser {
             high |= b
             k += 1
         }
+        return (k, high)
+    }
+
+    private mutating func string() throws(SyntaxError) -> String {
+        let start = i
+        // Most strings (keys, ids) have no escape: find the closing quote, then one copy.
+        let (k, high) = plainRun(from: i + 1)
         guard k < bytes.count else { throw error("unterminated string", at: start) }
         if bytes[k] == UInt8(ascii: "\\") { return try escapedString(from: start, escape: k, ascii: high < 0x80) }
         if bytes[k] != UInt8(ascii: "\"") { throw error("control character in string (escape it)", at: k) }
@@ -398,15 +407,9 @@ public struct JSONParser {
             default:
                 throw error("invalid escape sequence", at: k - 2)
             }
-            // The next run, up to a quote, a backslash or a control character.
             runStart = k
-            var high: UInt8 = 0
-            while k < bytes.count {
-                let b = bytes[k]
-                if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
-                high |= b
-                k += 1
-            }
+            let (end, high) = plainRun(from: k)
+            k = end
             if high >= 0x80 { ascii = false }
             guard k < bytes.count else { throw error("unterminated string", at: start) }
             if bytes[k] == UInt8(ascii: "\\") { continue }
