@@ -235,16 +235,21 @@ public struct JSONWriter: Sendable {
         }
     }
 
+    /// A number's start: the separator (`comma` bytes, see `store`), then `-` when `negative`.
+    /// Returns the bytes stored.
+    @inlinable @inline(__always)
+    static func storeSign(_ negative: Bool, after comma: Int, at p: UnsafeMutablePointer<UInt8>) -> Int {
+        store(comma, at: p)
+        guard negative else { return comma }
+        p[comma] = UInt8(ascii: "-")
+        return comma + 1
+    }
+
     @inlinable mutating func appendInteger(negative: Bool, _ magnitude: UInt64) {
         let comma = takeSeparator()
         let digits = Self.digitCount(magnitude)
         write(upTo: 22) { p in
-            Self.store(comma, at: p)
-            var i = comma
-            if negative {
-                p[i] = UInt8(ascii: "-")
-                i += 1
-            }
+            let i = Self.storeSign(negative, after: comma, at: p)
             Self.storeDigits(magnitude, width: digits, endingAt: p + i + digits)
             return i + digits
         }
@@ -266,13 +271,7 @@ public struct JSONWriter: Sendable {
         let wholeDigits = Self.digitCount(whole)
         let negative = millionths < 0
         write(upTo: 32) { p in
-            Self.store(comma, at: p)
-            var i = comma
-            if negative {
-                p[i] = UInt8(ascii: "-")
-                i += 1
-            }
-            i += wholeDigits
+            var i = Self.storeSign(negative, after: comma, at: p) + wholeDigits
             Self.storeDigits(whole, width: wholeDigits, endingAt: p + i)
             if width > 0 {
                 p[i] = UInt8(ascii: ".")
