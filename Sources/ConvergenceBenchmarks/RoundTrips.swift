@@ -26,7 +26,9 @@ let benchmarkRequests: [(name: String, route: String, text: String)] = {
 /// counts (scripts/bench/instructions.sh): the difference divided by the difference in requests
 /// is the user-space instructions per request of the whole path (event loop, parser, service,
 /// serialiser, observer), a figure that does not move with the machine's load. The client's
-/// share (one send and one recv per request) is in it and is the same for every build.
+/// share (one send and one recv per request) is in it and is the same for every build. (The
+/// client is bare sockets, not HTTPTestSupport's `RawHTTPClient`: that one added some 400
+/// instructions of its own per request to the figure.)
 func runRoundTrips(count: Int, request text: String, accessLog: Bool, connections: Int = 16) -> Int32 {
     var settings = ServiceSettings()
     settings.accessLog = accessLog
