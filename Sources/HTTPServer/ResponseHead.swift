@@ -1,3 +1,5 @@
+import JSON
+
 /// A response head being written into memory sized for it beforehand (see
 /// `ResponseSerializer.serialize`): each piece is one copy, with no capacity check or
 /// uniqueness check per piece as appending to an array has. (Appending piece by piece was a
@@ -42,18 +44,10 @@ struct ResponseHead {
 
     /// Decimal digits of a non-negative value (a negative one is written as 0).
     mutating func writeDecimal(_ value: Int) {
-        var n = value < 0 ? 0 : value
-        var digits = 1
-        var rest = n / 10
-        while rest > 0 {
-            digits += 1
-            rest /= 10
-        }
+        let n = UInt64(max(value, 0))
+        let digits = DecimalDigits.count(n)
         precondition(count + digits <= capacity, "response head larger than its bound")
-        for i in stride(from: count + digits - 1, through: count, by: -1) {
-            base[i] = 0x30 &+ UInt8(n % 10)
-            n /= 10
-        }
+        DecimalDigits.store(n, width: digits, endingAt: base + count + digits)
         count += digits
     }
 

@@ -211,30 +211,6 @@ public struct JSONWriter: Sendable {
         appendInteger(negative: value < 0, UInt64(value.magnitude))
     }
 
-    /// How many decimal digits `value` has (1 for 0).
-    @inlinable @inline(__always)
-    static func digitCount(_ value: UInt64) -> Int {
-        var n = 1
-        var rest = value
-        while rest >= 10 {
-            rest /= 10
-            n += 1
-        }
-        return n
-    }
-
-    /// Stores the `width` lowest decimal digits of `value`, ending just before `end`.
-    @inlinable @inline(__always)
-    static func storeDigits(_ value: UInt64, width: Int, endingAt end: UnsafeMutablePointer<UInt8>) {
-        var rest = value
-        var p = end
-        for _ in 0..<width {
-            p -= 1
-            p.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-            rest /= 10
-        }
-    }
-
     /// A number's start: the separator (`comma` bytes, see `store`), then `-` when `negative`.
     /// Returns the bytes stored.
     @inlinable @inline(__always)
@@ -247,10 +223,10 @@ public struct JSONWriter: Sendable {
 
     @inlinable mutating func appendInteger(negative: Bool, _ magnitude: UInt64) {
         let comma = takeSeparator()
-        let digits = Self.digitCount(magnitude)
+        let digits = DecimalDigits.count(magnitude)
         write(upTo: 22) { p in
             let i = Self.storeSign(negative, after: comma, at: p)
-            Self.storeDigits(magnitude, width: digits, endingAt: p + i + digits)
+            DecimalDigits.store(magnitude, width: digits, endingAt: p + i + digits)
             return i + digits
         }
     }
@@ -268,15 +244,15 @@ public struct JSONWriter: Sendable {
                 width -= 1
             }
         }
-        let wholeDigits = Self.digitCount(whole)
+        let wholeDigits = DecimalDigits.count(whole)
         let negative = millionths < 0
         write(upTo: 32) { p in
             var i = Self.storeSign(negative, after: comma, at: p) + wholeDigits
-            Self.storeDigits(whole, width: wholeDigits, endingAt: p + i)
+            DecimalDigits.store(whole, width: wholeDigits, endingAt: p + i)
             if width > 0 {
                 p[i] = UInt8(ascii: ".")
                 i += 1 + width
-                Self.storeDigits(fraction, width: width, endingAt: p + i)
+                DecimalDigits.store(fraction, width: width, endingAt: p + i)
             }
             return i
         }

@@ -198,18 +198,11 @@ final class AccessLogFormatter: Sendable {
         }
 
         mutating func appendDigits(_ value: UInt) {
-            var width = 1
-            var rest = value / 10
-            while rest > 0 {
-                width += 1
-                rest /= 10
-            }
+            let n = UInt64(value)
+            let width = DecimalDigits.count(n)
             precondition(count + width <= buffer.count, "access log line over its computed bound")
-            var n = value
-            for i in stride(from: count + width - 1, through: count, by: -1) {
-                buffer[i] = UInt8(ascii: "0") + UInt8(n % 10)
-                n /= 10
-            }
+            guard let base = buffer.baseAddress else { return }
+            DecimalDigits.store(n, width: width, endingAt: base + count + width)
             count += width
         }
 
