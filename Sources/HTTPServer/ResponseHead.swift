@@ -56,12 +56,12 @@ struct ResponseHead {
     /// is dropped. Written first and checked where it lies: one pass over each string's bytes.
     mutating func writeField(name: String, value: String) {
         let start = count
-        ResponseSerializer.withBytes(name) { write($0) }
+        name.withUTF8Bytes { write($0) }
         let nameEnd = count
         write(0x3A)
         write(0x20)
         let valueStart = count
-        ResponseSerializer.withBytes(value) { write($0) }
+        value.withUTF8Bytes { write($0) }
         var valid = nameEnd > start
         for i in start..<nameEnd where !HTTPRequestParser.isTokenByte(base[i]) { valid = false }
         for i in valueStart..<count where HTTPRequestParser.isControl(base[i]) { valid = false }

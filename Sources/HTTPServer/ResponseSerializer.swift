@@ -1,3 +1,5 @@
+import JSON
+
 /// Writes responses as HTTP/1.1 bytes into a reused buffer: prebuilt status lines, the cached
 /// Date line, Content-Length digits written directly; no intermediate strings.
 enum ResponseSerializer {
@@ -100,7 +102,7 @@ enum ResponseSerializer {
     /// written as given).
     @inline(__always)
     static func isStandardReason(_ reason: String, _ line: [UInt8]) -> Bool {
-        withBytes(reason) { reason in
+        reason.withUTF8Bytes { reason in
             // "HTTP/1.1 200 " + reason + CRLF
             guard line.count == 13 + reason.count + 2 else { return false }
             for i in 0..<reason.count where reason[i] != line[13 + i] { return false }
@@ -117,14 +119,6 @@ enum ResponseSerializer {
             head.writeField(name: field.name, value: field.value)
             out.append(contentsOf: head.written)
         }
-    }
-
-    /// `body` with the string's UTF-8 bytes (native strings have them contiguous already).
-    @inline(__always)
-    static func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
-        var copy = text
-        return copy.withUTF8(body)
     }
 
     /// A responder may end the connection by setting `Connection: close` (the server writes

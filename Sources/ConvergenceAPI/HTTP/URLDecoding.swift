@@ -1,4 +1,5 @@
 import HTTPServer
+import JSON
 
 /// Percent-decoding for paths and `application/x-www-form-urlencoded` query strings.
 enum URLDecoding {

@@ -1,5 +1,6 @@
 import CoreMetrics
 public import Prometheus
+import JSON
 import Synchronization
 
 /// The service's metrics, through swift-metrics onto its own Prometheus registry (one per

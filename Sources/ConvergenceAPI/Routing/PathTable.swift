@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import JSON
 
 /// A fixed map from short keys (paths) to values, built once and then only read: the route
 /// table's templates and a state's rendered representations. Every request looks up both, and

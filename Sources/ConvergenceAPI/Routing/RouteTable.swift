@@ -1,4 +1,5 @@
 import HTTPServer
+import JSON
 
 /// The routes of the API and their matching. Everything about a route is in its row (see
 /// `RouteTable.api`): matching, `Allow` and 405, HEAD and OPTIONS, the metrics label, the
