@@ -64,7 +64,12 @@ struct ResponseHead {
         value.withUTF8Bytes { write($0) }
         var valid = nameEnd > start
         for i in start..<nameEnd where !HTTPRequestParser.isTokenByte(base[i]) { valid = false }
-        for i in valueStart..<count where HTTPRequestParser.isControl(base[i]) { valid = false }
+        // Values are checked eight bytes at a time; one with a byte below SP (HTAB is allowed)
+        // or DEL is looked at byte by byte.
+        let value = UnsafeBufferPointer(start: base + valueStart, count: count - valueStart)
+        if ByteScan.contains(value, below: 0x20, orEqualTo: 0x7F, 0x7F, 0x7F) {
+            for byte in value where HTTPRequestParser.isControl(byte) { valid = false }
+        }
         if valid {
             writeCRLF()
         } else {

@@ -289,16 +289,10 @@ public struct JSONWriter: Sendable {
     }
 
     /// Whether these bytes go into a JSON string as they are (no control character, quote or
-    /// backslash). A plain loop: a predicate closure was not inlined, a call per byte.
+    /// backslash), eight at a time.
     @inlinable @inline(__always)
-    static func needsNoEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0
-        while i < utf8.count {
-            let b = utf8[i]
-            if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return false }
-            i += 1
-        }
-        return true
+    public static func needsNoEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        !ByteScan.contains(utf8, below: 0x20, orEqualTo: UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "\\"))
     }
 
     /// A string with something to escape, byte by byte.

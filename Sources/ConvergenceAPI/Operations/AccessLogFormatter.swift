@@ -218,50 +218,29 @@ final class AccessLogFormatter: Sendable {
         }
 
         /// A JSON string; escaped by `JSONWriter` (as all the service's JSON) when it needs
-        /// escaping at all. Checked while copied: one pass over the field, no closure.
+        /// escaping at all, which is checked eight bytes at a time.
         mutating func appendJSONString(_ text: String) {
-            append(UInt8(ascii: "\""))
-            if !appendCopyUnless(text, Self.jsonSpecial) {
-                count -= 1
-                JSONWriter.quoted(text).withUnsafeBufferPointer { append($0) }
-                return
+            let plain = text.withUTF8Bytes { source in
+                guard JSONWriter.needsNoEscaping(source) else { return false }
+                append(UInt8(ascii: "\""))
+                append(source)
+                append(UInt8(ascii: "\""))
+                return true
             }
-            append(UInt8(ascii: "\""))
+            if !plain { JSONWriter.quoted(text).withUnsafeBufferPointer { append($0) } }
         }
 
         /// Text format: values with spaces, quotes or controls are JSON-quoted, so one line
         /// stays one line.
         mutating func appendText(_ text: String) {
-            if text.isEmpty {
-                append(#""""#)
-            } else if !appendCopyUnless(text, Self.textSpecial) {
-                JSONWriter.quoted(text).withUnsafeBufferPointer { append($0) }
-            }
-        }
-
-        /// Bytes a JSON string must escape: controls, quote, backslash.
-        static func jsonSpecial(_ byte: UInt8) -> Bool {
-            byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
-        }
-
-        /// Bytes that make a text-format value quoted: space and controls, quote, `=`, DEL.
-        static func textSpecial(_ byte: UInt8) -> Bool {
-            byte <= 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "=") || byte == 0x7F
-        }
-
-        /// Copies `text` while no byte is `special`; at the first one, takes the copy back and
-        /// returns false (nothing written). One pass: each byte is checked as it is copied.
-        @inline(__always)
-        mutating func appendCopyUnless(_ text: String, _ special: (UInt8) -> Bool) -> Bool {
-            text.withUTF8Bytes { source in
-                precondition(count + source.count <= buffer.count, "access log line over its computed bound")
-                for (i, byte) in source.enumerated() {
-                    if special(byte) { return false }
-                    buffer[count + i] = byte
-                }
-                count += source.count
+            // Space and controls, quote, `=`, DEL make a value quoted.
+            let plain = text.withUTF8Bytes { source in
+                guard !source.isEmpty, !ByteScan.contains(source, below: 0x21, orEqualTo: UInt8(ascii: "\""), UInt8(ascii: "="), 0x7F)
+                else { return false }
+                append(source)
                 return true
             }
+            if !plain { JSONWriter.quoted(text).withUnsafeBufferPointer { append($0) } }
         }
     }
 }
