@@ -410,10 +410,14 @@ final class EventLoop: @unchecked Sendable {
             // rather than being copied (a retain and a release per string).
             var headers = HTTPHeaders()
             swap(&headers, &response.headers)
-            observer.responseWritten(HTTPExchange(
+            var exchange = HTTPExchange(
                 request: consume request, status: response.status, responseHeaders: consume headers,
                 bodyBytes: bodyBytes, durationNanoseconds: end &- receivedAt,
-                remoteAddress: conn.remoteAddress, route: response.route))
+                remoteAddress: conn.remoteAddress, route: response.route)
+            observer.responseWritten(exchange)
+            if var answered = exchange.takeRequest() { conn.parser.reuseStorage(of: &answered) }
+        } else {
+            conn.parser.reuseStorage(of: &request)
         }
         return (bodyBytes, large && bodyBytes > 0 ? response.body : nil)
     }

@@ -4,7 +4,10 @@
 public struct HTTPExchange: ~Copyable, Sendable {
     /// The request; for the server's own errors its head (empty body) when the head had been
     /// parsed (413, 417, framing 400, body timeout), nil when it had not (414, 431, 503 …).
-    public var request: HTTPRequest?
+    public private(set) var request: HTTPRequest?
+    /// `request?.method`, held apart: reading it through the optional request copied the whole
+    /// request (a retain and a release per string) on every exchange.
+    public private(set) var method: HTTPMethod?
     public var status: HTTPStatus
     /// Response headers as the responder set them (without Date/Content-Length/Connection).
     public var responseHeaders: HTTPHeaders
@@ -21,6 +24,7 @@ public struct HTTPExchange: ~Copyable, Sendable {
         request: HTTPRequest?, status: HTTPStatus, responseHeaders: HTTPHeaders, bodyBytes: Int,
         durationNanoseconds: UInt64, remoteAddress: String, route: String? = nil
     ) {
+        method = request?.method
         self.request = request
         self.status = status
         self.responseHeaders = responseHeaders
@@ -29,4 +33,8 @@ public struct HTTPExchange: ~Copyable, Sendable {
         self.remoteAddress = remoteAddress
         self.route = route
     }
+
+    /// Moves the request out once the observer is done with it, so the server can reuse its
+    /// storage (`HTTPRequestParser.reuseStorage(of:)`).
+    mutating func takeRequest() -> HTTPRequest? { request.take() }
 }

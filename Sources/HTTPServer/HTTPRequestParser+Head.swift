@@ -122,6 +122,8 @@ extension HTTPRequestParser {
     /// request line's parts already) and `framing`.
     mutating func parseHead() -> HTTPParseError? {
         var headers = HTTPHeaders()
+        // The list kept from an answered request, if any (`reuseStorage(of:)`).
+        swap(&headers.fields, &head.headers.fields)
         var facts = FieldFacts(version: head.version)
         let bytes = buffer
         let unreadable = bytes.withUnsafeBufferPointer { buf in readFields(buf, into: &headers, facts: &facts) }

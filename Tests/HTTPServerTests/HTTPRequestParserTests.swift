@@ -371,6 +371,29 @@ import Testing
         }
         #expect(parser.bufferedByteCount == 0)
     }
+
+    // MARK: reused storage
+
+    /// The server hands each answered request back (`reuseStorage(of:)`): the next request has
+    /// its own fields only, and a copy of the answered one kept elsewhere is left intact.
+    @Test func reusedFieldStorageHoldsOnlyTheNextRequestsFields() throws {
+        var parser = HTTPRequestParser()
+        parser.feed(Array("GET /a HTTP/1.1\r\nHost: h\r\nX-One: 1\r\nX-Two: 2\r\n\r\n".utf8))
+        guard case .request(var first) = parser.next() else { Issue.record("no first request"); return }
+        let kept = first.headers
+        parser.reuseStorage(of: &first)
+        parser.feed(Array("GET /b HTTP/1.1\r\nHost: g\r\n\r\nGET /c HTTP/1.1\r\nHost: f\r\nX-Three: 3\r\n\r\n".utf8))
+        guard case .request(var second) = parser.next() else { Issue.record("no second request"); return }
+        #expect(second.headers.map(\.name) == ["Host"])
+        #expect(second.headers["Host"] == "g")
+        #expect(second.headers["X-One"] == nil)
+        #expect(Array(kept).map(\.value) == ["h", "1", "2"])
+        parser.reuseStorage(of: &second)
+        guard case .request(let third) = parser.next() else { Issue.record("no third request"); return }
+        #expect(third.path == "/c")
+        #expect(third.headers.map(\.name) == ["Host", "X-Three"])
+        #expect(third.headers["X-Three"] == "3")
+    }
 }
 
 extension HTTPRequestParser.Event {

@@ -13,7 +13,7 @@ public final class ServiceObserver: HTTPServerObserver {
 
     public func responseWritten(_ exchange: borrowing HTTPExchange) {
         let template = exchange.route ?? label(of: exchange)
-        let method = exchange.request?.method.rawValue ?? "-"
+        let method = exchange.method?.rawValue ?? "-"
         metrics.recordRequest(route: template, method: method, status: exchange.status.code,
                               durationNanoseconds: exchange.durationNanoseconds)
         guard service.logsRequests.load(ordering: .relaxed) else { return }
