@@ -1,3 +1,5 @@
+internal import Glibc
+
 /// Reading a request head: finding its lines under the size limits as bytes arrive, then the
 /// request line and the header fields (RFC 9112 §2-§5).
 extension HTTPRequestParser {
@@ -256,12 +258,38 @@ extension HTTPRequestParser {
             }
             let nameBytes = UnsafeBufferPointer(rebasing: buf[range.lowerBound..<bounds.colon])
             let valueBytes = UnsafeBufferPointer(rebasing: buf[bounds.value])
-            let name = String(decoding: nameBytes, as: UTF8.self)
+            let name = Self.fieldName(nameBytes)
             let value = String(decoding: valueBytes, as: UTF8.self)
             facts.read(name: nameBytes, value: valueBytes, text: value, valueOffset: offset(bounds.value.lowerBound))
             headers.fields.append((name, value))
         }
         return nil
+    }
+
+    /// A field name as a string: the spellings most requests send are string literals, which
+    /// cost nothing to make (a string built from bytes is validated and copied, a sixth of what
+    /// parsing a small head cost). Any other spelling is kept as received.
+    @inline(__always)
+    static func fieldName(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        func spelled(_ literal: StaticString) -> Bool {
+            guard let base = bytes.baseAddress else { return false }
+            return memcmp(base, literal.utf8Start, bytes.count) == 0
+        }
+        switch bytes.count {
+        case 4 where spelled("Host"): return "Host"
+        case 6 where spelled("Accept"): return "Accept"
+        case 6 where spelled("Origin"): return "Origin"
+        case 10 where spelled("User-Agent"): return "User-Agent"
+        case 10 where spelled("Connection"): return "Connection"
+        case 12 where spelled("Content-Type"): return "Content-Type"
+        case 12 where spelled("X-Request-ID"): return "X-Request-ID"
+        case 13 where spelled("If-None-Match"): return "If-None-Match"
+        case 14 where spelled("Content-Length"): return "Content-Length"
+        case 15 where spelled("Accept-Encoding"): return "Accept-Encoding"
+        case 15 where spelled("Accept-Language"): return "Accept-Language"
+        case 15 where spelled("X-Forwarded-For"): return "X-Forwarded-For"
+        default: return String(decoding: bytes, as: UTF8.self)
+        }
     }
 
     /// Where a field line's name ends and its value (without surrounding whitespace) lies.

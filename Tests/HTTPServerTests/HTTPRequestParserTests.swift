@@ -372,6 +372,23 @@ import Testing
         #expect(parser.bufferedByteCount == 0)
     }
 
+    /// Common names are made from literals (`fieldName`): the spelling received is kept
+    /// whichever way a name is made, and lookups stay case-insensitive.
+    @Test func fieldNamesKeepTheirSpelling() {
+        let text = "GET / HTTP/1.1\r\nHost: h\r\nhost2: x\r\nUser-Agent: u\r\nuser-agent: v\r\nX-Request-Id: r\r\n"
+            + "Accept-Encodinh: no\r\nAccept-Encoding: gzip\r\n\r\n"
+        #expect(parseEverySplit(text).first?.request?.headers == [
+            "Host: h", "host2: x", "User-Agent: u", "user-agent: v", "X-Request-Id: r", "Accept-Encodinh: no",
+            "Accept-Encoding: gzip",
+        ])
+        var parser = HTTPRequestParser()
+        parser.feed(Array(text.utf8))
+        guard case .request(let r) = parser.next() else { Issue.record("no request"); return }
+        #expect(r.headers.values(for: "USER-AGENT") == ["u", "v"])
+        #expect(r.headers["x-request-id"] == "r")
+        #expect(r.headers["Accept-Encoding"] == "gzip")
+    }
+
     // MARK: reused storage
 
     /// The server hands each answered request back (`reuseStorage(of:)`): the next request has

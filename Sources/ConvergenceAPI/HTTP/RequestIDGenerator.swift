@@ -11,32 +11,32 @@ import Synchronization
 /// Eight hex digits of prefix keep the first 16.7 million ids within 15 bytes, which Swift
 /// stores inline: no allocation per generated id.
 public final class RequestIDGenerator: Sendable {
-    /// "1a2b3c4d-" as bytes.
-    private let prefix: [UInt8]
+    /// "1a2b3c4d": eight hex digits as the bytes of one word, stored with one write.
+    private let prefix: UInt64
     private let counter = Atomic<UInt64>(0)
 
     public init() {
         var seed = SystemRandomNumberGenerator()
-        prefix = Array((EntityTag.hex(seed.next()).prefix(8) + "-").utf8)
+        let digits = Array(EntityTag.hex(seed.next()).utf8.prefix(8))
+        prefix = digits.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
     }
 
-    /// The prefix and the counter in lowercase hex, written in one go (`String(_:radix:)` is
-    /// generic and showed up in profiles of the hot path).
+    /// The prefix, a dash and the counter in lowercase hex, written in one go (`String(_:radix:)`
+    /// is generic and showed up in profiles of the hot path).
     public func next() -> String {
         let n = counter.add(1, ordering: .relaxed).newValue
         let digits = max(1, (UInt64.bitWidth - n.leadingZeroBitCount + 3) / 4)
-        return String(unsafeUninitializedCapacity: prefix.count + digits) { buffer in
-            var i = 0
-            for b in prefix {
-                buffer[i] = b
-                i += 1
+        return String(unsafeUninitializedCapacity: 9 + digits) { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
+            UnsafeMutableRawPointer(base).storeBytes(of: prefix, as: UInt64.self)
+            base[8] = UInt8(ascii: "-")
+            var rest = n
+            for i in stride(from: 8 + digits, to: 8, by: -1) {
+                let nibble = UInt8(truncatingIfNeeded: rest & 0xF)
+                base[i] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") - 10 + nibble
+                rest >>= 4
             }
-            for d in stride(from: digits - 1, through: 0, by: -1) {
-                let nibble = UInt8(truncatingIfNeeded: n >> (UInt64(d) * 4)) & 0xF
-                buffer[i] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
-                i += 1
-            }
-            return i
+            return 9 + digits
         }
     }
 
