@@ -20,11 +20,9 @@ public final class ServiceHarness {
         logPath = NSTemporaryDirectory() + "convergence-access-\(UUID().uuidString).log"
         logFD = open(logPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         service = try ConvergenceService(settings: settings, logSink: LogSink(fd: logFD, intervalMilliseconds: 20))
-        // The server's own errors rendered by the service, as `convergence serve` wires them.
+        // Wired as `convergence serve` wires it: the server's own errors, request ids.
         var configuration = configuration
-        configuration.requestErrorResponse = { [service] status, detail, request in
-            service.serverError(status, detail: detail, request: request)
-        }
+        service.configure(&configuration)
         server = HTTPServer(configuration: configuration, responder: service, observer: ServiceObserver(service: service))
         try server.start()
     }

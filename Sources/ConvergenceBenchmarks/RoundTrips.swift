@@ -37,8 +37,9 @@ func runRoundTrips(count: Int, request text: String, accessLog: Bool, connection
     do {
         service = try ConvergenceService(
             settings: settings, logSink: accessLog ? LogSink(fd: open("/dev/null", O_WRONLY)) : nil)
-        server = HTTPServer(configuration: .init(host: "127.0.0.1", port: 0, eventLoops: 1),
-                            responder: service, observer: ServiceObserver(service: service))
+        var configuration = HTTPServer.Configuration(host: "127.0.0.1", port: 0, eventLoops: 1)
+        service.configure(&configuration)
+        server = HTTPServer(configuration: configuration, responder: service, observer: ServiceObserver(service: service))
         try server.start()
     } catch {
         print("cannot start the server: \(error)")

@@ -219,7 +219,7 @@ final class EventLoop: @unchecked Sendable {
         // Read what already arrived so close() does not reset the connection before the client
         // has read the 503.
         _ = recv(fd, readBuffer, readCapacity, Int32(MSG_DONTWAIT))
-        let (bytes, response) = context.errorBytes(
+        let (bytes, response, requestID) = context.errorBytes(
             .serviceUnavailable, "the server is at its connection limit or shutting down", date: date.line)
         _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
         shutdown(fd, Int32(SHUT_WR))
@@ -229,7 +229,7 @@ final class EventLoop: @unchecked Sendable {
             observer.responseWritten(HTTPExchange(
                 request: nil, status: response.status, responseHeaders: response.headers,
                 bodyBytes: response.body.count, durationNanoseconds: Socket.monotonicNanoseconds() &- start,
-                remoteAddress: address))
+                remoteAddress: address, requestID: requestID))
         }
     }
 
@@ -399,9 +399,10 @@ final class EventLoop: @unchecked Sendable {
     ) -> (bodyBytes: Int, separateBody: [UInt8]?) {
         let keepAlive = keepsAlive(conn, request, response)
         let large = response.body.count >= Self.largeBody
+        let requestID = context.requestID(sent: request.headers)
         let bodyBytes = ResponseSerializer.serialize(
             response, isHead: request.method == .head, keepAlive: keepAlive,
-            http10: request.version == .http1_0, date: date.line, into: &out, appendBody: !large)
+            http10: request.version == .http1_0, date: date.line, requestID: requestID, into: &out, appendBody: !large)
         conn.requestsServed += 1
         if let observer = context.observer {
             let end = Socket.monotonicNanoseconds()
@@ -413,7 +414,7 @@ final class EventLoop: @unchecked Sendable {
             var exchange = HTTPExchange(
                 request: consume request, status: response.status, responseHeaders: consume headers,
                 bodyBytes: bodyBytes, durationNanoseconds: end &- receivedAt,
-                remoteAddress: conn.remoteAddress, route: response.route)
+                remoteAddress: conn.remoteAddress, route: response.route, requestID: requestID?.value)
             observer.responseWritten(exchange)
             if var answered = exchange.takeRequest() { conn.parser.reuseStorage(of: &answered) }
         } else {
@@ -483,15 +484,17 @@ final class EventLoop: @unchecked Sendable {
         _ conn: Connection, _ status: HTTPStatus, _ detail: String, request: HTTPRequest?, into out: inout [UInt8]
     ) {
         let response = context.errorResponse(status, detail, request)
+        let requestID = request.map { context.requestID(sent: $0.headers) } ?? context.newRequestID()
         let bodyBytes = ResponseSerializer.serialize(
-            response, isHead: false, keepAlive: false, http10: false, date: date.line, into: &out)
+            response, isHead: false, keepAlive: false, http10: false, date: date.line, requestID: requestID, into: &out)
         conn.closeAfterWrite = true
         conn.lingerAfterWrite = true
         if let observer = context.observer {
             let start = conn.headStartedAt == 0 ? now : conn.headStartedAt
             observer.responseWritten(HTTPExchange(
                 request: request, status: response.status, responseHeaders: response.headers, bodyBytes: bodyBytes,
-                durationNanoseconds: Socket.monotonicNanoseconds() &- start, remoteAddress: conn.remoteAddress))
+                durationNanoseconds: Socket.monotonicNanoseconds() &- start, remoteAddress: conn.remoteAddress,
+                requestID: requestID?.value))
         }
     }
 

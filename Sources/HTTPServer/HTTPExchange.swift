@@ -19,10 +19,12 @@ public struct HTTPExchange: ~Copyable, Sendable {
     public var remoteAddress: String
     /// The responder's `HTTPResponse.route`, when it set one.
     public var route: String?
+    /// The id the response carried (`HTTPServer.Configuration.requestIDField`), nil without ids.
+    public var requestID: String?
 
     public init(
         request: HTTPRequest?, status: HTTPStatus, responseHeaders: HTTPHeaders, bodyBytes: Int,
-        durationNanoseconds: UInt64, remoteAddress: String, route: String? = nil
+        durationNanoseconds: UInt64, remoteAddress: String, route: String? = nil, requestID: String? = nil
     ) {
         method = request?.method
         self.request = request
@@ -32,6 +34,7 @@ public struct HTTPExchange: ~Copyable, Sendable {
         self.durationNanoseconds = durationNanoseconds
         self.remoteAddress = remoteAddress
         self.route = route
+        self.requestID = requestID
     }
 
     /// Moves the request out once the observer is done with it, so the server can reuse its

@@ -42,6 +42,11 @@ extension HTTPServer {
         public var tls: TLSContext?
         /// A TLS handshake must finish within this → close.
         public var handshakeTimeout: Duration = .seconds(10)
+        /// The field that carries each exchange's id (e.g. `X-Request-ID`); nil = no ids. The
+        /// request's value is kept when it is a sane token (`RequestIDGenerator.isValid`), else
+        /// one is generated; the server writes it on every response, its own errors included,
+        /// and reports it as `HTTPExchange.requestID`. A responder does not set this field.
+        public var requestIDField: String?
 
         public init(
             host: String = "127.0.0.1", port: Int = 8080, limits: HTTPParserLimits = HTTPParserLimits(),

@@ -34,6 +34,10 @@ final class ServerContext: Sendable {
     /// Requests with a body this large are answered on `offloadQueue`, not on a loop.
     let offloadBodySize: Int
     let offloadQueue = DispatchQueue(label: "http.offload", qos: .utility, attributes: .concurrent)
+    /// `requestIDField` (nil: no ids) and its line's start, `Name: `, as bytes.
+    let requestIDField: String?
+    let requestIDPrefix: [UInt8]
+    let requestIDs = RequestIDGenerator()
 
     init(configuration: HTTPServer.Configuration, responder: any HTTPResponder,
          observer: (any HTTPServerObserver)?, connectionLimit: Int) {
@@ -55,13 +59,35 @@ final class ServerContext: Sendable {
         offloadBodySize = max(0, configuration.offloadBodySize)
         tls = configuration.tls
         handshakeTimeout = configuration.handshakeTimeout.nanoseconds
+        // A name that is not a token would make every response invalid: no ids then.
+        let field = configuration.requestIDField.flatMap { name in
+            !name.isEmpty && name.utf8.allSatisfy(HTTPRequestParser.isTokenByte) ? name : nil
+        }
+        requestIDField = field
+        requestIDPrefix = field.map { Array(($0 + ": ").utf8) } ?? []
+    }
+
+    /// The id of the exchange answering a request with these headers: the one they carry
+    /// when it is sane, else a new one; nil when the server gives no ids.
+    func requestID(sent headers: HTTPHeaders) -> ResponseSerializer.RequestID? {
+        guard let field = requestIDField else { return nil }
+        return .init(prefix: requestIDPrefix, value: requestIDs.resolve(headers[field]))
+    }
+
+    /// A new id (for an exchange whose request head was never parsed); nil without ids.
+    func newRequestID() -> ResponseSerializer.RequestID? {
+        guard requestIDField != nil else { return nil }
+        return .init(prefix: requestIDPrefix, value: requestIDs.next())
     }
 
     /// The complete bytes of a server error response (problem+json, Connection: close).
-    func errorBytes(_ status: HTTPStatus, _ detail: String, date: [UInt8]) -> (bytes: [UInt8], response: HTTPResponse) {
+    func errorBytes(_ status: HTTPStatus, _ detail: String, date: [UInt8])
+        -> (bytes: [UInt8], response: HTTPResponse, requestID: String?) {
         let response = errorResponse(status, detail, nil)
+        let id = newRequestID()
         var out: [UInt8] = []
-        ResponseSerializer.serialize(response, isHead: false, keepAlive: false, http10: false, date: date, into: &out)
-        return (out, response)
+        ResponseSerializer.serialize(response, isHead: false, keepAlive: false, http10: false, date: date,
+                                     requestID: id, into: &out)
+        return (out, response, id?.value)
     }
 }

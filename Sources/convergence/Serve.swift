@@ -86,9 +86,7 @@ struct Serve: AsyncParsableCommand {
             configuration.tls = tls
             service.metrics.setTLSCertificateExpiry(tls.certificate.notAfter)
         }
-        configuration.requestErrorResponse = { [service] status, detail, request in
-            service.serverError(status, detail: detail, request: request)
-        }
+        service.configure(&configuration)
         let server = HTTPServer(configuration: configuration, responder: service, observer: ServiceObserver(service: service))
         do {
             try server.start()

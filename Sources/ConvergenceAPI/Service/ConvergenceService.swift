@@ -15,7 +15,6 @@ public final class ConvergenceService: HTTPResponder {
     let logsRequests: Atomic<Bool>
     public let readiness: Readiness
     public let metrics: ServiceMetrics
-    let requestIDs = RequestIDGenerator()
     /// Where every state's loggers write (a reload builds its state with it).
     public let logSink: LogSink?
     let routes = RouteTable.api
@@ -66,7 +65,6 @@ public final class ConvergenceService: HTTPResponder {
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {
         let s = current
-        let requestID = requestIDs.resolve(request.headers["X-Request-ID"])
         var response: HTTPResponse
         if request.isServerWideOptions {
             // `OPTIONS *` (RFC 9110 §9.3.7): what the server as a whole supports.
@@ -83,8 +81,7 @@ public final class ConvergenceService: HTTPResponder {
         } else {
             response = APIProblem.notFound("no resource at \(request.path)").response
         }
-        renderer.finish(&response, requestID: requestID, cors: request.method == .options ? nil : s.cors,
-                        origin: request.headers["Origin"])
+        renderer.finish(&response, cors: request.method == .options ? nil : s.cors, origin: request.headers["Origin"])
         return response
     }
 
@@ -139,13 +136,25 @@ public final class ConvergenceService: HTTPResponder {
     }
 
     /// The server's own error responses (413, 408, framing 400, …) as the service answers
-    /// everything else: problem+json with an `X-Request-ID` (the client's when sane) and, when
-    /// the head had been parsed, the CORS headers for its `Origin`, so a browser sees the
-    /// problem rather than a CORS failure. Install as `HTTPServer.Configuration.requestErrorResponse`.
+    /// everything else: problem+json with, when the head had been parsed, the CORS headers for
+    /// its `Origin`, so a browser sees the problem rather than a CORS failure (the server adds
+    /// the `X-Request-ID`). Installed by `configure(_:)`.
     public func serverError(_ status: HTTPStatus, detail: String, request: HTTPRequest?) -> HTTPResponse {
         var response = ResponseRenderer.serverError(status, detail: detail)
-        renderer.finish(&response, requestID: requestIDs.resolve(request?.headers["X-Request-ID"]),
-                        cors: request == nil ? nil : current.cors, origin: request?.headers["Origin"])
+        renderer.finish(&response, cors: request == nil ? nil : current.cors, origin: request?.headers["Origin"])
         return response
+    }
+
+    /// The field that carries request ids: echoed when the client's is sane, else generated,
+    /// on every response (by the server: `HTTPServer.Configuration.requestIDField`).
+    public static let requestIDField = "X-Request-ID"
+
+    /// Wires a server configuration to this service, as `convergence serve` runs it: the
+    /// server's own errors rendered by `serverError`, and request ids in `X-Request-ID`.
+    public func configure(_ configuration: inout HTTPServer.Configuration) {
+        configuration.requestErrorResponse = { [self] status, detail, request in
+            serverError(status, detail: detail, request: request)
+        }
+        configuration.requestIDField = Self.requestIDField
     }
 }

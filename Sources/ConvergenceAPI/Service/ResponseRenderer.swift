@@ -4,8 +4,8 @@ import JSON
 
 /// Turns results into responses, and gives every response the headers that do not depend on
 /// what it holds. Representation headers (type, validators, caching, gzip) come from
-/// `RepresentationHeaders`; `X-Request-ID` and CORS are added in `finish`, once per response,
-/// the server's own errors included.
+/// `RepresentationHeaders`; CORS is added in `finish`, once per response, the server's own
+/// errors included.
 public struct ResponseRenderer: Sendable {
     init() {}
 
@@ -68,11 +68,10 @@ public struct ResponseRenderer: Sendable {
 
     // MARK: Every response
 
-    /// The headers every response gets, whoever made it: its `X-Request-ID` and, unless `cors`
-    /// is nil (a preflight carries its own; a head that was never parsed has no `Origin`), the
-    /// CORS headers for `origin`.
-    func finish(_ response: inout HTTPResponse, requestID: String, cors: CORSPolicy?, origin: String?) {
-        response.headers.add("X-Request-ID", requestID)
+    /// The headers every response gets, whoever made it: unless `cors` is nil (a preflight
+    /// carries its own; a head that was never parsed has no `Origin`), the CORS headers for
+    /// `origin`. (`X-Request-ID` is the server's: `ConvergenceService.configure(_:)`.)
+    func finish(_ response: inout HTTPResponse, cors: CORSPolicy?, origin: String?) {
         cors?.decorate(&response.headers, origin: origin)
     }
 

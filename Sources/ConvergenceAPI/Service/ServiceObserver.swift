@@ -24,7 +24,7 @@ public final class ServiceObserver: HTTPServerObserver {
         s.accessFormatter.log(.init(
             method: method, path: request?.path ?? "-", status: exchange.status.code, bytes: exchange.bodyBytes,
             durationNanoseconds: exchange.durationNanoseconds,
-            requestID: exchange.responseHeaders.lastValue(for: "X-Request-ID") ?? "-", client: client, route: template),
+            requestID: exchange.requestID ?? "-", client: client, route: template),
             to: access, sink: s.accessSink)
     }
 

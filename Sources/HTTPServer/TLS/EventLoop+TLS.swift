@@ -48,13 +48,13 @@ extension EventLoop {
     private func refusePlainHTTP(_ conn: Connection) {
         conn.tls = nil
         let start = Socket.monotonicNanoseconds()
-        let (bytes, response) = context.errorBytes(
+        let (bytes, response, requestID) = context.errorBytes(
             .badRequest, "this port speaks HTTPS only: use https://", date: date.line)
         _ = bytes.withUnsafeBytes { send(conn.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
         context.observer?.responseWritten(HTTPExchange(
             request: nil, status: response.status, responseHeaders: response.headers,
             bodyBytes: response.body.count, durationNanoseconds: Socket.monotonicNanoseconds() &- start,
-            remoteAddress: conn.remoteAddress))
+            remoteAddress: conn.remoteAddress, requestID: requestID))
         conn.lingering = true
         conn.lingerDeadline = now + context.lingerTimeout
         shutdown(conn.fd, Int32(SHUT_WR))

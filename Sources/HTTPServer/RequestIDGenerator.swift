@@ -5,9 +5,10 @@ import Darwin
 #endif
 import Synchronization
 
-/// `X-Request-ID`: a client's id is echoed when it is a sane token (1–128 characters of
-/// `A-Z a-z 0-9 - _ . : / + =`, so it cannot inject into logs or headers); otherwise one is
-/// generated: a random per-process prefix and a counter, unique without a syscall per request.
+/// Request ids (`HTTPServer.Configuration.requestIDField`, e.g. `X-Request-ID`): a client's id
+/// is echoed when it is a sane token (1–128 characters of `A-Z a-z 0-9 - _ . : / + =`, so it
+/// cannot inject into logs or headers); otherwise one is generated: a random per-process
+/// prefix and a counter, unique without a syscall per request.
 /// Eight hex digits of prefix keep the first 16.7 million ids within 15 bytes, which Swift
 /// stores inline: no allocation per generated id.
 public final class RequestIDGenerator: Sendable {
@@ -17,7 +18,8 @@ public final class RequestIDGenerator: Sendable {
 
     public init() {
         var seed = SystemRandomNumberGenerator()
-        let digits = Array(EntityTag.hex(seed.next()).utf8.prefix(8))
+        let random = seed.next()
+        let digits = (0..<8).map { i in Self.hexDigit(random >> UInt64(4 * (7 - i))) }
         prefix = digits.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
     }
 
@@ -32,12 +34,18 @@ public final class RequestIDGenerator: Sendable {
             base[8] = UInt8(ascii: "-")
             var rest = n
             for i in stride(from: 8 + digits, to: 8, by: -1) {
-                let nibble = UInt8(truncatingIfNeeded: rest & 0xF)
-                base[i] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") - 10 + nibble
+                base[i] = Self.hexDigit(rest)
                 rest >>= 4
             }
             return 9 + digits
         }
+    }
+
+    /// The lowercase hex digit of the low four bits of `value`.
+    @inline(__always)
+    static func hexDigit(_ value: UInt64) -> UInt8 {
+        let nibble = UInt8(truncatingIfNeeded: value) & 0xF
+        return nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") - 10 + nibble
     }
 
     public static func isValid(_ id: String) -> Bool {
