@@ -1,3 +1,5 @@
+public import JSON
+
 /// An ordered list of header fields. Names compare case-insensitively (RFC 9110 §5.1);
 /// the order and spelling of what was received is kept.
 ///
@@ -58,14 +60,31 @@ public struct HTTPHeaders: Sendable, Sequence {
 
     /// The first value of the named field, or nil.
     public subscript(name: String) -> String? {
-        // By index: iterating the elements copied each one, a retain and a release per string.
-        if let frozen = frozenPart?.fields {
-            for i in frozen.indices where Self.equalNames(frozen[i].name, name) && !FrozenFields.isHidden(i, in: hiddenFrozen) {
-                return frozen[i].value
+        // The name's bytes are found once, and a field's only when its length matches. By
+        // index: iterating the elements copied each one, a retain and a release per string.
+        name.withUTF8Bytes { wanted in
+            if let frozen = frozenPart?.fields {
+                for i in frozen.indices where Self.isNamed(frozen[i].name, wanted) && !FrozenFields.isHidden(i, in: hiddenFrozen) {
+                    return frozen[i].value
+                }
             }
+            for i in fields.indices where Self.isNamed(fields[i].name, wanted) { return fields[i].value }
+            return nil
         }
-        for i in fields.indices where Self.equalNames(fields[i].name, name) { return fields[i].value }
-        return nil
+    }
+
+    /// Whether `name` is `wanted` (bytes), ASCII case-insensitively.
+    @inlinable @inline(__always)
+    static func isNamed(_ name: String, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard name.utf8.count == wanted.count else { return false }
+        return name.withUTF8Bytes { sameLetters($0, wanted) }
+    }
+
+    @inlinable @inline(__always)
+    static func sameLetters(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard x.count == y.count else { return false }
+        for i in 0..<x.count where !sameLetter(x[i], y[i]) { return false }
+        return true
     }
 
     /// The value of the named field added last, or nil: for a field a response was given last
@@ -127,15 +146,7 @@ public struct HTTPHeaders: Sendable, Sequence {
     @inlinable
     public static func equalNames(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
-        let fast = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y in
-                for i in 0..<x.count where !sameLetter(x[i], y[i]) { return false }
-                return true
-            }
-        }
-        if let fast, let result = fast { return result }
-        for (x, y) in zip(a.utf8, b.utf8) where !sameLetter(x, y) { return false }
-        return true
+        return a.withUTF8Bytes { x in b.withUTF8Bytes { y in sameLetters(x, y) } }
     }
 
     /// Equal bytes, or the same ASCII letter in either case.

@@ -1,4 +1,5 @@
 internal import Glibc
+import JSON
 
 /// Reading a request head: finding its lines under the size limits as bytes arrive, then the
 /// request line and the header fields (RFC 9112 §2-§5).
@@ -306,28 +307,33 @@ extension HTTPRequestParser {
         if buf[s] == 0x20 || buf[s] == 0x09 {
             throw HTTPParseError.badRequest("obsolete line folding in header section at byte \(offset(s))")
         }
+        // The name's token bytes run up to the colon (not a token byte): one pass finds both.
         var colon = s
-        while colon < e && buf[colon] != 0x3A { colon += 1 }
-        guard colon < e else {
-            throw HTTPParseError.badRequest("header line without ':' at byte \(offset(s))")
+        while colon < e && Self.isTokenByte(buf[colon]) { colon += 1 }
+        if colon == e || buf[colon] != 0x3A {
+            guard UnsafeBufferPointer(rebasing: buf[colon..<e]).contains(0x3A) else {
+                throw HTTPParseError.badRequest("header line without ':' at byte \(offset(s))")
+            }
+            let c = buf[colon]
+            if c == 0x20 || c == 0x09 {
+                throw HTTPParseError.badRequest("whitespace between header field name and ':' at byte \(offset(colon))")
+            }
+            throw HTTPParseError.badRequest("invalid character 0x\(Self.hex(c)) in header field name at byte \(offset(colon))")
         }
         guard colon > s else {
             throw HTTPParseError.badRequest("empty header field name at byte \(offset(s))")
-        }
-        for i in s..<colon where !Self.isTokenByte(buf[i]) {
-            let c = buf[i]
-            if c == 0x20 || c == 0x09 {
-                throw HTTPParseError.badRequest("whitespace between header field name and ':' at byte \(offset(i))")
-            }
-            throw HTTPParseError.badRequest("invalid character 0x\(Self.hex(c)) in header field name at byte \(offset(i))")
         }
         var vs = colon + 1
         var ve = e
         while vs < ve && (buf[vs] == 0x20 || buf[vs] == 0x09) { vs += 1 }
         while ve > vs && (buf[ve - 1] == 0x20 || buf[ve - 1] == 0x09) { ve -= 1 }
-        for i in vs..<ve where Self.isControl(buf[i]) {
-            let name = String(decoding: UnsafeBufferPointer(rebasing: buf[s..<colon]), as: UTF8.self)
-            throw HTTPParseError.badRequest("invalid character 0x\(Self.hex(buf[i])) in header \(name) at byte \(offset(i))")
+        // Values are checked eight bytes at a time; one with a byte below SP (HTAB is allowed)
+        // or DEL is looked at byte by byte.
+        if ByteScan.contains(UnsafeBufferPointer(rebasing: buf[vs..<ve]), below: 0x20, orEqualTo: 0x7F, 0x7F, 0x7F) {
+            for i in vs..<ve where Self.isControl(buf[i]) {
+                let name = String(decoding: UnsafeBufferPointer(rebasing: buf[s..<colon]), as: UTF8.self)
+                throw HTTPParseError.badRequest("invalid character 0x\(Self.hex(buf[i])) in header \(name) at byte \(offset(i))")
+            }
         }
         return FieldBounds(colon: colon, value: vs..<ve)
     }

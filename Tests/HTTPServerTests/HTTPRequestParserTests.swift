@@ -362,6 +362,33 @@ import Testing
         #expect(error.detail.contains("byte 33"))
     }
 
+    /// Each malformed field line is refused with what is wrong and at which byte (the name is
+    /// scanned up to its colon in one pass, the value a word at a time).
+    @Test func fieldLineErrorsSayWhatAndWhere() {
+        func detail(_ line: [UInt8]) -> String? {
+            var parser = HTTPRequestParser()
+            parser.feed(Array("GET / HTTP/1.1\r\nHost: h\r\n".utf8) + line + Array("\r\n\r\n".utf8))
+            guard case .error(let error) = parser.next() else { return nil }
+            return error.detail
+        }
+        // The line starts at byte 25.
+        #expect(detail(Array("Host : h".utf8)) == "whitespace between header field name and ':' at byte 29")
+        #expect(detail(Array("X(a): v".utf8)) == "invalid character 0x28 in header field name at byte 26")
+        #expect(detail(Array("NoColon".utf8)) == "header line without ':' at byte 25")
+        #expect(detail(Array("No(Colon".utf8)) == "header line without ':' at byte 25")
+        #expect(detail(Array(": v".utf8)) == "empty header field name at byte 25")
+        // A control character anywhere in a long value; HTAB and obs-text are not refused.
+        for position in 0..<20 {
+            for c: UInt8 in [0x00, 0x0B, 0x1F, 0x7F] {
+                var value = Array("abcdefghij\tklmnopqrs".utf8.prefix(20)) + [0xC3, 0xA9]
+                value[position] = c
+                #expect(detail(Array("X-Long: ".utf8) + value) == "invalid character 0x\(c < 0x10 ? "0" : "")\(String(c, radix: 16, uppercase: true)) in header X-Long at byte \(33 + position)",
+                        "0x\(String(c, radix: 16)) at \(position)")
+            }
+        }
+        #expect(detail(Array("X-Long: abcdefghij\tklmnopqrs".utf8) + [0xC3, 0xA9]) == nil)
+    }
+
     @Test func longKeepAliveStreamDoesNotGrowTheBuffer() {
         var parser = HTTPRequestParser()
         let one = Array("GET /x HTTP/1.1\r\nHost: h\r\n\r\n".utf8)
