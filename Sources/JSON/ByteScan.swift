@@ -19,9 +19,12 @@ public enum ByteScan {
             offset += 8
         }
         guard offset < count else { return false }
-        // The last few bytes, in a word filled out with 0xFF (matched by nothing asked for).
+        // The last few bytes: the buffer's last eight again (overlapping is harmless for a yes
+        // or no), or, in a buffer shorter than a word, its bytes in a word filled out with 0xFF
+        // (matched by nothing asked for). No copy through memory, no call.
+        if count >= 8 { return matches(base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self), limit, a, b, c) }
         var tail = UInt64.max
-        withUnsafeMutableBytes(of: &tail) { $0.baseAddress?.copyMemory(from: base + offset, byteCount: count - offset) }
+        for i in 0..<count { tail = tail << 8 | UInt64(bytes[i]) }
         return matches(tail, limit, a, b, c)
     }
 
