@@ -87,19 +87,6 @@ public struct HTTPHeaders: Sendable, Sequence {
         return true
     }
 
-    /// The value of the named field added last, or nil: for a field a response was given last
-    /// (such as a request id added after its representation's frozen fields), found at once
-    /// rather than after comparing every field before it.
-    public func lastValue(for name: String) -> String? {
-        for i in fields.indices.reversed() where Self.equalNames(fields[i].name, name) { return fields[i].value }
-        if let frozen = frozenPart?.fields {
-            for i in frozen.indices.reversed() where Self.equalNames(frozen[i].name, name) && !FrozenFields.isHidden(i, in: hiddenFrozen) {
-                return frozen[i].value
-            }
-        }
-        return nil
-    }
-
     /// Every value of the named field, in order.
     public func values(for name: String) -> [String] {
         compactMap { Self.equalNames($0.name, name) ? $0.value : nil }

@@ -1,3 +1,5 @@
+import JSON
+
 /// Byte classes and comparisons the parser (and the response writer) use.
 extension HTTPRequestParser {
     @inline(__always)
@@ -22,6 +24,14 @@ extension HTTPRequestParser {
     /// A control character a field value may not hold (anything below SP but HTAB, and DEL).
     @inline(__always)
     static func isControl(_ c: UInt8) -> Bool { (c < 0x20 && c != 0x09) || c == 0x7F }
+
+    /// The offset of the first control character in a field value, or nil. Eight bytes at a
+    /// time (`ByteScan`); byte by byte only when a byte below SP (HTAB is allowed) or DEL is there.
+    @inline(__always)
+    static func firstControl(in value: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard ByteScan.contains(value, below: 0x20, orEqualTo: 0x7F, 0x7F, 0x7F) else { return nil }
+        return value.firstIndex(where: isControl)
+    }
 
     static func hexValue(_ c: UInt8) -> Int? {
         switch c {

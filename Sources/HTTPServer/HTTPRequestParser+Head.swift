@@ -1,5 +1,4 @@
 internal import Glibc
-import JSON
 
 /// Reading a request head: finding its lines under the size limits as bytes arrive, then the
 /// request line and the header fields (RFC 9112 §2-§5).
@@ -327,13 +326,10 @@ extension HTTPRequestParser {
         var ve = e
         while vs < ve && (buf[vs] == 0x20 || buf[vs] == 0x09) { vs += 1 }
         while ve > vs && (buf[ve - 1] == 0x20 || buf[ve - 1] == 0x09) { ve -= 1 }
-        // Values are checked eight bytes at a time; one with a byte below SP (HTAB is allowed)
-        // or DEL is looked at byte by byte.
-        if ByteScan.contains(UnsafeBufferPointer(rebasing: buf[vs..<ve]), below: 0x20, orEqualTo: 0x7F, 0x7F, 0x7F) {
-            for i in vs..<ve where Self.isControl(buf[i]) {
-                let name = String(decoding: UnsafeBufferPointer(rebasing: buf[s..<colon]), as: UTF8.self)
-                throw HTTPParseError.badRequest("invalid character 0x\(Self.hex(buf[i])) in header \(name) at byte \(offset(i))")
-            }
+        if let control = Self.firstControl(in: UnsafeBufferPointer(rebasing: buf[vs..<ve])) {
+            let i = vs + control
+            let name = String(decoding: UnsafeBufferPointer(rebasing: buf[s..<colon]), as: UTF8.self)
+            throw HTTPParseError.badRequest("invalid character 0x\(Self.hex(buf[i])) in header \(name) at byte \(offset(i))")
         }
         return FieldBounds(colon: colon, value: vs..<ve)
     }

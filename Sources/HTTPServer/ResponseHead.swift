@@ -64,11 +64,8 @@ struct ResponseHead {
         value.withUTF8Bytes { write($0) }
         var valid = nameEnd > start
         for i in start..<nameEnd where !HTTPRequestParser.isTokenByte(base[i]) { valid = false }
-        // Values are checked eight bytes at a time; one with a byte below SP (HTAB is allowed)
-        // or DEL is looked at byte by byte.
-        let value = UnsafeBufferPointer(start: base + valueStart, count: count - valueStart)
-        if ByteScan.contains(value, below: 0x20, orEqualTo: 0x7F, 0x7F, 0x7F) {
-            for byte in value where HTTPRequestParser.isControl(byte) { valid = false }
+        if HTTPRequestParser.firstControl(in: UnsafeBufferPointer(start: base + valueStart, count: count - valueStart)) != nil {
+            valid = false
         }
         if valid {
             writeCRLF()
