@@ -19,10 +19,13 @@ public final class ServiceObserver: HTTPServerObserver {
         guard service.logsRequests.load(ordering: .relaxed) else { return }
         let s = service.current
         guard let access = s.accessLogger else { return }
-        let request = exchange.request
-        let client = s.clients.clientAddress(peer: exchange.remoteAddress, headers: request?.headers)
+        // The request's parts are read where they lie: copying the request out of the exchange
+        // was a retain and a release per string and array. Its headers matter only behind a
+        // trusted proxy.
+        let client = s.clients.trusted.isEmpty ? exchange.remoteAddress
+            : s.clients.clientAddress(peer: exchange.remoteAddress, headers: exchange.request?.headers)
         s.accessFormatter.log(.init(
-            method: method, path: request?.path ?? "-", status: exchange.status.code, bytes: exchange.bodyBytes,
+            method: method, path: exchange.request?.path ?? "-", status: exchange.status.code, bytes: exchange.bodyBytes,
             durationNanoseconds: exchange.durationNanoseconds,
             requestID: exchange.requestID ?? "-", client: client, route: template),
             to: access, sink: s.accessSink)
