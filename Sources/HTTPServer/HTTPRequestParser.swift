@@ -54,7 +54,10 @@ public struct HTTPRequestParser: Sendable {
     public let limits: HTTPParserLimits
     /// Copied into every request (the connection sets it once).
     public var remoteAddress: String = "" {
-        didSet { head.remoteAddress = remoteAddress }
+        didSet {
+            head.remoteAddress = remoteAddress
+            blankHead.remoteAddress = remoteAddress
+        }
     }
     /// The caller's monotonic clock in nanoseconds; copied into `receivedAt` when a request's
     /// first byte is parsed (the parser never reads a clock itself).
@@ -81,6 +84,9 @@ public struct HTTPRequestParser: Sendable {
     /// The request being read: its head's parts as they are parsed, then its body. Handed out
     /// whole when complete (`finishRequest`), so nothing is copied from it.
     var head = HTTPRequest(method: .get, target: "", path: "")
+    /// What `head` is reset to once its request is handed out: a copy of a kept value, as
+    /// building a new one each time was built, copied and destroyed.
+    var blankHead = HTTPRequest(method: .get, target: "", path: "")
     var framing = Framing()
     var headStarted = false
     /// `head` holds a parsed request head (set from the head's end until its request is handed
@@ -275,7 +281,7 @@ public struct HTTPRequestParser: Sendable {
     mutating func finishRequest() -> Event {
         // The head's parts move into the request: the fresh head swapped in leaves nothing to
         // copy (a copy would be a retain now and a release at the reset).
-        var request = HTTPRequest(method: .get, target: "", path: "", remoteAddress: remoteAddress)
+        var request = blankHead
         swap(&request, &head)
         headParsed = false
         framing = Framing()

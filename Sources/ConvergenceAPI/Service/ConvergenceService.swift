@@ -73,16 +73,24 @@ public final class ConvergenceService: HTTPResponder {
             if let match = routes.match(path) {
                 let row = routes.rows[match.row]
                 response = dispatch(request, row: row, path: path, id: match.id, state: s)
-                response.route = row.metricsLabel
+                Self.label(&response, row.metricsLabel)
             } else {
                 response = staticFile(request, path: path, state: s)
-                response.route = RouteTable.unmatchedLabel(status: response.status)
+                Self.label(&response, RouteTable.unmatchedLabel(status: response.status))
             }
         } else {
             response = APIProblem.notFound("no resource at \(request.path)").response
         }
         renderer.finish(&response, cors: request.method == .options ? nil : s.cors, origin: request.headers["Origin"])
         return response
+    }
+
+    /// Sets the response's route label. Not inlined, on purpose: the field stored inline made
+    /// the optimiser copy the whole response on its way out of `respond` (a retain and a
+    /// release per part, the cached body's among them), which a call taking it `inout` does not.
+    @inline(never)
+    static func label(_ response: inout HTTPResponse, _ route: String) {
+        response.route = route
     }
 
     /// The row's operation for this method; HEAD is GET (the server drops the body), OPTIONS
