@@ -13,7 +13,9 @@
 # of each route), then route by route each server in turn (the order rotates per round) gets
 # wrk -t1 -c$CONNS -d$WARMUP (discarded), then wrk -t1 -c$CONNS -d$DURATION --latency, with
 # `perf stat -e task-clock,raw_syscalls:sys_enter -p PID` attached to the server for that run:
-# µs of CPU per request = task-clock / requests wrk counted, and syscalls per request. Routes:
+# µs of CPU per request = task-clock / requests wrk counted, and syscalls per request; and the
+# same CPU split into user and system time (/proc/PID/stat before and after: the user time is
+# the server's own code, the steadier figure; the system time moves with batching). Routes:
 #   GET  /healthz
 #   GET  /tables/moe-vs-dense            (~1.5 KB JSON from memory; nginx serves the bytes our
 #                                         binary returned, so both send the same document)
@@ -146,14 +148,17 @@ run_route() {
     shift 5
     local base="http://127.0.0.1:${PORT[$server]}" perf_file=$OUT/perf-r$round-$server-$key.csv
     "${PIN_WRK[@]}" wrk -t1 -c"$CONNS" -d"$WARMUP" "$@" "$base$path" >/dev/null 2>&1 || true
-    local out
+    local out ticks_before ticks_after
     [[ $PERF == 1 ]] && perf_stat_start "${PERF_PIDS_OF[$server]}" "$perf_file"
+    ticks_before=$(cpu_ticks "${PERF_PIDS_OF[$server]}")
     out=$("${PIN_WRK[@]}" wrk -t1 -c"$CONNS" -d"$DURATION" --latency "$@" "$base$path" 2>&1) || true
+    ticks_after=$(cpu_ticks "${PERF_PIDS_OF[$server]}")
     perf_stat_stop
     printf '%s\n' "$out" > "$OUT/wrk-r$round-$server-$key.txt"
-    local rps p50 p99 non2xx errs requests cpu="?" sys="?"
+    local rps p50 p99 non2xx errs requests cpu="?" sys="?" user_us system_us
     requests=$(awk '/ requests in / {print $1}' <<<"$out")
     [[ $PERF == 1 ]] && read -r cpu sys < <(perf_per_request "$perf_file" "${requests:-0}")
+    read -r user_us system_us < <(ticks_per_request "$ticks_before" "$ticks_after" "${requests:-0}")
     rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
     p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
     p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
@@ -161,10 +166,10 @@ run_route() {
     errs=$(awk '/Socket errors:/ {gsub(",", ""); print $4 + $6 + $8 + $10}' <<<"$out")
     [[ -n $p50 ]] && p50=$(to_ms "$p50") || p50="?"
     [[ -n $p99 ]] && p99=$(to_ms "$p99") || p99="?"
-    printf '%s\t%s\t%s %s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$server" "$method" "$path" \
-        "${rps:-?}" "$p50" "$p99" "${non2xx:-0}/${errs:-0}" "$cpu" "$sys" >> "$OUT/results.tsv"
-    printf '%-5s %-12s %-4s %-22s %12s %9s %9s %9s %8s %s\n' "$round" "$server" "$method" "$path" \
-        "${rps:-?}" "$p50" "$p99" "$cpu" "$sys" "${non2xx:-0}/${errs:-0}" | tee -a "$OUT/summary.txt"
+    printf '%s\t%s\t%s %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$server" "$method" "$path" \
+        "${rps:-?}" "$p50" "$p99" "${non2xx:-0}/${errs:-0}" "$cpu" "$sys" "$user_us" "$system_us" >> "$OUT/results.tsv"
+    printf '%-5s %-12s %-4s %-22s %12s %9s %9s %9s %8s %7s %7s %s\n' "$round" "$server" "$method" "$path" \
+        "${rps:-?}" "$p50" "$p99" "$cpu" "$sys" "$user_us" "$system_us" "${non2xx:-0}/${errs:-0}" | tee -a "$OUT/summary.txt"
 }
 
 # check SERVER: status and size of each route once (curl), so a wrong answer is visible.
@@ -208,7 +213,7 @@ if [[ " ${LIST[*]} " == *" nginx "* ]]; then prepare_nginx || exit 1; fi
 : > "$OUT/results.tsv"
 if ((ROUNDS > 0)); then
     say ""
-    say "$(printf '%-5s %-12s %-4s %-22s %12s %9s %9s %9s %8s %s' round server meth route req/s p50ms p99ms cpu_us/req sys/req non2xx/err)"
+    say "$(printf '%-5s %-12s %-4s %-22s %12s %9s %9s %9s %8s %7s %7s %s' round server meth route req/s p50ms p99ms cpu_us/req sys/req user_us kern_us non2xx/err)"
 fi
 # One round: every server started (all pinned to the same CPU; an idle one costs nothing),
 # then route by route each server in turn, so that the figures a ratio compares are taken

@@ -93,6 +93,29 @@ perf_per_request() {
         }' "$1" 2>/dev/null || echo "? ?"
 }
 
+# cpu_ticks PIDS: user and system clock ticks so far of the processes PIDS (comma-separated),
+# all their threads, from /proc/PID/stat (fields 14 and 15).
+cpu_ticks() {
+    local pid user=0 system=0 u s
+    for pid in ${1//,/ }; do
+        read -r u s < <(awk '{print $14, $15}' "/proc/$pid/stat" 2>/dev/null) || continue
+        user=$((user + u))
+        system=$((system + s))
+    done
+    echo "$user $system"
+}
+
+# ticks_per_request "U0 S0" "U1 S1" REQUESTS: "<µs user per request> <µs system per request>"
+# between two cpu_ticks readings ("? ?" without requests). Steadier than their sum: the system
+# time moves with how the load happens to batch, the user time is the server's own code.
+ticks_per_request() {
+    awk -v a="$1" -v b="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+        split(a, x, " "); split(b, y, " ")
+        if (n > 0 && hz > 0) printf "%.2f %.2f\n", (y[1] - x[1]) / hz * 1e6 / n, (y[2] - x[2]) / hz * 1e6 / n
+        else print "? ?"
+    }'
+}
+
 # start_server KIND PORT LOGFILE [extra args...]  -> sets SERVER_PID and MEM_PID
 # KIND: ours | ours-* | base | base-* | nginx | nginx-log | hummingbird | vapor | flyingfox. The server runs on
 # $SERVER_CPU.

@@ -3,7 +3,8 @@
 
 Input lines: round, server, "METHOD /path", req/s, p50 ms, p99 ms, non2xx/errors, and (since
 perf stat was added; "?" when it was not run) µs of server CPU per request and syscalls per
-request (tab-separated).
+request, and (since the split was added) µs of user and of system time per request
+(tab-separated).
 Prints the median per server and route over the rounds, then the ratios that the performance
 goals are stated in: ours/nginx on the GET routes, ours/hummingbird on POST /score, ours-log/ours
 (the cost of the access log), ours-log/nginx-log (both logging) and, with a base binary,
@@ -29,10 +30,13 @@ def main(path):
             parts = line.rstrip("\n").split("\t")
             if len(parts) == 7:
                 parts += ["?", "?"]
-            if len(parts) != 9:
+            if len(parts) == 9:
+                parts += ["?", "?"]
+            if len(parts) != 11:
                 continue
-            rnd, server, route, rps, p50, p99, errs, cpu, sys_calls = parts
-            rows.append((int(rnd), server, route, num(rps), num(p50), num(p99), errs, num(cpu), num(sys_calls)))
+            rnd, server, route, rps, p50, p99, errs, cpu, sys_calls, user, system = parts
+            rows.append((int(rnd), server, route, num(rps), num(p50), num(p99), errs, num(cpu), num(sys_calls),
+                         num(user), num(system)))
 
     by_key = defaultdict(list)
     servers, routes = [], []
@@ -51,7 +55,7 @@ def main(path):
         return format(v, spec) if v is not None else "?"
 
     print(f"{'median':<12} {'route':<27} {'req/s':>10} {'p50ms':>8} {'p99ms':>8} {'cpu_us/req':>10} {'sys/req':>7} "
-          f"{'rounds':>6}  non2xx/err per round")
+          f"{'user_us':>7} {'kern_us':>7} {'rounds':>6}  non2xx/err per round")
     order = ["ours", "ours-log", "base", "base-log", "nginx", "nginx-log", "hummingbird", "vapor", "flyingfox"]
     for server in sorted(servers, key=lambda s: order.index(s) if s in order else 99):
         for route in routes:
@@ -61,6 +65,7 @@ def main(path):
             print(f"{server:<12} {route:<27} {fmt(med([r[3] for r in rs]), '10.0f')} "
                   f"{fmt(med([r[4] for r in rs]), '8.3f')} {fmt(med([r[5] for r in rs]), '8.3f')} "
                   f"{fmt(med([r[7] for r in rs]), '10.2f')} {fmt(med([r[8] for r in rs]), '7.2f')} "
+                  f"{fmt(med([r[9] for r in rs]), '7.2f')} {fmt(med([r[10] for r in rs]), '7.2f')} "
                   f"{len(rs):>6}  {' '.join(r[6] for r in rs)}")
 
     def per_round(a, b, route, column):
@@ -78,7 +83,7 @@ def main(path):
     wanted += [("base", "nginx", r) for r in routes if r.startswith("GET")]
     wanted += [("base-log", "nginx-log", r) for r in routes if r.startswith("GET")]
     # req/s: higher is better; CPU per request: lower is better (ours/nginx <= 1 is at or below).
-    for title, column in (("ratio (req/s)", 3), ("ratio (cpu_us/req)", 7)):
+    for title, column in (("ratio (req/s)", 3), ("ratio (cpu_us/req)", 7), ("ratio (user_us/req)", 9)):
         lines = []
         for a, b, route in wanted:
             ratios = per_round(a, b, route, column)
