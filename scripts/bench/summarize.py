@@ -52,7 +52,8 @@ def main(path):
         return statistics.median(values) if values else None
 
     def fmt(v, spec):
-        return format(v, spec) if v is not None else "?"
+        # A missing figure keeps its column's width.
+        return format(v, spec) if v is not None else "?".rjust(int(spec.split(".")[0]))
 
     print(f"{'median':<12} {'route':<27} {'req/s':>10} {'p50ms':>8} {'p99ms':>8} {'cpu_us/req':>10} {'sys/req':>7} "
           f"{'user_us':>7} {'kern_us':>7} {'rounds':>6}  non2xx/err per round")
