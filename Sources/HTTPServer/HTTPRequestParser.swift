@@ -53,10 +53,11 @@ public struct HTTPRequestParser: Sendable {
 
     public let limits: HTTPParserLimits
     /// Copied into every request (the connection sets it once).
-    public var remoteAddress: String = "" {
-        didSet {
-            head.remoteAddress = remoteAddress
-            blankHead.remoteAddress = remoteAddress
+    public var remoteAddress: String {
+        get { blankHead.remoteAddress }
+        set {
+            head.remoteAddress = newValue
+            blankHead.remoteAddress = newValue
         }
     }
     /// The caller's monotonic clock in nanoseconds; copied into `receivedAt` when a request's
