@@ -80,9 +80,9 @@ public struct HTTPHeaders: Sendable, Sequence {
         return name.withUTF8Bytes { sameLetters($0, wanted) }
     }
 
+    /// Byte by byte, ASCII case-insensitively; the caller has checked the lengths are equal.
     @inlinable @inline(__always)
     static func sameLetters(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard x.count == y.count else { return false }
         for i in 0..<x.count where !sameLetter(x[i], y[i]) { return false }
         return true
     }
@@ -133,7 +133,7 @@ public struct HTTPHeaders: Sendable, Sequence {
     @inlinable
     public static func equalNames(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
-        return a.withUTF8Bytes { x in b.withUTF8Bytes { y in sameLetters(x, y) } }
+        return b.withUTF8Bytes { isNamed(a, $0) }
     }
 
     /// Equal bytes, or the same ASCII letter in either case.
