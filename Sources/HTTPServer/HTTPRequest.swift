@@ -6,7 +6,18 @@ public struct HTTPRequest: Sendable {
     /// The path of the target, still percent-encoded (absolute-form reduced to its path).
     public var path: String
     /// The raw query string without the `?`, or nil when the target has none.
-    public var query: String?
+    public var query: String? {
+        get { hasQuery ? queryText : nil }
+        set {
+            hasQuery = newValue != nil
+            queryText = newValue ?? ""
+        }
+    }
+    /// `query` is stored as a string and a flag: an optional string among the request's parts
+    /// made the optimised initialiser build the request twice, copy one and destroy the other
+    /// (a retain and a release per part, on every request).
+    @usableFromInline var queryText: String
+    @usableFromInline var hasQuery: Bool
     public var version: HTTPVersion
     public var headers: HTTPHeaders
     public var body: [UInt8]
@@ -26,7 +37,8 @@ public struct HTTPRequest: Sendable {
         self.method = method
         self.target = target
         self.path = path
-        self.query = query
+        queryText = query ?? ""
+        hasQuery = query != nil
         self.version = version
         self.headers = headers
         self.body = body
@@ -40,4 +52,15 @@ extension HTTPRequest {
     /// `OPTIONS *`: asks about the server in general (RFC 9110 §9.3.7); answer it with
     /// `HTTPResponse.serverOptions(allow:)`.
     public var isServerWideOptions: Bool { method == .options && target == "*" }
+}
+
+extension HTTPRequest {
+    /// Moves the query out, leaving none.
+    mutating func takeQuery() -> String? {
+        guard hasQuery else { return nil }
+        hasQuery = false
+        var text = ""
+        swap(&text, &queryText)
+        return text
+    }
 }

@@ -1,3 +1,4 @@
+internal import Glibc
 import JSON
 
 /// Byte classes and comparisons the parser (and the response writer) use.
@@ -31,6 +32,20 @@ extension HTTPRequestParser {
     static func firstControl(in value: UnsafeBufferPointer<UInt8>) -> Int? {
         guard ByteScan.contains(value, below: 0x20, orEqualTo: 0x7F, 0x7F, 0x7F) else { return nil }
         return value.firstIndex(where: isControl)
+    }
+
+    /// `bytes` as a string. Up to 15 bytes (a small string, held inline) through
+    /// `String(unsafeUninitializedCapacity:)`, which takes ASCII without the UTF-8 validation
+    /// `String(decoding:)` runs (a target, a `Host` value: half the cost of making them);
+    /// anything else, and any non-ASCII byte, as `String(decoding:)` (invalid UTF-8 repaired).
+    @inline(__always)
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard bytes.count <= 15, let base = bytes.baseAddress else { return String(decoding: bytes, as: UTF8.self) }
+        return String(unsafeUninitializedCapacity: bytes.count) { out in
+            guard let start = out.baseAddress else { return 0 }
+            memcpy(start, base, bytes.count)
+            return bytes.count
+        }
     }
 
     static func hexValue(_ c: UInt8) -> Int? {

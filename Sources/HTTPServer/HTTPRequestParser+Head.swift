@@ -94,18 +94,8 @@ extension HTTPRequestParser {
         requestLineEnd = contentEnd
         headersStart = scanIndex
         let bytes = buffer
-        switch bytes.withUnsafeBufferPointer({ parseRequestLine($0) }) {
-        case .success(let line):
-            // Straight into the head: the parts move there, with nothing kept to copy later.
-            head.method = line.method
-            head.target = line.target
-            head.path = line.path
-            head.query = line.query
-            head.version = line.version
-            return false
-        case .failure(let error):
-            throw error
-        }
+        try bytes.withUnsafeBufferPointer { buf throws(HTTPParseError) in try parseRequestLine(buf) }
+        return false
     }
 
     /// A complete line (within the section's size limit) after the request line: the empty
@@ -139,66 +129,51 @@ extension HTTPRequestParser {
         return nil
     }
 
-    /// The parts of a valid request line.
-    struct RequestLine: Sendable {
-        var method: HTTPMethod
-        var target: String
-        var path: String
-        var query: String?
-        var version: HTTPVersion
-    }
-
     /// Parses the request line (`method SP request-target SP HTTP-version`) as soon as it is
-    /// complete.
-    func parseRequestLine(_ buf: UnsafeBufferPointer<UInt8>) -> Result<RequestLine, HTTPParseError> {
+    /// complete, straight into `head` (parts passed back in a value were copied and destroyed
+    /// once more per request).
+    mutating func parseRequestLine(_ buf: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) {
         let lineStart = requestLineStart
         let lineEnd = requestLineEnd
         var sp1 = lineStart
         while sp1 < lineEnd && buf[sp1] != 0x20 { sp1 += 1 }
         guard sp1 < lineEnd, sp1 > lineStart else {
-            return .failure(.badRequest("malformed request line: no method at byte \(offset(lineStart))"))
+            throw .badRequest("malformed request line: no method at byte \(offset(lineStart))")
         }
         var sp2 = sp1 + 1
         while sp2 < lineEnd && buf[sp2] != 0x20 { sp2 += 1 }
         guard sp2 < lineEnd, sp2 > sp1 + 1 else {
-            return .failure(.badRequest("malformed request line: expected 'METHOD target HTTP/1.1' at byte \(offset(sp1 + 1))"))
+            throw .badRequest("malformed request line: expected 'METHOD target HTTP/1.1' at byte \(offset(sp1 + 1))")
         }
         for i in lineStart..<sp1 where !Self.isTokenByte(buf[i]) {
-            return .failure(.badRequest("invalid character in method at byte \(offset(i))"))
+            throw .badRequest("invalid character in method at byte \(offset(i))")
         }
         // Version: exactly "HTTP/" DIGIT "." DIGIT.
         let v = sp2 + 1
         guard lineEnd - v == 8, buf[v] == 0x48, buf[v + 1] == 0x54, buf[v + 2] == 0x54, buf[v + 3] == 0x50,
               buf[v + 4] == 0x2F, Self.isDigit(buf[v + 5]), buf[v + 6] == 0x2E, Self.isDigit(buf[v + 7])
         else {
-            return .failure(.badRequest("malformed HTTP version at byte \(offset(v))"))
+            throw .badRequest("malformed HTTP version at byte \(offset(v))")
         }
         let major = Int(buf[v + 5] - 0x30)
         let minor = Int(buf[v + 7] - 0x30)
         guard major == 1 else {
-            return .failure(HTTPParseError(
-                status: .httpVersionNotSupported, detail: "HTTP/\(major).\(minor) is not supported; use HTTP/1.1"))
+            throw HTTPParseError(status: .httpVersionNotSupported, detail: "HTTP/\(major).\(minor) is not supported; use HTTP/1.1")
         }
-        // RFC 9110 §6.2: a higher 1.x minor is treated as the highest we support.
-        let version = minor == 0 ? HTTPVersion.http1_0 : HTTPVersion.http1_1
         guard let method = Self.method(buf, lineStart, sp1) else {
             let name = String(decoding: UnsafeBufferPointer(rebasing: buf[lineStart..<min(sp1, lineStart + 32)]), as: UTF8.self)
-            return .failure(HTTPParseError(status: .notImplemented, detail: "method \(name) is not implemented"))
+            throw HTTPParseError(status: .notImplemented, detail: "method \(name) is not implemented")
         }
-        do throws(HTTPParseError) {
-            let parts = try parseTarget(buf, (sp1 + 1)..<sp2, method)
-            return .success(RequestLine(method: method, target: parts.target, path: parts.path, query: parts.query, version: version))
-        } catch {
-            return .failure(error)
-        }
+        try parseTarget(buf, (sp1 + 1)..<sp2, method)
+        head.method = method
+        // RFC 9110 §6.2: a higher 1.x minor is treated as the highest we support.
+        head.version = minor == 0 ? .http1_0 : .http1_1
     }
 
     /// Splits a request target into path and query: origin-form, `*` (OPTIONS only),
     /// authority-form (CONNECT: the path is the authority) or absolute-form (reduced to its
     /// path). Visible ASCII only, no fragment.
-    func parseTarget(
-        _ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ method: HTTPMethod
-    ) throws(HTTPParseError) -> (target: String, path: String, query: String?) {
+    mutating func parseTarget(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ method: HTTPMethod) throws(HTTPParseError) {
         let ts = range.lowerBound
         let te = range.upperBound
         for i in ts..<te {
@@ -207,7 +182,7 @@ extension HTTPRequestParser {
                 throw HTTPParseError.badRequest("invalid character in request target at byte \(offset(i))")
             }
         }
-        let target = String(decoding: UnsafeBufferPointer(rebasing: buf[ts..<te]), as: UTF8.self)
+        let target = Self.string(UnsafeBufferPointer(rebasing: buf[ts..<te]))
         var pathStart = ts
         if buf[ts] == 0x2F {
             // origin-form
@@ -217,7 +192,9 @@ extension HTTPRequestParser {
             }
         } else if method == .connect {
             // authority-form: no path to route; the path is the authority.
-            return (target, target, nil)
+            head.target = target
+            head.path = target
+            return
         } else {
             // absolute-form: scheme "://" authority [path-abempty] ["?" query]
             var i = ts
@@ -234,13 +211,13 @@ extension HTTPRequestParser {
         }
         var q = pathStart
         while q < te && buf[q] != 0x3F { q += 1 }
-        let query = q < te ? String(decoding: UnsafeBufferPointer(rebasing: buf[(q + 1)..<te]), as: UTF8.self) : nil
-        if pathStart == ts {
-            let path = q == te ? target : String(decoding: UnsafeBufferPointer(rebasing: buf[ts..<q]), as: UTF8.self)
-            return (target, path, query)
+        if q < te { head.query = Self.string(UnsafeBufferPointer(rebasing: buf[(q + 1)..<te])) }
+        if pathStart == ts && q == te {
+            head.path = target
+        } else {
+            head.path = q == pathStart ? "/" : Self.string(UnsafeBufferPointer(rebasing: buf[pathStart..<q]))
         }
-        let path = q == pathStart ? "/" : String(decoding: UnsafeBufferPointer(rebasing: buf[pathStart..<q]), as: UTF8.self)
-        return (target, path, query)
+        head.target = target
     }
 
     /// Reads every field line into `headers`, noting what they say in `facts`; an error
@@ -259,7 +236,7 @@ extension HTTPRequestParser {
             let nameBytes = UnsafeBufferPointer(rebasing: buf[range.lowerBound..<bounds.colon])
             let valueBytes = UnsafeBufferPointer(rebasing: buf[bounds.value])
             let name = Self.fieldName(nameBytes)
-            let value = String(decoding: valueBytes, as: UTF8.self)
+            let value = Self.string(valueBytes)
             facts.read(name: nameBytes, value: valueBytes, text: value, valueOffset: offset(bounds.value.lowerBound))
             headers.fields.append((name, value))
         }
@@ -288,7 +265,7 @@ extension HTTPRequestParser {
         case 15 where spelled("Accept-Encoding"): return "Accept-Encoding"
         case 15 where spelled("Accept-Language"): return "Accept-Language"
         case 15 where spelled("X-Forwarded-For"): return "X-Forwarded-For"
-        default: return String(decoding: bytes, as: UTF8.self)
+        default: return string(bytes)
         }
     }
 

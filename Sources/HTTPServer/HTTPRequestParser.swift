@@ -53,12 +53,8 @@ public struct HTTPRequestParser: Sendable {
 
     public let limits: HTTPParserLimits
     /// Copied into every request (the connection sets it once).
-    public var remoteAddress: String {
-        get { blankHead.remoteAddress }
-        set {
-            head.remoteAddress = newValue
-            blankHead.remoteAddress = newValue
-        }
+    public var remoteAddress: String = "" {
+        didSet { head.remoteAddress = remoteAddress }
     }
     /// The caller's monotonic clock in nanoseconds; copied into `receivedAt` when a request's
     /// first byte is parsed (the parser never reads a clock itself).
@@ -85,9 +81,6 @@ public struct HTTPRequestParser: Sendable {
     /// The request being read: its head's parts as they are parsed, then its body. Handed out
     /// whole when complete (`finishRequest`), so nothing is copied from it.
     var head = HTTPRequest(method: .get, target: "", path: "")
-    /// What `head` is reset to once its request is handed out: a copy of a kept value, as
-    /// building a new one each time was built, copied and destroyed.
-    var blankHead = HTTPRequest(method: .get, target: "", path: "")
     var framing = Framing()
     var headStarted = false
     /// `head` holds a parsed request head (set from the head's end until its request is handed
@@ -280,16 +273,35 @@ public struct HTTPRequestParser: Sendable {
     }
 
     mutating func finishRequest() -> Event {
-        // The head's parts move into the request: the fresh head swapped in leaves nothing to
-        // copy (a copy would be a retain now and a release at the reset).
-        var request = blankHead
-        swap(&request, &head)
+        // The head's parts move out into the request, leaving it blank for the next one (its
+        // method, version, clock and keep-alive are set afresh by every request). Neither a
+        // copy of a kept blank request nor a new one swapped in: both were built, copied
+        // field by field and destroyed by the optimised code.
         headParsed = false
         framing = Framing()
         state = .head
         headStarted = false
         scanIndex = readIndex
         lineStart = readIndex
-        return .request(request)
+        return .request(HTTPRequest(
+            method: head.method, target: Self.take(&head.target), path: Self.take(&head.path),
+            query: head.takeQuery(), version: head.version, headers: Self.take(&head.headers),
+            body: Self.take(&head.body), remoteAddress: remoteAddress, receivedAt: head.receivedAt,
+            keepAlive: head.keepAlive))
+    }
+
+    /// Moves `value` out, leaving an empty one: no retain, no release.
+    @inline(__always)
+    static func take<Value: RangeReplaceableCollection>(_ value: inout Value) -> Value {
+        var out = Value()
+        swap(&out, &value)
+        return out
+    }
+
+    @inline(__always)
+    static func take(_ headers: inout HTTPHeaders) -> HTTPHeaders {
+        var out = HTTPHeaders()
+        swap(&out, &headers)
+        return out
     }
 }

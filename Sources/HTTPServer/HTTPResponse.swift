@@ -8,15 +8,21 @@ public struct HTTPResponse: Sendable {
     public var body: [UInt8]
     /// The route template that produced this response (e.g. `/compare/{id}`), handed to the
     /// observer as `HTTPExchange.route` so it can label metrics without matching the path
-    /// again. Never sent.
-    public var route: String?
+    /// again. Never sent. (Stored as a string, empty for none: an optional string among the
+    /// response's parts made the optimised initialiser build it twice, copy one and destroy
+    /// the other.)
+    public var route: String? {
+        get { routeLabel.isEmpty ? nil : routeLabel }
+        set { routeLabel = newValue ?? "" }
+    }
+    @usableFromInline var routeLabel: String
 
     @inlinable
     public init(status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.status = status
         self.headers = headers
         self.body = body
-        self.route = nil
+        routeLabel = ""
     }
 }
 
