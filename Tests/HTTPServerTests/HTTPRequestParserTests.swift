@@ -201,6 +201,20 @@ import Testing
         #expect(parseEverySplit(bytes: ok).first?.request != nil)
     }
 
+    /// Values are text as received: short ones (made without UTF-8 validation when ASCII) and
+    /// long ones alike, with invalid UTF-8 repaired to U+FFFD on both sides of that line.
+    @Test func valueTextAtEveryLength() {
+        for length in [0, 1, 14, 15, 16, 40] {
+            for tail: [UInt8] in [[], [0xC3, 0xA9], [0xFF], [0xC3]] {
+                let value = Array(repeating: UInt8(ascii: "v"), count: length) + tail
+                let bytes = Array("GET /q?\(length) HTTP/1.1\r\nHost: h\r\nX-A: ".utf8) + value + Array("\r\n\r\n".utf8)
+                let request = parseEverySplit(bytes: bytes).first?.request
+                #expect(request?.headers.last == "X-A: " + String(decoding: value, as: UTF8.self), "\(length) \(tail)")
+                #expect(request?.query == "\(length)")
+            }
+        }
+    }
+
     // MARK: framing
 
     @Test func contentLengthWithTransferEncodingIsRejected() {
