@@ -10,9 +10,12 @@ public final class CachedResponse: Sendable {
     public let etag: String
     let lastModified: String?
     let identity: HTTPResponse
-    let gzip: HTTPResponse?
     let notModified: HTTPResponse
-    let notModifiedGzip: HTTPResponse?
+    /// Whether a gzip variant exists. Without one the gzip slots hold the identity responses:
+    /// optional responses were copied whole by the check that unwrapped them, on every request.
+    let compresses: Bool
+    let gzip: HTTPResponse
+    let notModifiedGzip: HTTPResponse
 
     public init(body: [UInt8], contentType: String, gzipMinimumBytes: Int,
                 cacheControl: String = "no-cache", lastModified: String? = nil, extraHeaders: [(String, String)] = []) {
@@ -31,18 +34,19 @@ public final class CachedResponse: Sendable {
         }
         identity = HTTPResponse(status: .ok, headers: headers(etag, gzip: false, full: true), body: body)
         notModified = HTTPResponse(status: .notModified, headers: headers(etag, gzip: false, full: false))
+        compresses = compressed != nil
         if let compressed {
             let tag = EntityTag.gzipVariant(etag)
             gzip = HTTPResponse(status: .ok, headers: headers(tag, gzip: true, full: true), body: compressed)
             notModifiedGzip = HTTPResponse(status: .notModified, headers: headers(tag, gzip: true, full: false))
         } else {
-            gzip = nil
-            notModifiedGzip = nil
+            gzip = identity
+            notModifiedGzip = notModified
         }
     }
 
     public func response(to request: HTTPRequest) -> HTTPResponse {
-        guard let gzip, let notModifiedGzip, Gzip.accepted(by: request.headers["Accept-Encoding"]) else {
+        guard compresses, Gzip.accepted(by: request.headers["Accept-Encoding"]) else {
             return RepresentationHeaders.isNotModified(request, etag: etag, lastModified: lastModified) ? notModified : identity
         }
         // The tag of the variant this request gets: the other one does not validate it.
