@@ -749,8 +749,9 @@ final class EventLoop: @unchecked Sendable {
             output = []
             output.reserveCapacity(64 * 1024)
         } else {
-            out.removeAll(keepingCapacity: true)
-            output = out
+            // Usually emptied already by `flush`: removing nothing still cost a call.
+            if !out.isEmpty { out.removeAll(keepingCapacity: true) }
+            swap(&output, &out)
         }
     }
 

@@ -52,28 +52,45 @@ extension HTTPRequestParser {
         lineStart = readIndex
     }
 
+    // The checks below run on every line: inlined, as a call to a method of the parser from
+    // its mutating code copied the whole parser (300-odd bytes) first. Their errors are built
+    // out of line.
+
     /// 414 when the request line has more than `maxRequestLineBytes` bytes before `end` besides
     /// its CR (the limit leaves out the CRLF); junk at its start is refused first.
+    @inline(__always)
     func requestLineSizeError(before end: Int) -> HTTPParseError? {
         guard end - lineStart > limits.maxRequestLineBytes + 1 else { return nil }
-        return checkRequestLineStart() ?? HTTPParseError(
-            status: .uriTooLong, detail: "request line longer than \(limits.maxRequestLineBytes) bytes")
+        return checkRequestLineStart() ?? Self.requestLineTooLong(limits)
     }
 
     /// 431 when the header section has more than `maxHeaderBytes` bytes before `end`.
+    @inline(__always)
     func headerSizeError(before end: Int) -> HTTPParseError? {
         guard end - headersStart > limits.maxHeaderBytes else { return nil }
-        return HTTPParseError(
-            status: .requestHeaderFieldsTooLarge, detail: "header section larger than \(limits.maxHeaderBytes) bytes")
+        return Self.headerSectionTooLarge(limits)
     }
 
     /// A request line must start with a method (or CR of an empty line): junk such as a TLS
     /// handshake is refused at its first byte.
+    @inline(__always)
     func checkRequestLineStart() -> HTTPParseError? {
         guard lineStart < buffer.count else { return nil }
         let first = buffer[lineStart]
         if Self.isTokenByte(first) || first == 0x0D { return nil }
-        return .badRequest("request does not start with a method (byte \(offset(lineStart)))")
+        return Self.notAMethod(at: offset(lineStart))
+    }
+
+    static func requestLineTooLong(_ limits: HTTPParserLimits) -> HTTPParseError {
+        HTTPParseError(status: .uriTooLong, detail: "request line longer than \(limits.maxRequestLineBytes) bytes")
+    }
+
+    static func headerSectionTooLarge(_ limits: HTTPParserLimits) -> HTTPParseError {
+        HTTPParseError(status: .requestHeaderFieldsTooLarge, detail: "header section larger than \(limits.maxHeaderBytes) bytes")
+    }
+
+    static func notAMethod(at offset: Int) -> HTTPParseError {
+        .badRequest("request does not start with a method (byte \(offset))")
     }
 
     /// A complete line (within its size limit) before the request line: a few empty ones are
@@ -118,7 +135,11 @@ extension HTTPRequestParser {
         swap(&headers.fields, &head.headers.fields)
         var facts = FieldFacts(version: head.version)
         let bytes = buffer
-        let unreadable = bytes.withUnsafeBufferPointer { buf in readFields(buf, into: &headers, facts: &facts) }
+        let lines = fieldLines
+        let base = offset(0)
+        let unreadable = bytes.withUnsafeBufferPointer { buf in
+            Self.readFields(buf, lines: lines, base: base, into: &headers, facts: &facts)
+        }
         if let unreadable { return unreadable }
         // Every field is read: from here on an error still knows the request it refuses.
         head.headers = headers
@@ -221,23 +242,26 @@ extension HTTPRequestParser {
     }
 
     /// Reads every field line into `headers`, noting what they say in `facts`; an error
-    /// for a line that is not a valid field.
-    func readFields(
-        _ buf: UnsafeBufferPointer<UInt8>, into headers: inout HTTPHeaders, facts: inout FieldFacts
+    /// for a line that is not a valid field. `base`: the request's offset of `buf[0]`, for
+    /// error details. (Static, as are `fieldBounds` and `fieldName`: a method of the parser
+    /// called from its mutating code copied the whole parser, 300-odd bytes, first.)
+    static func readFields(
+        _ buf: UnsafeBufferPointer<UInt8>, lines: [Range<Int>], base: Int, into headers: inout HTTPHeaders,
+        facts: inout FieldFacts
     ) -> HTTPParseError? {
-        headers.fields.reserveCapacity(fieldLines.count)
-        for range in fieldLines {
+        headers.fields.reserveCapacity(lines.count)
+        for range in lines {
             let bounds: FieldBounds
             do throws(HTTPParseError) {
-                bounds = try fieldBounds(buf, range)
+                bounds = try fieldBounds(buf, range, base: base)
             } catch {
                 return error
             }
             let nameBytes = UnsafeBufferPointer(rebasing: buf[range.lowerBound..<bounds.colon])
             let valueBytes = UnsafeBufferPointer(rebasing: buf[bounds.value])
-            let name = Self.fieldName(nameBytes)
-            let value = Self.string(valueBytes)
-            facts.read(name: nameBytes, value: valueBytes, text: value, valueOffset: offset(bounds.value.lowerBound))
+            let name = fieldName(nameBytes)
+            let value = string(valueBytes)
+            facts.read(name: nameBytes, value: valueBytes, text: value, valueOffset: base + bounds.value.lowerBound)
             headers.fields.append((name, value))
         }
         return nil
@@ -277,36 +301,36 @@ extension HTTPRequestParser {
 
     /// Checks a field line's syntax (RFC 9112 §5): a token name right before ':', a value
     /// without control characters, no obsolete line folding.
-    func fieldBounds(_ buf: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) throws(HTTPParseError) -> FieldBounds {
+    static func fieldBounds(_ buf: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, base: Int) throws(HTTPParseError) -> FieldBounds {
         let s = line.lowerBound
         let e = line.upperBound
         if buf[s] == 0x20 || buf[s] == 0x09 {
-            throw HTTPParseError.badRequest("obsolete line folding in header section at byte \(offset(s))")
+            throw HTTPParseError.badRequest("obsolete line folding in header section at byte \(base + s)")
         }
         // The name's token bytes run up to the colon (not a token byte): one pass finds both.
         var colon = s
-        while colon < e && Self.isTokenByte(buf[colon]) { colon += 1 }
+        while colon < e && isTokenByte(buf[colon]) { colon += 1 }
         if colon == e || buf[colon] != 0x3A {
             guard UnsafeBufferPointer(rebasing: buf[colon..<e]).contains(0x3A) else {
-                throw HTTPParseError.badRequest("header line without ':' at byte \(offset(s))")
+                throw HTTPParseError.badRequest("header line without ':' at byte \(base + s)")
             }
             let c = buf[colon]
             if c == 0x20 || c == 0x09 {
-                throw HTTPParseError.badRequest("whitespace between header field name and ':' at byte \(offset(colon))")
+                throw HTTPParseError.badRequest("whitespace between header field name and ':' at byte \(base + colon)")
             }
-            throw HTTPParseError.badRequest("invalid character 0x\(Self.hex(c)) in header field name at byte \(offset(colon))")
+            throw HTTPParseError.badRequest("invalid character 0x\(hex(c)) in header field name at byte \(base + colon)")
         }
         guard colon > s else {
-            throw HTTPParseError.badRequest("empty header field name at byte \(offset(s))")
+            throw HTTPParseError.badRequest("empty header field name at byte \(base + s)")
         }
         var vs = colon + 1
         var ve = e
         while vs < ve && (buf[vs] == 0x20 || buf[vs] == 0x09) { vs += 1 }
         while ve > vs && (buf[ve - 1] == 0x20 || buf[ve - 1] == 0x09) { ve -= 1 }
-        if let control = Self.firstControl(in: UnsafeBufferPointer(rebasing: buf[vs..<ve])) {
+        if let control = firstControl(in: UnsafeBufferPointer(rebasing: buf[vs..<ve])) {
             let i = vs + control
             let name = String(decoding: UnsafeBufferPointer(rebasing: buf[s..<colon]), as: UTF8.self)
-            throw HTTPParseError.badRequest("invalid character 0x\(Self.hex(buf[i])) in header \(name) at byte \(offset(i))")
+            throw HTTPParseError.badRequest("invalid character 0x\(hex(buf[i])) in header \(name) at byte \(base + i)")
         }
         return FieldBounds(colon: colon, value: vs..<ve)
     }
