@@ -93,6 +93,36 @@ import Testing
         }
     }
 
+    /// A table is JSON or CSV by `Accept`: every variant (JSON, CSV, plain or gzip, 200 or
+    /// 304) names Accept in its one Vary field, with Accept-Encoding when it has a gzip twin
+    /// and Origin when CORS is restricted.
+    @Test func tablesVaryOnAccept() throws {
+        var settings = ServiceSettings()
+        settings.corsOrigins = ["https://a.example"]
+        for client in [try APITestClient(), try APITestClient(settings: settings)] {
+            for (target, accept) in [("/tables/moe-vs-dense", nil), ("/tables/moe-vs-dense?format=csv", nil),
+                                     ("/tables/moe-vs-dense?format=csv&lang=zh", nil), ("/tables/moe-vs-dense", "text/csv")] {
+                for encoding in [nil, "gzip"] {
+                    var headers: [(String, String)] = []
+                    if let accept { headers.append(("Accept", accept)) }
+                    if let encoding { headers.append(("Accept-Encoding", encoding)) }
+                    let full = try client.get(target, headers: headers)
+                    let tag = try #require(full.headers["ETag"], "\(target)")
+                    let revalidated = try client.get(target, headers: headers + [("If-None-Match", tag)])
+                    #expect(full.status == 200 && revalidated.status == 304, "\(target)")
+                    for response in [full, revalidated] {
+                        let fields = response.headers.values(for: "Vary")
+                        #expect(fields.count == 1, "\(target) \(fields)")
+                        let names = (fields.first ?? "").components(separatedBy: ", ")
+                        #expect(names.contains("Accept"), "\(target) \(names)")
+                        #expect(names.contains("Origin") == (client.service.current.cors.origins.count == 1))
+                        if full.headers["Content-Encoding"] == "gzip" { #expect(names.contains("Accept-Encoding")) }
+                    }
+                }
+            }
+        }
+    }
+
     /// With a list of allowed origins every response varies on Origin, also when the
     /// request had none (a shared cache must not serve it to a browser); `*` does not vary.
     @Test func restrictedOriginsAlwaysVaryOnOrigin() throws {

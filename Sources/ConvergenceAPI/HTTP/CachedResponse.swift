@@ -18,7 +18,8 @@ public final class CachedResponse: Sendable {
     let notModifiedGzip: HTTPResponse
 
     public init(body: [UInt8], contentType: String, gzipMinimumBytes: Int,
-                cacheControl: String = "no-cache", lastModified: String? = nil, extraHeaders: [(String, String)] = []) {
+                cacheControl: String = "no-cache", lastModified: String? = nil, alsoVaries: String? = nil,
+                extraHeaders: [(String, String)] = []) {
         self.body = body
         etag = EntityTag.make(body)
         self.lastModified = lastModified
@@ -29,7 +30,8 @@ public final class CachedResponse: Sendable {
         func headers(_ tag: String, gzip: Bool, full: Bool) -> HTTPHeaders {
             RepresentationHeaders.make(
                 contentType: full ? contentType : nil, etag: tag, cacheControl: cacheControl, lastModified: lastModified,
-                variesWithEncoding: compressed != nil, gzip: gzip && full, extra: full ? extraHeaders : []
+                variesWithEncoding: compressed != nil, gzip: gzip && full, alsoVaries: alsoVaries,
+                extra: full ? extraHeaders : []
             ).frozen()
         }
         identity = HTTPResponse(status: .ok, headers: headers(etag, gzip: false, full: true), body: body)

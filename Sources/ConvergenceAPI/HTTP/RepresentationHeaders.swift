@@ -6,13 +6,16 @@ public import HTTPServer
 /// type and no encoding (RFC 9110 §15.4.5: the validators and `Vary` of the 200 it stands for).
 public enum RepresentationHeaders {
     public static func make(contentType: String?, etag: String?, cacheControl: String, lastModified: String? = nil,
-                            variesWithEncoding: Bool, gzip: Bool, extra: [(String, String)] = []) -> HTTPHeaders {
+                            variesWithEncoding: Bool, gzip: Bool, alsoVaries: String? = nil,
+                            extra: [(String, String)] = []) -> HTTPHeaders {
         var h = HTTPHeaders()
         if let contentType { h.add("Content-Type", contentType) }
         if let etag { h.add("ETag", etag) }
         h.add("Cache-Control", cacheControl)
         if let lastModified { h.add("Last-Modified", lastModified) }
-        if variesWithEncoding { h.add("Vary", "Accept-Encoding") }
+        // One Vary field, as `addVary` keeps it: Accept-Encoding first, then `alsoVaries`.
+        let varies = [variesWithEncoding ? "Accept-Encoding" : nil, alsoVaries].compactMap { $0 }
+        if !varies.isEmpty { h.add("Vary", varies.joined(separator: ", ")) }
         if gzip { h.add("Content-Encoding", "gzip") }
         for (name, value) in extra { h.add(name, value) }
         return h

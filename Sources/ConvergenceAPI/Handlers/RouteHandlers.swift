@@ -112,12 +112,9 @@ final class RouteHandlers: Sendable {
         if !problems.isEmpty { return unprocessable(ValidationError(problems: problems)) }
         let csv = format.map { $0 == "csv" } ?? request.headers["Accept"].map(Self.prefersCSV) ?? false
         let source = lang == "zh"
-        guard s.rendered[route.path] != nil else { return APIProblem.notFound("unknown table \"\(id)\"").response }
-        let variant = csv ? (source ? "#csv-zh" : "#csv") : ""
-        var response = cached(route.path + variant, request, state: s) { "unknown table \"\(id)\"" }
-        // The representation depends on Accept as well as on Accept-Encoding.
-        RepresentationHeaders.addVary(&response.headers, "Accept")
-        return response
+        // Each variant's Vary names Accept as well (`ServiceState.render`).
+        let key = csv ? route.path + (source ? "#csv-zh" : "#csv") : route.path
+        return cached(key, request, state: s) { "unknown table \"\(id)\"" }
     }
 
     /// A query parameter given at most once and one of `allowed`; nil when absent or bad (then

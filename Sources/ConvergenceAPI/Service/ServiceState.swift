@@ -70,12 +70,16 @@ public final class ServiceState: Sendable {
         put("/compare", engine.comparisons)
         for summary in engine.comparisons { put("/compare/" + summary.id, try engine.comparison(id: summary.id)) }
         put("/tables", engine.tableSummaries)
+        // A table's representation depends on Accept too (JSON or CSV): said in its Vary once
+        // here, not added to every response.
         for table in engine.tables {
-            put("/tables/" + table.id, table)
+            out["/tables/" + table.id] = CachedResponse(
+                body: table.jsonBytes, contentType: jsonType, gzipMinimumBytes: gzipMinimumBytes, alsoVaries: "Accept")
             out["/tables/" + table.id + "#csv"] = CachedResponse(
-                body: Array(table.csv.utf8), contentType: csvType, gzipMinimumBytes: gzipMinimumBytes)
+                body: Array(table.csv.utf8), contentType: csvType, gzipMinimumBytes: gzipMinimumBytes, alsoVaries: "Accept")
             out["/tables/" + table.id + "#csv-zh"] = CachedResponse(
-                body: Array(table.sourceCSV.utf8), contentType: csvType, gzipMinimumBytes: gzipMinimumBytes)
+                body: Array(table.sourceCSV.utf8), contentType: csvType, gzipMinimumBytes: gzipMinimumBytes,
+                alsoVaries: "Accept")
         }
         put("/technologies", try engine.technologySummaries())
         for level in engine.levels {
