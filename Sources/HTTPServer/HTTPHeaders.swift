@@ -15,20 +15,30 @@ public struct HTTPHeaders: Sendable, Sequence {
     /// Frozen fields removed from this copy: bit i hides `frozenPart.fields[i]` (a part with
     /// more than 64 fields is copied into `fields` instead).
     @usableFromInline var hiddenFrozen: UInt64
-    /// Fields after the frozen ones (all of them for headers that were never frozen).
+    /// Fields after the frozen ones (all of them for headers that were never frozen). Whoever
+    /// adds to it sets the name's bit in `nameLengths`.
     @usableFromInline var fields: [Element]
+    /// Bit `n % 64` is set for a name of `n` bytes in `fields` (set on adding, left on
+    /// removing: a superset). A lookup of a length no field has is answered without looking:
+    /// most lookups (Origin, If-None-Match, a request id) ask for fields a request lacks.
+    @usableFromInline var nameLengths: UInt64
 
     public init() {
         frozenPart = nil
         hiddenFrozen = 0
         fields = []
+        nameLengths = 0
     }
 
     public init(_ fields: [Element]) {
         frozenPart = nil
         hiddenFrozen = 0
         self.fields = fields
+        nameLengths = fields.reduce(0) { $0 | Self.lengthBit($1.name.utf8.count) }
     }
+
+    @inlinable @inline(__always)
+    static func lengthBit(_ count: Int) -> UInt64 { 1 << UInt64(count & 63) }
 
     public var count: Int { (frozenPart?.fields.count ?? 0) - hiddenFrozen.nonzeroBitCount + fields.count }
 
@@ -60,9 +70,10 @@ public struct HTTPHeaders: Sendable, Sequence {
 
     /// The first value of the named field, or nil.
     public subscript(name: String) -> String? {
+        if frozenPart == nil && nameLengths & Self.lengthBit(name.utf8.count) == 0 { return nil }
         // The name's bytes are found once, and a field's only when its length matches. By
         // index: iterating the elements copied each one, a retain and a release per string.
-        name.withUTF8Bytes { wanted in
+        return name.withUTF8Bytes { wanted in
             if let frozen = frozenPart?.fields {
                 for i in frozen.indices where Self.isNamed(frozen[i].name, wanted) && !FrozenFields.isHidden(i, in: hiddenFrozen) {
                     return frozen[i].value
@@ -97,12 +108,13 @@ public struct HTTPHeaders: Sendable, Sequence {
     /// Appends a field (a repeated field keeps every value).
     public mutating func add(_ name: String, _ value: String) {
         fields.append((name, value))
+        nameLengths |= Self.lengthBit(name.utf8.count)
     }
 
     /// Replaces every field of that name with one value.
     public mutating func set(_ name: String, _ value: String) {
         remove(name)
-        fields.append((name, value))
+        add(name, value)
     }
 
     public mutating func remove(_ name: String) {
@@ -110,9 +122,7 @@ public struct HTTPHeaders: Sendable, Sequence {
             for (i, field) in frozenPart.fields.enumerated() where Self.equalNames(field.name, name) {
                 guard i < 64 else {
                     // Past what the mask covers (rare): back to a plain list.
-                    fields = Array(self)
-                    self.frozenPart = nil
-                    hiddenFrozen = 0
+                    self = HTTPHeaders(Array(self))
                     break
                 }
                 hiddenFrozen |= 1 << UInt64(i)

@@ -262,6 +262,8 @@ extension HTTPRequestParser {
             let name = fieldName(nameBytes)
             let value = string(valueBytes)
             facts.read(name: nameBytes, value: valueBytes, text: value, valueOffset: base + bounds.value.lowerBound)
+            // As `add` does, with the strings moved in rather than retained.
+            headers.nameLengths |= HTTPHeaders.lengthBit(nameBytes.count)
             headers.fields.append((name, value))
         }
         return nil

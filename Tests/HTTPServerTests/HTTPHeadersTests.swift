@@ -22,3 +22,30 @@ import HTTPServer
     let long = String(repeating: "Access-Control-", count: 4)
     #expect(HTTPHeaders.equalNames(long, long.uppercased()))
 }
+
+/// A lookup skips the scan when no field has the wanted name's length: every way a field gets
+/// in (a list, `add`, `set`, the parser, a frozen part) must still be found, and a name
+/// whose length shares a bit (mod 64) with another's is still told apart.
+@Test func lookupsFindFieldsHoweverTheyCameIn() {
+    let long = "X-" + String(repeating: "n", count: 70)  // 72 bytes: the bit of 8
+    var h = HTTPHeaders([("Host", "a")])
+    #expect(h["host"] == "a")
+    #expect(h["Origin"] == nil)
+    h.add(long, "long")
+    #expect(h[long.uppercased()] == "long")
+    #expect(h["Accept-L"] == nil)
+    h.set("Origin", "o")
+    #expect(h["ORIGIN"] == "o")
+    h.remove("Origin")
+    #expect(h["Origin"] == nil)
+    var frozen = h.frozen()
+    frozen.add("Vary", "Accept")
+    #expect(frozen["host"] == "a" && frozen["vary"] == "Accept" && frozen[long] == "long")
+    var parser = HTTPRequestParser()
+    parser.feed(Array("GET / HTTP/1.1\r\nHost: h\r\nIf-None-Match: \"t\"\r\n\(long): v\r\n\r\n".utf8))
+    guard case .request(let request) = parser.next() else {
+        Issue.record("no request")
+        return
+    }
+    #expect(request.headers["if-none-match"] == "\"t\"" && request.headers[long] == "v" && request.headers["Origin"] == nil)
+}
