@@ -25,7 +25,7 @@ final class EventLoop: @unchecked Sendable {
     private let readCapacity = 64 * 1024
     let readBuffer: UnsafeMutableRawPointer
     /// Reused output buffer: every response of a batch is serialised here, then sent at once.
-    @exclusivity(unchecked) private var output: [UInt8] = []
+    @exclusivity(unchecked) private var output = OutputBuffer(capacity: 64 * 1024)
     @exclusivity(unchecked) var date = HTTPDateCache()
     @exclusivity(unchecked) var now: UInt64 = 0
     /// The shared listening socket (see `Listener`); this loop stops watching it for a moment
@@ -49,7 +49,6 @@ final class EventLoop: @unchecked Sendable {
         guard epfd >= 0 else { throw .system(call: "epoll_create1", errno: errno) }
         events = .allocate(capacity: Int(maxEvents))
         readBuffer = .allocate(byteCount: readCapacity, alignment: 16)
-        output.reserveCapacity(64 * 1024)
     }
 
     /// Starts watching; call once.
@@ -346,8 +345,7 @@ final class EventLoop: @unchecked Sendable {
     /// Answers every complete request buffered in the parser, then writes the batch with one
     /// `send`. Stops at the first request that ends the connection.
     private func serve(_ conn: Connection) {
-        var out = output
-        output = []
+        var out = takeOutput()
         defer { recycle(&out) }
         var produced = 0
         parsing: while !conn.closeAfterWrite {
@@ -380,7 +378,7 @@ final class EventLoop: @unchecked Sendable {
                     return
                 }
             case .expectContinue:
-                out.append(contentsOf: ResponseSerializer.continueLine)
+                out.append(ResponseSerializer.continueLine)
             case .error(let error):
                 writeError(conn, error.status, error.detail, request: conn.parser.requestHead, into: &out)
                 break parsing
@@ -395,7 +393,7 @@ final class EventLoop: @unchecked Sendable {
     /// body showed the kernel's copy from two iovecs costing more than the copy saved.)
     private func write(
         _ response: consuming HTTPResponse, to request: consuming HTTPRequest, on conn: Connection,
-        into out: inout [UInt8]
+        into out: inout OutputBuffer
     ) -> (bodyBytes: Int, separateBody: [UInt8]?) {
         let keepAlive = keepsAlive(conn, request, response)
         let large = response.body.count >= Self.largeBody
@@ -425,7 +423,7 @@ final class EventLoop: @unchecked Sendable {
 
     /// Answers `request` on a worker queue. Responses already serialised are sent first;
     /// reading pauses until its response is written, keeping order.
-    private func offload(_ conn: Connection, _ request: HTTPRequest, flushing out: inout [UInt8]) {
+    private func offload(_ conn: Connection, _ request: HTTPRequest, flushing out: inout OutputBuffer) {
         conn.awaitingOffload = true
         setInterest(conn, 0)
         flush(conn, &out)
@@ -457,13 +455,12 @@ final class EventLoop: @unchecked Sendable {
         guard !stopped, fd < slots.count, let conn = slots[fd], conn.token == token, conn.awaitingOffload else { return }
         conn.awaitingOffload = false
         now = Socket.monotonicNanoseconds()
-        var out = output
-        output = []
+        var out = takeOutput()
         let (_, separateBody) = write(response, to: request, on: conn, into: &out)
         conn.lastActivity = now
         if conn.hasPending {
             // Earlier responses still queued: this one goes behind them (EPOLLOUT is armed).
-            conn.pending.append(Array(out[...]))
+            conn.pending.append(out.copy(from: 0))
             if let separateBody { conn.pending.append(separateBody) }
             setInterest(conn, EPOLLOUT.rawValue)
             recycle(&out)
@@ -481,7 +478,7 @@ final class EventLoop: @unchecked Sendable {
     /// Appends a server error response and marks the connection for a lingering close.
     /// `request` is the refused request's head when it was parsed.
     private func writeError(
-        _ conn: Connection, _ status: HTTPStatus, _ detail: String, request: HTTPRequest?, into out: inout [UInt8]
+        _ conn: Connection, _ status: HTTPStatus, _ detail: String, request: HTTPRequest?, into out: inout OutputBuffer
     ) {
         let response = context.errorResponse(status, detail, request)
         let requestID = request.map { context.requestID(sent: $0.headers) } ?? context.newRequestID()
@@ -518,12 +515,14 @@ final class EventLoop: @unchecked Sendable {
     /// One `send` for everything serialised, or, with a large `body` kept out of `out`, one
     /// sendmsg for both (writev does not take MSG_NOSIGNAL). Whatever the kernel does not take
     /// waits for EPOLLOUT.
-    private func flush(_ conn: Connection, _ out: inout [UInt8], body: [UInt8] = []) {
+    private func flush(_ conn: Connection, _ out: inout OutputBuffer, body: [UInt8] = []) {
         guard !conn.closed else { return }
         let total = out.count + body.count
         if total > 0 {
-            let sent = body.isEmpty ? out.withUnsafeBytes { conn.transmit($0.baseAddress, total) }
-                                    : conn.tls?.write(out, body) ?? sendBoth(conn.fd, &out, body)
+            let sent = out.withBytes { head in
+                body.isEmpty ? conn.transmit(head.baseAddress, total)
+                             : conn.tls?.write(head, body) ?? Self.sendBoth(conn.fd, head, body)
+            }
             if sent < 0 {
                 let code = errno
                 if code != EAGAIN && code != EWOULDBLOCK && code != EINTR {
@@ -536,41 +535,40 @@ final class EventLoop: @unchecked Sendable {
                 // The rest waits: the unsent part of `out` is copied (the buffer is reused),
                 // the body is kept by reference.
                 if written < out.count {
-                    conn.pending = [Array(out[written...])]
+                    conn.pending = [out.copy(from: written)]
                     if !body.isEmpty { conn.pending.append(body) }
                     conn.pendingOffset = 0
                 } else {
                     conn.pending = [body]
                     conn.pendingOffset = written - out.count
                 }
-                out.removeAll(keepingCapacity: true)
+                out.removeAll()
                 if written > 0 { conn.lastActivity = Socket.monotonicNanoseconds() }
                 setInterest(conn, EPOLLOUT.rawValue)
                 return
             }
-            out.removeAll(keepingCapacity: true)
+            out.removeAll()
             conn.lastActivity = now
         }
         if conn.closeAfterWrite { finishClose(conn) }
     }
 
     /// `head` then `tail` in one sendmsg (two iovecs, no copy of the tail).
-    private func sendBoth(_ fd: Int32, _ head: inout [UInt8], _ tail: [UInt8]) -> Int {
-        head.withUnsafeMutableBytes { head in
-            tail.withUnsafeBytes { tail in
-                var vectors = [
-                    iovec(iov_base: head.baseAddress, iov_len: head.count),
-                    iovec(iov_base: UnsafeMutableRawPointer(mutating: tail.baseAddress), iov_len: tail.count),
-                ]
-                return vectors.withUnsafeMutableBufferPointer { iov in
-                    var message = msghdr()
-                    message.msg_iov = iov.baseAddress
-                    message.msg_iovlen = iov.count
-                    return sendmsg(fd, &message, Int32(MSG_NOSIGNAL))
-                }
+    private static func sendBoth(_ fd: Int32, _ head: UnsafeRawBufferPointer, _ tail: [UInt8]) -> Int {
+        tail.withUnsafeBytes { tail in
+            var vectors = [
+                iovec(iov_base: UnsafeMutableRawPointer(mutating: head.baseAddress), iov_len: head.count),
+                iovec(iov_base: UnsafeMutableRawPointer(mutating: tail.baseAddress), iov_len: tail.count),
+            ]
+            return vectors.withUnsafeMutableBufferPointer { iov in
+                var message = msghdr()
+                message.msg_iov = iov.baseAddress
+                message.msg_iovlen = iov.count
+                return sendmsg(fd, &message, Int32(MSG_NOSIGNAL))
             }
         }
     }
+
 
     private func writePending(_ conn: Connection) {
         let sent = sendPending(conn)
@@ -605,8 +603,10 @@ final class EventLoop: @unchecked Sendable {
         guard conn.pending.count > 1 else {
             return first.withUnsafeBytes { conn.transmit($0.baseAddress.map { $0 + offset }, $0.count - offset) }
         }
-        var head = Array(first[offset...])
-        return conn.tls?.write(head, conn.pending[1]) ?? sendBoth(conn.fd, &head, conn.pending[1])
+        return first.withUnsafeBytes { first in
+            let head = UnsafeRawBufferPointer(rebasing: first[offset...])
+            return conn.tls?.write(head, conn.pending[1]) ?? Self.sendBoth(conn.fd, head, conn.pending[1])
+        }
     }
 
     func setInterest(_ conn: Connection, _ events: UInt32) {
@@ -734,25 +734,31 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func timeOut(_ conn: Connection, _ detail: String) {
-        var out = output
-        output = []
+        var out = takeOutput()
         // A stalled body still knows its request's head (nil for a stalled head).
         writeError(conn, .requestTimeout, detail, request: conn.parser.requestHead, into: &out)
         flush(conn, &out)
         recycle(&out)
     }
 
+    /// The loop's output buffer, taken while a connection is served (so no access to
+    /// `output` overlaps the one in progress); `recycle` puts it back.
+    private func takeOutput() -> OutputBuffer {
+        var out = OutputBuffer()
+        swap(&out, &output)
+        return out
+    }
+
     /// Gives the output buffer back for reuse, unless a huge response grew it: then it is
     /// released so one large reply does not pin megabytes per loop.
-    private func recycle(_ out: inout [UInt8]) {
+
+    private func recycle(_ out: inout OutputBuffer) {
         if out.capacity > 1024 * 1024 {
-            output = []
-            output.reserveCapacity(64 * 1024)
+            out = OutputBuffer(capacity: 64 * 1024)
         } else {
-            // Usually emptied already by `flush`: removing nothing still cost a call.
-            if !out.isEmpty { out.removeAll(keepingCapacity: true) }
-            swap(&output, &out)
+            out.removeAll()
         }
+        swap(&output, &out)
     }
 
     /// Once the open connections fall to a quarter of a peak of at least 1,000, the heap

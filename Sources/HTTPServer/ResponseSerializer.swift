@@ -41,11 +41,24 @@ enum ResponseSerializer {
 
     /// Appends `response` to `out` (its body too, unless `appendBody` is false: the caller then
     /// sends the body itself). Returns the number of body bytes the response carries on the wire.
-    /// The head is written on the stack, in memory sized for it, then appended in one copy.
     @discardableResult
     static func serialize(
         _ response: HTTPResponse, isHead: Bool, keepAlive: Bool, http10: Bool, date: [UInt8],
         requestID: RequestID? = nil, into out: inout [UInt8], appendBody: Bool = true
+    ) -> Int {
+        var buffer = OutputBuffer()
+        let bodyBytes = serialize(response, isHead: isHead, keepAlive: keepAlive, http10: http10, date: date,
+                                  requestID: requestID, into: &buffer, appendBody: appendBody)
+        buffer.withBytes { out.append(contentsOf: $0) }
+        return bodyBytes
+    }
+
+    /// The same into a loop's output buffer: the head is written in place, into room reserved
+    /// for its largest possible size.
+    @discardableResult
+    static func serialize(
+        _ response: HTTPResponse, isHead: Bool, keepAlive: Bool, http10: Bool, date: [UInt8],
+        requestID: RequestID? = nil, into out: inout OutputBuffer, appendBody: Bool = true
     ) -> Int {
         let headers = response.headers
         // Status line (at most 13 + reason + 2), Content-Length (16 + 20 digits + 2), Connection
@@ -54,15 +67,14 @@ enum ResponseSerializer {
         if let requestID { bound += requestID.prefix.count + requestID.value.utf8.count + 2 }
         if let frozen = headers.frozenPart { bound += frozen.wire.count }
         for i in headers.fields.indices { bound += ResponseHead.fieldBound(name: headers.fields[i].name, value: headers.fields[i].value) }
-        let code = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bound) { buffer -> Int in
-            guard var head = ResponseHead(buffer) else { return 500 }
-            let code = writeHead(response, keepAlive: keepAlive, http10: http10, date: date, requestID: requestID,
-                                 into: &head)
-            out.append(contentsOf: head.written)
-            return code
+        var code = 500
+        out.appendWriting(maximum: bound) { buffer in
+            guard var head = ResponseHead(buffer) else { return 0 }
+            code = writeHead(response, keepAlive: keepAlive, http10: http10, date: date, requestID: requestID, into: &head)
+            return head.count
         }
         if isBodiless(code) || isHead { return 0 }
-        if appendBody { out.append(contentsOf: response.body) }
+        if appendBody { out.append(response.body) }
         return response.body.count
     }
 

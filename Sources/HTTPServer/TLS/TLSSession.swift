@@ -110,8 +110,8 @@ final class TLSSession {
     }
 
     /// `head` then `tail`, as one write would; the count taken from both, or -1 with errno.
-    func write(_ head: [UInt8], _ tail: [UInt8]) -> Int {
-        let first = head.withUnsafeBytes { write($0.baseAddress, $0.count) }
+    func write(_ head: UnsafeRawBufferPointer, _ tail: [UInt8]) -> Int {
+        let first = write(head.baseAddress, head.count)
         if first < head.count { return first }
         let second = tail.withUnsafeBytes { write($0.baseAddress, $0.count) }
         return second < 0 ? (first > 0 ? first : second) : first + second
