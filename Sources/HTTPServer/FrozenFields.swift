@@ -54,3 +54,17 @@ final class FrozenFields: Sendable {
         hidden == 0 ? asksToClose : closing & ~hidden != 0
     }
 }
+
+/// The frozen part as the serialiser reads it, in place (see `ResponseSerializer.serialize`).
+extension HTTPHeaders {
+    /// Bytes of the frozen part's lines (0 without one).
+    var frozenWireCount: Int { frozenPart?.wire.count ?? 0 }
+
+    /// Writes the frozen part's lines that this copy does not hide.
+    func writeFrozenWire(to head: inout ResponseHead) {
+        frozenPart?.writeWire(hiding: hiddenFrozen, to: &head)
+    }
+
+    /// Whether a visible frozen field is `Connection: close`.
+    var frozenAsksToClose: Bool { frozenPart?.asksToClose(hiding: hiddenFrozen) ?? false }
+}
