@@ -1,8 +1,9 @@
 import HTTPServer
 
 /// What one method of one route does: its OpenAPI `operationId`, how its responses may be
-/// cached, and the handler.
-struct RouteOperation: Sendable {
+/// cached, and the handler. A class: taking a row's operation is one retain (as a struct, its
+/// string and closure were copied, and destroyed, on every request).
+final class RouteOperation: Sendable {
     typealias Handler = @Sendable (RouteHandlers, HTTPRequest, RouteContext) -> HTTPResponse
 
     /// The `operationId` of this method and path in openapi/openapi.json.
