@@ -1,5 +1,7 @@
 @testable import ConvergenceAPI
+import ConvergenceEngine
 import Foundation
+import HTTPServer
 import JSON
 import Logging
 import Testing
@@ -62,5 +64,37 @@ import Testing
         let suffix = { (line: String) in String(line.drop { $0 != " " }) }
         #expect(lines.map(suffix) == [formatter.line(Self.fields(path: "/one")), formatter.line(Self.fields(path: "/two words"))].map(suffix))
         #expect(lines.last?.contains(#" GET "/two words" status=200 "#) == true)
+    }
+
+    /// The observer writes access lines straight into the sink only when the access logger
+    /// logs at info; above it every request goes through the logger, which drops the line.
+    @Test func serviceWritesAccessLinesDirectlyOnlyAtInfo() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        defer { close(fds[0]); close(fds[1]) }
+        let sink = LogSink(fd: fds[1], intervalMilliseconds: 10)
+        var settings = ServiceSettings()
+        settings.accessLog = true
+        settings.logFormat = .text
+        let engine = try Engine.embedded()
+        let atInfo = try ServiceState(settings: settings, engine: engine, version: 1, logSink: sink)
+        #expect(atInfo.accessSink === sink)
+        settings.logLevel = "warning"
+        let quiet = try ServiceState(settings: settings, engine: engine, version: 1, logSink: sink)
+        #expect(quiet.accessSink == nil && quiet.accessLogger != nil)
+        let service = try ConvergenceService(settings: settings, engine: engine, logSink: sink)
+        let observer = ServiceObserver(service: service)
+        observer.responseWritten(HTTPExchange(
+            request: HTTPRequest(method: .get, target: "/quiet", path: "/quiet"), status: .ok, responseHeaders: HTTPHeaders(),
+            bodyBytes: 0, durationNanoseconds: 1, remoteAddress: "192.0.2.1", route: "/levels"))
+        service.install(atInfo)
+        observer.responseWritten(HTTPExchange(
+            request: HTTPRequest(method: .get, target: "/loud", path: "/loud"), status: .ok, responseHeaders: HTTPHeaders(),
+            bodyBytes: 0, durationNanoseconds: 1, remoteAddress: "192.0.2.1", route: "/levels"))
+        #expect(sink.flush())
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let n = read(fds[0], &buffer, buffer.count)
+        let text = String(decoding: buffer[0..<max(n, 0)], as: UTF8.self)
+        #expect(text.contains(" GET /loud status=200 ") && !text.contains("/quiet"), "\(text)")
     }
 }

@@ -39,23 +39,32 @@ final class AccessLogFormatter: Sendable {
         var route: String
     }
 
-    /// Logs the line at info level, as `logger.info` would. `sink`: the logger's own when its
-    /// handler is a `LineLogHandler`, found once by the caller (`directSink(of:)`) rather than
-    /// by a dynamic cast per line; nil finds it here.
-    func log(_ f: Fields, to logger: Logger, sink: LogSink? = nil) {
+    /// Logs the line at info level, as `logger.info` would.
+    func log(_ f: Fields, to logger: Logger) {
         guard logger.logLevel <= .info else { return }
-        guard let sink = sink ?? Self.directSink(of: logger) else {
+        guard let sink = Self.directSink(of: logger) else {
             logger.info(Logger.Message(stringLiteral: line(f)), metadata: LineLogHandler.preformatted)
             return
         }
+        write(f, to: sink)
+    }
+
+    /// Writes the line into `sink`, formatted on the stack: for a logger whose lines at info
+    /// level go to it directly (`directSink(of:)`), found once per state, so a line costs no
+    /// copy of the logger and no level check through its handler.
+    func write(_ f: Fields, to sink: LogSink) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.capacity(f)) { buffer in
             let count = write(f, into: buffer)
             sink.append(UnsafeBufferPointer(rebasing: buffer[..<count]))
         }
     }
 
-    /// Where `logger` writes when its handler is the service's own `LineLogHandler`.
-    static func directSink(of logger: Logger) -> LogSink? { (logger.handler as? LineLogHandler)?.sink }
+    /// Where `logger` writes its info lines when its handler is the service's own
+    /// `LineLogHandler` (nil when it is another handler, or logs nothing at info).
+    static func directSink(of logger: Logger) -> LogSink? {
+        guard logger.logLevel <= .info else { return nil }
+        return (logger.handler as? LineLogHandler)?.sink
+    }
 
     /// The line as a string, written once into the string's own storage.
     func line(_ f: Fields) -> String {

@@ -18,17 +18,21 @@ public final class ServiceObserver: HTTPServerObserver {
                               durationNanoseconds: exchange.durationNanoseconds)
         guard service.logsRequests.load(ordering: .relaxed) else { return }
         let s = service.current
-        guard let access = s.accessLogger else { return }
+        guard s.accessLogger != nil else { return }
         // The request's parts are read where they lie: copying the request out of the exchange
         // was a retain and a release per string and array. Its headers matter only behind a
         // trusted proxy.
         let client = s.clients.trusted.isEmpty ? exchange.remoteAddress
             : s.clients.clientAddress(peer: exchange.remoteAddress, headers: exchange.request?.headers)
-        s.accessFormatter.log(.init(
+        let fields = AccessLogFormatter.Fields(
             method: method, path: exchange.request?.path ?? "-", status: exchange.status.code, bytes: exchange.bodyBytes,
             durationNanoseconds: exchange.durationNanoseconds,
-            requestID: exchange.requestID ?? "-", client: client, route: template),
-            to: access, sink: s.accessSink)
+            requestID: exchange.requestID ?? "-", client: client, route: template)
+        if let sink = s.accessSink {
+            s.accessFormatter.write(fields, to: sink)
+        } else if let access = s.accessLogger {
+            s.accessFormatter.log(fields, to: access)
+        }
     }
 
     /// The responder labels its own responses; only the server's own errors (413, 408 … after

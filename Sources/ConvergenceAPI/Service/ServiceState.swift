@@ -29,7 +29,8 @@ public final class ServiceState: Sendable {
     let clients: ClientAddressResolver
     public let logger: Logger
     let accessLogger: Logger?
-    /// The access logger's sink when it writes lines itself (`AccessLogFormatter.directSink`).
+    /// The access logger's sink when it writes its info lines itself
+    /// (`AccessLogFormatter.directSink`): the observer then writes straight into it.
     let accessSink: LogSink?
     let accessFormatter: AccessLogFormatter
 
