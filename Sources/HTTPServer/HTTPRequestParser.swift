@@ -275,10 +275,9 @@ public struct HTTPRequestParser: Sendable {
     }
 
     mutating func finishRequest() -> Event {
-        // The head's parts move out into the request, leaving it blank for the next one (its
-        // method, version, clock and keep-alive are set afresh by every request). Neither a
-        // copy of a kept blank request nor a new one swapped in: both were built, copied
-        // field by field and destroyed by the optimised code.
+        // The head's parts move out into the request (no retain, no release), leaving it blank
+        // for the next one: its method, version, clock and keep-alive are set afresh by every
+        // request.
         headParsed = false
         framing = Framing()
         state = .head
