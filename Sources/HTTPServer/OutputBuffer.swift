@@ -21,13 +21,14 @@ struct OutputBuffer: ~Copyable {
     mutating func reserve(_ extra: Int) {
         let needed = count + extra
         guard needed > capacity else { return }
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: max(needed, 2 * capacity, 4096))
+        let grownCapacity = max(needed, 2 * capacity, 4096)
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: grownCapacity)
         if let start {
             grown.initialize(from: start, count: count)
             start.deallocate()
         }
         start = grown
-        capacity = max(needed, 2 * capacity, 4096)
+        capacity = grownCapacity
     }
 
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {

@@ -56,7 +56,7 @@ struct PathTable<Value: Sendable>: Sendable {
             let index = slots[slot]
             if index < 0 { return nil }
             let entry = entries[Int(index)]
-            if entry.hash == hash && entry.key.count == key.count && Self.equal(entry.key, key) { return entry.value }
+            if entry.hash == hash && entry.key.hasSameBytes(as: key) { return entry.value }
             slot = (slot + 1) & mask
         }
     }
@@ -66,13 +66,6 @@ struct PathTable<Value: Sendable>: Sendable {
     /// Every key, in no particular order.
     var keys: [String] { entries.map { String(decoding: $0.key, as: UTF8.self) } }
 
-    private static func equal(_ stored: [UInt8], _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        stored.withUnsafeBufferPointer { stored in
-            guard let a = stored.baseAddress, let b = key.baseAddress else { return stored.count == key.count }
-            return memcmp(a, b, key.count) == 0
-        }
-    }
-
     /// FNV-1a, 64-bit.
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -80,5 +73,17 @@ struct PathTable<Value: Sendable>: Sendable {
             hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
         }
         return hash
+    }
+}
+
+extension [UInt8] {
+    /// Whether these are `other`'s bytes, compared with `memcmp` (`==` on arrays goes element
+    /// by element). Used by `PathTable` and `ResultMemo`.
+    func hasSameBytes(as other: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard count == other.count else { return false }
+        return withUnsafeBufferPointer { mine in
+            guard let a = mine.baseAddress, let b = other.baseAddress else { return true }
+            return memcmp(a, b, count) == 0
+        }
     }
 }

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import HTTPServer
 import Synchronization
 
@@ -43,18 +38,8 @@ final class ResultMemo: Sendable {
         }
 
         static func == (a: Key, b: Key) -> Bool {
-            a.digest == b.digest && a.classify == b.classify && a.acceptsGzip == b.acceptsGzip && sameBytes(a.body, b.body)
-        }
-
-        /// `memcmp`: `[UInt8]`'s `==` compares element by element, several instructions a byte.
-        static func sameBytes(_ x: [UInt8], _ y: [UInt8]) -> Bool {
-            guard x.count == y.count else { return false }
-            return x.withUnsafeBytes { x in
-                y.withUnsafeBytes { y in
-                    guard let xs = x.baseAddress, let ys = y.baseAddress else { return true }
-                    return memcmp(xs, ys, x.count) == 0
-                }
-            }
+            a.digest == b.digest && a.classify == b.classify && a.acceptsGzip == b.acceptsGzip
+                && b.body.withUnsafeBufferPointer { a.body.hasSameBytes(as: $0) }
         }
     }
 
