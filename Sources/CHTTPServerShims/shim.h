@@ -6,7 +6,9 @@
 
 #include <linux/filter.h>
 #include <spawn.h>
+#include <pthread.h>
 #include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <stddef.h>
@@ -15,6 +17,8 @@ extern int chttp_accept4(int fd, struct sockaddr *addr, socklen_t *len, int flag
 extern int chttp_dup3(int oldfd, int newfd, int flags) __asm__("dup3");
 // Returns freed heap memory to the kernel after a burst of connections (glibc).
 extern int chttp_malloc_trim(size_t pad) __asm__("malloc_trim");
+// Names an event loop's thread (seen in top -H, perf and core dumps).
+extern int chttp_pthread_setname_np(pthread_t thread, const char *name) __asm__("pthread_setname_np");
 extern int chttp_sched_getaffinity(pid_t pid, size_t size, void *mask) __asm__("sched_getaffinity");
 
 // For tests that spawn a child with only stdio inherited (glibc >= 2.34).

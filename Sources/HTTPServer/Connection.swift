@@ -1,7 +1,7 @@
 /// One accepted socket's state. Owned and touched only by its event loop (see `EventLoop`).
 ///
 /// The buffers the loop modifies per request are `@exclusivity(unchecked)`: only that loop's
-/// queue touches them and no access overlaps another (nothing re-enters the loop while it
+/// thread touches them and no access overlaps another (nothing re-enters the loop while it
 /// parses or writes), so the runtime's check, which showed up in instruction counts, proves
 /// nothing here.
 final class Connection {

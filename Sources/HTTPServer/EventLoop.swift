@@ -1,19 +1,22 @@
 internal import Dispatch
+import Synchronization
 internal import Glibc
 internal import CHTTPServerShims
 
-/// One I/O thread's worth of connections: a private epoll set watched by a single Dispatch read
-/// source and drained with `epoll_wait(timeout: 0)`, so a wake-up serves every ready socket
-/// without libdispatch re-arming one source per socket. Every stored property is touched only
-/// on `queue` (hence `@unchecked Sendable`): no locks on the request path. For the same reason
+/// One I/O thread's worth of connections: a private epoll set that the loop's own thread waits
+/// on with a blocking `epoll_wait`, as nginx's worker does, so a busy loop pays no wake-up
+/// beyond that call. Other threads hand it work (accepted sockets, offloaded answers, shutdown
+/// steps) through `execute`, whose eventfd is one more entry in the set; the periodic sweep runs
+/// when `epoll_wait`'s timeout says it is due. Every other stored property is touched only on
+/// that thread (hence `@unchecked Sendable`): no locks on the request path. For the same reason
 /// the state touched per request is `@exclusivity(unchecked)` (see `Connection`).
 final class EventLoop: @unchecked Sendable {
     let index: Int
     let context: ServerContext
-    let queue: DispatchQueue
     let epfd: Int32
-    private var source: (any DispatchSourceRead)?
-    private var timer: (any DispatchSourceTimer)?
+    /// Work handed in by other threads, and the eventfd that wakes the loop for it.
+    private let mailbox = Mutex(Mailbox())
+    private let wakeFD: Int32
 
     /// Connections by fd number (fds are small and dense), and the same as a list for sweeps.
     @exclusivity(unchecked) private var slots: [Connection?] = []
@@ -34,82 +37,136 @@ final class EventLoop: @unchecked Sendable {
     private var acceptPaused = false
     private var acceptResumeAt: UInt64 = 0
     private var stopped = false
-    /// A drain is queued to continue a busy one. At most one at a time: otherwise every source
-    /// firing under steady load would start its own chain of continuations, and timers and
-    /// hand-offs on this queue would wait behind a growing line of them.
-    private var drainQueued = false
+    /// Set once the thread has run (or, never started, at deinit): the descriptors are closed.
+    private var released = false
 
     static let listenerToken = UInt64.max
+    static let wakeToken = UInt64.max - 1
 
     init(index: Int, context: ServerContext) throws(HTTPServerError) {
         self.index = index
         self.context = context
-        queue = DispatchQueue(label: "http.loop.\(index)", qos: .userInitiated)
         epfd = epoll_create1(Int32(EPOLL_CLOEXEC))
         guard epfd >= 0 else { throw .system(call: "epoll_create1", errno: errno) }
+        wakeFD = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))
+        guard wakeFD >= 0 else {
+            let code = errno
+            close(epfd)
+            throw .system(call: "eventfd", errno: code)
+        }
+        var event = epoll_event()
+        event.events = EPOLLIN.rawValue
+        event.data.u64 = Self.wakeToken
+        guard epoll_ctl(epfd, EPOLL_CTL_ADD, wakeFD, &event) == 0 else {
+            let code = errno
+            close(epfd)
+            close(wakeFD)
+            throw .system(call: "epoll_ctl", errno: code)
+        }
         events = .allocate(capacity: Int(maxEvents))
         readBuffer = .allocate(byteCount: readCapacity, alignment: 16)
     }
 
-    /// Starts watching; call once.
-    func start() {
+    deinit {
+        if !released { releaseResources() }
+    }
+
+    /// Starts the loop's thread; call once. The thread keeps the loop alive until `stop`.
+    func start() throws(HTTPServerError) {
         now = Socket.monotonicNanoseconds()
-        let source = DispatchSource.makeReadSource(fileDescriptor: epfd, queue: queue)
-        source.setEventHandler { [unowned self] in self.drain() }
-        let epfd = self.epfd
-        let events = self.events
-        let readBuffer = self.readBuffer
-        source.setCancelHandler {
-            close(epfd)
-            events.deallocate()
-            readBuffer.deallocate()
+        let retained = Unmanaged.passRetained(self)
+        var thread = pthread_t()
+        let code = pthread_create(&thread, nil, { raw in
+            guard let raw else { return nil }
+            Unmanaged<EventLoop>.fromOpaque(raw).takeRetainedValue().run()
+            return nil
+        }, retained.toOpaque())
+        guard code == 0 else {
+            retained.release()
+            throw .system(call: "pthread_create", errno: code)
         }
-        self.source = source
-        let timer = DispatchSource.makeTimerSource(queue: queue)
-        let interval = DispatchTimeInterval.nanoseconds(Int(context.sweepInterval))
-        timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .nanoseconds(Int(context.sweepInterval / 4)))
-        timer.setEventHandler { [unowned self] in self.sweep() }
-        self.timer = timer
-        source.resume()
-        timer.resume()
+        // Named here, before start() returns, for ps, top -H and perf.
+        "http.loop.\(index)".withCString { _ = chttp_pthread_setname_np(thread, $0) }
+        pthread_detach(thread)
+    }
+
+    /// Runs `job` on the loop's thread, after the events at hand. False once the loop has
+    /// stopped: the job is dropped, and the caller cleans up what it meant to hand over.
+    @discardableResult
+    func execute(_ job: @escaping @Sendable () -> Void) -> Bool {
+        mailbox.withLock { box in
+            guard !box.closed else { return false }
+            box.jobs.append(job)
+            if !box.wakePending {
+                // Written under the lock, so the eventfd cannot be closed in between.
+                box.wakePending = true
+                var one: UInt64 = 1
+                _ = Glibc.write(wakeFD, &one, 8)
+            }
+            return true
+        }
     }
 
     // MARK: event dispatch
 
-    /// Serves every ready socket. Bounded, so timers and hand-offs on this queue still run
-    /// under load; if events remain, another drain is queued.
-    private func drain() {
-        guard !stopped else { return }
-        var rounds = 0
-        while rounds < 16 {
+    /// The loop's thread: wait for events (or the next sweep), serve them, repeat until `stop`.
+    private func run() {
+        let interval = context.sweepInterval
+        var nextSweep = Socket.monotonicNanoseconds() &+ interval
+        while !stopped {
+            let current = Socket.monotonicNanoseconds()
+            let timeout = current >= nextSweep ? 0 : Int32(clamping: (nextSweep - current + 999_999) / 1_000_000)
+            let n = epoll_wait(epfd, events, maxEvents, timeout)
             now = Socket.monotonicNanoseconds()
             date.refresh()
-            let n = epoll_wait(epfd, events, maxEvents, 0)
-            if n < 0 {
-                if errno == EINTR { continue }
-                return
+            if n < 0 && errno != EINTR { break }
+            var i = 0
+            while i < Int(n) && !stopped {
+                handle(token: events[i].data.u64, flags: events[i].events)
+                i += 1
             }
-            if n == 0 { return }
-            for i in 0..<Int(n) {
-                let event = events[i]
-                handle(token: event.data.u64, flags: event.events)
-                if stopped { return }
+            if !stopped && now >= nextSweep {
+                sweep()
+                nextSweep = now &+ interval
             }
-            // Look again before handing back to Dispatch: under load, replies just sent bring
-            // new requests within microseconds, and one more non-blocking epoll_wait is far
-            // cheaper than Dispatch re-arming the source and waking a worker thread for them.
-            rounds += 1
         }
-        // Still busy: yield to timers and hand-offs queued behind us, then continue.
-        guard !drainQueued else { return }
-        drainQueued = true
-        queue.async { [self] in
-            drainQueued = false
-            drain()
+        stopped = true
+        // Jobs that came too late still run (a socket handed over is closed, see `register`);
+        // any later one is refused by `execute`.
+        let late = mailbox.withLock { box in
+            box.closed = true
+            return box.takeJobs()
         }
+        for job in late { job() }
+        releaseResources()
+    }
+
+    private func runJobs() {
+        var count: UInt64 = 0
+        _ = Glibc.read(wakeFD, &count, 8)
+        let jobs = mailbox.withLock { box in
+            box.wakePending = false
+            return box.takeJobs()
+        }
+        for job in jobs { job() }
+    }
+
+    private func releaseResources() {
+        released = true
+        mailbox.withLock { box in
+            box.closed = true
+            close(wakeFD)
+        }
+        close(epfd)
+        events.deallocate()
+        readBuffer.deallocate()
     }
 
     private func handle(token: UInt64, flags: UInt32) {
+        if token == Self.wakeToken {
+            runJobs()
+            return
+        }
         if token == Self.listenerToken {
             acceptConnections()
             return
@@ -167,7 +224,7 @@ final class EventLoop: @unchecked Sendable {
                     // not stay readable and spin.
                     if closeIdleConnections(max: 16) > 0 { continue }
                     for loop in listener.loops where loop !== self {
-                        loop.queue.async { _ = loop.closeIdleConnections(max: 16) }
+                        loop.execute { _ = loop.closeIdleConnections(max: 16) }
                     }
                     if !listener.shedOne(refuse: { rejectConnection($0, address: "", closing: false) }) { pauseAccepting() }
                     return
@@ -201,7 +258,8 @@ final class EventLoop: @unchecked Sendable {
         if target === self {
             register(fd: fd, address: address)
         } else {
-            target.queue.async { target.register(fd: fd, address: address) }
+            let handed = target.execute { target.register(fd: fd, address: address) }
+            if !handed { Self.discard(fd: fd, context: context) }
         }
     }
 
@@ -240,7 +298,7 @@ final class EventLoop: @unchecked Sendable {
         if fd >= 0 { epoll_ctl(epfd, EPOLL_CTL_DEL, fd, nil) }
     }
 
-    /// Watches the shared listening socket (runs on this loop's queue).
+    /// Watches the shared listening socket (on this loop's thread, or before it starts).
     func addListener(_ listener: Listener) {
         self.listener = listener
         let fd = listener.fd
@@ -251,12 +309,10 @@ final class EventLoop: @unchecked Sendable {
         epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &event)
     }
 
-    /// Adopts an accepted socket (runs on this loop's queue).
+    /// Adopts an accepted socket (on this loop's thread).
     func register(fd: Int32, address: String) {
         if stopped {
-            close(fd)
-            let open = context.openConnections.subtract(1, ordering: .relaxed).newValue
-            context.observer?.connectionClosed(open: open)
+            Self.discard(fd: fd, context: context)
             return
         }
         Socket.setNoDelay(fd)
@@ -281,6 +337,13 @@ final class EventLoop: @unchecked Sendable {
         slots[slot] = conn
         conn.activeIndex = active.count
         active.append(conn)
+    }
+
+    /// Closes a counted socket no loop will serve (the loop stopped before adopting it).
+    static func discard(fd: Int32, context: ServerContext) {
+        close(fd)
+        let open = context.openConnections.subtract(1, ordering: .relaxed).newValue
+        context.observer?.connectionClosed(open: open)
     }
 
     // MARK: reading and serving
@@ -431,7 +494,7 @@ final class EventLoop: @unchecked Sendable {
         let responder = context.responder
         context.offloadQueue.async { [self] in
             let response = responder.respond(to: request)
-            queue.async { [self] in finishOffload(token: token, request: request, response: response) }
+            execute { [self] in finishOffload(token: token, request: request, response: response) }
         }
     }
 
@@ -804,15 +867,25 @@ final class EventLoop: @unchecked Sendable {
 
     var connectionCount: Int { active.count }
 
-    /// Closes everything and stops the loop's sources (runs on the queue).
+    /// Closes every connection and ends the loop's thread (runs on it).
     func stop() {
         guard !stopped else { return }
         listener = nil
         while let conn = active.last { closeConnection(conn) }
         stopped = true
-        timer?.cancel()
-        source?.cancel()
-        timer = nil
-        source = nil
+    }
+}
+
+/// What other threads hand an event loop: jobs, whether the eventfd was already written for
+/// them, and whether the loop has stopped taking any.
+struct Mailbox {
+    var jobs: [@Sendable () -> Void] = []
+    var wakePending = false
+    var closed = false
+
+    mutating func takeJobs() -> [@Sendable () -> Void] {
+        var taken: [@Sendable () -> Void] = []
+        swap(&taken, &jobs)
+        return taken
     }
 }

@@ -19,10 +19,10 @@ import Synchronization
 ///     ...
 ///     server.shutdown(deadline: .seconds(10))   // graceful; blocks until stopped
 ///
-/// Design: `eventLoops` serial queues, each with one Dispatch read source on a private epoll
-/// set drained without blocking; every loop watches the listener, and whichever accepts deals
-/// the socket round-robin. Responders run on the loop thread and must not block; requests with
-/// a large body (`offloadBodySize`) are answered on a worker queue.
+/// Design: `eventLoops` threads, each blocking in `epoll_wait` on its own epoll set; every loop
+/// watches the listener, and whichever accepts deals the socket round-robin. Responders run on
+/// the loop thread and must not block; requests with a large body (`offloadBodySize`) are
+/// answered on a Dispatch worker queue.
 public final class HTTPServer: Sendable {
     public let configuration: Configuration
     private let responder: any HTTPResponder
@@ -80,14 +80,18 @@ public final class HTTPServer: Sendable {
             for i in 0..<loopCount { loops.append(try EventLoop(index: i, context: context)) }
         } catch {
             close(fd)
-            for loop in loops { close(loop.epfd) }
             throw error
         }
         let listener = Listener(fd: fd, loops: loops)
-        for loop in loops {
-            loop.queue.sync {
-                loop.addListener(listener)
-                loop.start()
+        for (started, loop) in loops.enumerated() {
+            loop.addListener(listener)
+            do {
+                try loop.start()
+            } catch {
+                // The loops already running stop; the others close their descriptors at deinit.
+                for running in loops[..<started] { running.execute { running.stop() } }
+                for (waiting, _) in listener.close() { close(waiting) }
+                throw error
             }
         }
         state.withLock { state in
@@ -174,10 +178,12 @@ public final class HTTPServer: Sendable {
         for (fd, address) in listener.close() {
             let open = context.openConnections.add(1, ordering: .relaxed).newValue
             observer?.connectionOpened(open: open)
-            first.queue.async { first.place(fd: fd, address: address, via: listener) }
+            if !first.execute({ first.place(fd: fd, address: address, via: listener) }) {
+                EventLoop.discard(fd: fd, context: context)
+            }
         }
         context.listenerClosed.store(true, ordering: .relaxed)
-        for loop in loops { loop.queue.async { loop.sweepNow() } }
+        for loop in loops { loop.execute { loop.sweepNow() } }
         while context.openConnections.load(ordering: .relaxed) > 0 && ContinuousClock.now < end {
             usleep(5_000)
         }
@@ -186,10 +192,11 @@ public final class HTTPServer: Sendable {
         let group = DispatchGroup()
         for loop in loops {
             group.enter()
-            loop.queue.async {
+            let handed = loop.execute {
                 loop.stop()
                 group.leave()
             }
+            if !handed { group.leave() }
         }
         let stuck = group.wait(timeout: .now() + .milliseconds(100)) == .timedOut
         state.withLock { state in

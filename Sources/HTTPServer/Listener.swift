@@ -7,7 +7,7 @@ import Synchronization
 /// socket is then dealt to the loops in turn, keeping them balanced (the work a loop does
 /// between two looks at its epoll set is bounded: large requests run off the loops). One
 /// shared socket rather than one per loop with SO_REUSEPORT: the kernel would hash each new
-/// connection to a fixed loop's queue, where it waits while that loop is busy, and closing one
+/// connection to a fixed loop's socket, where it waits while that loop is busy, and closing one
 /// of those sockets resets the connections queued on it. The socket is used under a lock, so
 /// closing it can never race an `accept` onto a reused descriptor number.
 final class Listener: Sendable {

@@ -75,6 +75,26 @@ import Testing
         return result.sorted()
     }
 
+    /// Threads of this process named like an event loop's ("http.loop.N").
+    static func loopThreadCount() -> Int {
+        guard let dir = opendir("/proc/self/task") else { return -1 }
+        defer { closedir(dir) }
+        var count = 0
+        while let entry = readdir(dir) {
+            let task = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard let file = fopen("/proc/self/task/\(task)/comm", "r") else { continue }
+            var name = [CChar](repeating: 0, count: 32)
+            if fgets(&name, 32, file) != nil,
+               String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).hasPrefix("http.loop.") {
+                count += 1
+            }
+            fclose(file)
+        }
+        return count
+    }
+
     static func openDescriptorCount() -> Int {
         guard let dir = opendir("/proc/self/fd") else { return -1 }
         defer { closedir(dir) }
@@ -93,6 +113,8 @@ import Testing
         let beforeList = Self.descriptorList()
         let server = HTTPServer(configuration: .testing(), responder: EchoResponder())
         try server.start()
+        // One thread per event loop, each named for ps, top -H and perf.
+        #expect(Self.loopThreadCount() == server.eventLoopCount)
         // Lowered from 16,384 to fit under the limit.
         #expect(server.connectionLimit < Int(ceiling))
         // Each client asks once and then holds its connection, so the server's keep-alive
@@ -134,10 +156,12 @@ import Testing
         #expect(try client.readResponse()?.status == 200)
         client.close()
         server.shutdown(deadline: .seconds(2))
-        // No descriptor leaked.
+        // No descriptor leaked, and the loops' threads have ended (the server object is still
+        // held here: stopping, not deallocation, releases them).
         let leaked = !eventually { Self.openDescriptorCount() == before }
         if leaked { Self.report("descriptors before: \(beforeList)\nafter: \(Self.descriptorList())") }
         #expect(!leaked)
+        #expect(eventually { Self.loopThreadCount() == 0 })
     }
 }
 
