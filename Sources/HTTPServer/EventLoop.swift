@@ -1,5 +1,4 @@
 internal import Dispatch
-import Synchronization
 internal import Glibc
 internal import CHTTPServerShims
 
@@ -15,8 +14,7 @@ final class EventLoop: @unchecked Sendable {
     let context: ServerContext
     let epfd: Int32
     /// Work handed in by other threads, and the eventfd that wakes the loop for it.
-    private let mailbox = Mutex(Mailbox())
-    private let wakeFD: Int32
+    private let mailbox: LoopMailbox
 
     /// Connections by fd number (fds are small and dense), and the same as a list for sweeps.
     @exclusivity(unchecked) private var slots: [Connection?] = []
@@ -48,19 +46,18 @@ final class EventLoop: @unchecked Sendable {
         self.context = context
         epfd = epoll_create1(Int32(EPOLL_CLOEXEC))
         guard epfd >= 0 else { throw .system(call: "epoll_create1", errno: errno) }
-        wakeFD = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))
-        guard wakeFD >= 0 else {
-            let code = errno
+        do {
+            mailbox = try LoopMailbox()
+        } catch {
             close(epfd)
-            throw .system(call: "eventfd", errno: code)
+            throw error
         }
         var event = epoll_event()
         event.events = EPOLLIN.rawValue
         event.data.u64 = Self.wakeToken
-        guard epoll_ctl(epfd, EPOLL_CTL_ADD, wakeFD, &event) == 0 else {
+        guard epoll_ctl(epfd, EPOLL_CTL_ADD, mailbox.fd, &event) == 0 else {
             let code = errno
             close(epfd)
-            close(wakeFD)
             throw .system(call: "epoll_ctl", errno: code)
         }
         events = .allocate(capacity: Int(maxEvents))
@@ -94,17 +91,7 @@ final class EventLoop: @unchecked Sendable {
     /// stopped: the job is dropped, and the caller cleans up what it meant to hand over.
     @discardableResult
     func execute(_ job: @escaping @Sendable () -> Void) -> Bool {
-        mailbox.withLock { box in
-            guard !box.closed else { return false }
-            box.jobs.append(job)
-            if !box.wakePending {
-                // Written under the lock, so the eventfd cannot be closed in between.
-                box.wakePending = true
-                var one: UInt64 = 1
-                _ = Glibc.write(wakeFD, &one, 8)
-            }
-            return true
-        }
+        mailbox.post(job)
     }
 
     // MARK: event dispatch
@@ -133,30 +120,13 @@ final class EventLoop: @unchecked Sendable {
         stopped = true
         // Jobs that came too late still run (a socket handed over is closed, see `register`);
         // any later one is refused by `execute`.
-        let late = mailbox.withLock { box in
-            box.closed = true
-            return box.takeJobs()
-        }
-        for job in late { job() }
+        for job in mailbox.close() { job() }
         releaseResources()
-    }
-
-    private func runJobs() {
-        var count: UInt64 = 0
-        _ = Glibc.read(wakeFD, &count, 8)
-        let jobs = mailbox.withLock { box in
-            box.wakePending = false
-            return box.takeJobs()
-        }
-        for job in jobs { job() }
     }
 
     private func releaseResources() {
         released = true
-        mailbox.withLock { box in
-            box.closed = true
-            close(wakeFD)
-        }
+        _ = mailbox.close()
         close(epfd)
         events.deallocate()
         readBuffer.deallocate()
@@ -164,7 +134,7 @@ final class EventLoop: @unchecked Sendable {
 
     private func handle(token: UInt64, flags: UInt32) {
         if token == Self.wakeToken {
-            runJobs()
+            for job in mailbox.take() { job() }
             return
         }
         if token == Self.listenerToken {
@@ -873,19 +843,5 @@ final class EventLoop: @unchecked Sendable {
         listener = nil
         while let conn = active.last { closeConnection(conn) }
         stopped = true
-    }
-}
-
-/// What other threads hand an event loop: jobs, whether the eventfd was already written for
-/// them, and whether the loop has stopped taking any.
-struct Mailbox {
-    var jobs: [@Sendable () -> Void] = []
-    var wakePending = false
-    var closed = false
-
-    mutating func takeJobs() -> [@Sendable () -> Void] {
-        var taken: [@Sendable () -> Void] = []
-        swap(&taken, &jobs)
-        return taken
     }
 }
