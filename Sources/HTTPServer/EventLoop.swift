@@ -35,7 +35,8 @@ final class EventLoop: @unchecked Sendable {
     private var acceptPaused = false
     private var acceptResumeAt: UInt64 = 0
     private var stopped = false
-    /// Set once the thread has run (or, never started, at deinit): the descriptors are closed.
+    /// Set once the epoll set is closed and the buffers freed (the thread ended, the loop was
+    /// abandoned, or at deinit of a loop that never started).
     private var released = false
 
     static let listenerToken = UInt64.max
@@ -104,9 +105,15 @@ final class EventLoop: @unchecked Sendable {
             let current = Socket.monotonicNanoseconds()
             let timeout = current >= nextSweep ? 0 : Int32(clamping: (nextSweep - current + 999_999) / 1_000_000)
             let n = epoll_wait(epfd, events, maxEvents, timeout)
+            let failure = n < 0 ? errno : 0
             now = Socket.monotonicNanoseconds()
             date.refresh()
-            if n < 0 && errno != EINTR { break }
+            if n < 0 {
+                if failure == EINTR { continue }
+                // EBADF, EFAULT, EINVAL: a broken loop; its connections are closed, not lost.
+                stop()
+                break
+            }
             var i = 0
             while i < Int(n) && !stopped {
                 handle(token: events[i].data.u64, flags: events[i].events)
@@ -124,9 +131,19 @@ final class EventLoop: @unchecked Sendable {
         releaseResources()
     }
 
+    /// Retires a loop whose thread never started (start-up failed), on the caller's thread:
+    /// what `run` does once stopped, so sockets already handed to it are closed and counted.
+    func abandon() {
+        listener = nil
+        stopped = true
+        for job in mailbox.close() { job() }
+        releaseResources()
+    }
+
+    /// Closes the epoll set and frees the buffers (the mailbox is closed by then, or closes
+    /// its eventfd at its own deinit).
     private func releaseResources() {
         released = true
-        _ = mailbox.close()
         close(epfd)
         events.deallocate()
         readBuffer.deallocate()

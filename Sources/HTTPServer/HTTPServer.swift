@@ -88,18 +88,29 @@ public final class HTTPServer: Sendable {
             do {
                 try loop.start()
             } catch {
-                // The loops already running stop; the others close their descriptors at deinit.
-                for running in loops[..<started] { running.execute { running.stop() } }
-                for (waiting, _) in listener.close() { close(waiting) }
+                Self.tearDown(loops, started: started, listener: listener)
                 throw error
             }
         }
-        state.withLock { state in
+        let kept = state.withLock { state -> Bool in
+            // A shutdown that came while the loops started found nothing to stop.
+            guard state.phase == .running else { return false }
             state.loops = loops
             state.context = context
             state.listener = listener
             state.port = port
+            return true
         }
+        if !kept { Self.tearDown(loops, started: loops.count, listener: listener) }
+    }
+
+    /// Undoes a start that failed or was overtaken by `shutdown`: the listener closes (clients
+    /// it had queued are closed), the first `started` loops stop on their threads, and the
+    /// others are retired here, closing whatever sockets were handed to them.
+    private static func tearDown(_ loops: [EventLoop], started: Int, listener: Listener) {
+        for (waiting, _) in listener.close() { close(waiting) }
+        for running in loops[..<started] { running.execute { running.stop() } }
+        for idle in loops[started...] { idle.abandon() }
     }
 
     /// The bound port (the ephemeral one when configured with 0); 0 before `start()`.
