@@ -35,8 +35,8 @@ final class EventLoop: @unchecked Sendable {
     private var acceptPaused = false
     private var acceptResumeAt: UInt64 = 0
     private var stopped = false
-    /// Set once the epoll set is closed and the buffers freed (the thread ended, the loop was
-    /// abandoned, or at deinit of a loop that never started).
+    /// Set once the epoll set is closed and the buffers freed (`retire`, or deinit of a loop
+    /// that never started).
     private var released = false
 
     static let listenerToken = UInt64.max
@@ -124,16 +124,14 @@ final class EventLoop: @unchecked Sendable {
                 nextSweep = now &+ interval
             }
         }
-        stopped = true
-        // Jobs that came too late still run (a socket handed over is closed, see `register`);
-        // any later one is refused by `execute`.
-        for job in mailbox.close() { job() }
-        releaseResources()
+        retire()
     }
 
-    /// Retires a loop whose thread never started (start-up failed), on the caller's thread:
-    /// what `run` does once stopped, so sockets already handed to it are closed and counted.
-    func abandon() {
+    /// What is left once the loop stops: its thread's last act, or done on the caller's thread
+    /// for a loop whose thread never started (a failed start). Jobs that came too late still run
+    /// (a socket handed over is closed and uncounted, see `register`); later ones are refused
+    /// by `execute`.
+    func retire() {
         listener = nil
         stopped = true
         for job in mailbox.close() { job() }

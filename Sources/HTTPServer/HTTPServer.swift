@@ -110,7 +110,7 @@ public final class HTTPServer: Sendable {
     private static func tearDown(_ loops: [EventLoop], started: Int, listener: Listener) {
         for (waiting, _) in listener.close() { close(waiting) }
         for running in loops[..<started] { running.execute { running.stop() } }
-        for idle in loops[started...] { idle.abandon() }
+        for idle in loops[started...] { idle.retire() }
     }
 
     /// The bound port (the ephemeral one when configured with 0); 0 before `start()`.

@@ -22,7 +22,7 @@ import Testing
         return recv(peer, &byte, 1, 0) == 0
     }
 
-    @Test func abandonedLoopClosesWhatWasHandedToIt() throws {
+    @Test func retiredLoopClosesWhatWasHandedToIt() throws {
         let context = ServerContext(configuration: .testing(), responder: EchoResponder(), observer: nil, connectionLimit: 16)
         let loop = try EventLoop(index: 0, context: context)
         let (handed, peer) = try Self.socketPair()
@@ -30,7 +30,7 @@ import Testing
         // Counted as `adopt` counts a socket, then handed over as `place` does.
         context.openConnections.add(1, ordering: .relaxed)
         #expect(loop.execute { loop.register(fd: handed, address: "test") })
-        loop.abandon()
+        loop.retire()
         #expect(Self.closedBehind(peer))
         #expect(context.openConnections.load(ordering: .relaxed) == 0)
         // Refused from now on: the caller keeps (and closes) what it meant to hand over.
