@@ -462,7 +462,7 @@ final class EventLoop: @unchecked Sendable {
                 bodyBytes: bodyBytes, durationNanoseconds: end &- receivedAt,
                 remoteAddress: conn.remoteAddress, route: response.route, requestID: requestID?.value)
             observer.responseWritten(exchange)
-            if var answered = exchange.takeRequest() { conn.parser.reuseStorage(of: &answered) }
+            exchange.returnStorage(to: &conn.parser)
         } else {
             conn.parser.reuseStorage(of: &request)
         }

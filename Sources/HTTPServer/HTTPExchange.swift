@@ -37,7 +37,16 @@ public struct HTTPExchange: ~Copyable, Sendable {
         self.requestID = requestID
     }
 
-    /// Moves the request out once the observer is done with it, so the server can reuse its
-    /// storage (`HTTPRequestParser.reuseStorage(of:)`).
-    mutating func takeRequest() -> HTTPRequest? { request.take() }
+    /// Once the observer is done, gives the request's storage to `parser` for its next head
+    /// (`HTTPRequestParser.reuseStorage(of:)`), in place: moving the request out first copied
+    /// all 144 bytes of it twice.
+    mutating func returnStorage(to parser: inout HTTPRequestParser) {
+        request?.returnStorage(to: &parser)
+    }
+}
+
+extension HTTPRequest {
+    mutating func returnStorage(to parser: inout HTTPRequestParser) {
+        parser.reuseStorage(of: &self)
+    }
 }
