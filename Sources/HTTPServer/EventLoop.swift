@@ -243,9 +243,14 @@ final class EventLoop: @unchecked Sendable {
         if target === self {
             register(fd: fd, address: address)
         } else {
-            let handed = target.execute { target.register(fd: fd, address: address) }
-            if !handed { Self.discard(fd: fd, context: context) }
+            target.handOver(fd: fd, address: address)
         }
+    }
+
+    /// Gives this loop a counted socket from another thread; one it can no longer take (it
+    /// has stopped) is closed and uncounted here.
+    func handOver(fd: Int32, address: String) {
+        if !execute({ self.register(fd: fd, address: address) }) { Self.discard(fd: fd, context: context) }
     }
 
     /// Answers 503 without keeping the connection (cap reached, draining, or out of fds);

@@ -178,7 +178,7 @@ public final class HTTPServer: Sendable {
         case .running:
             break
         }
-        guard let context, let listener, let first = loops.first else {
+        guard let context, let listener, !loops.isEmpty else {
             // shutdown raced with start(): nothing was listening yet.
             state.withLock { $0.phase = .stopped }
             stopped.signal()
@@ -189,9 +189,7 @@ public final class HTTPServer: Sendable {
         for (fd, address) in listener.close() {
             let open = context.openConnections.add(1, ordering: .relaxed).newValue
             observer?.connectionOpened(open: open)
-            if !first.execute({ first.place(fd: fd, address: address, via: listener) }) {
-                EventLoop.discard(fd: fd, context: context)
-            }
+            listener.nextLoop().handOver(fd: fd, address: address)
         }
         context.listenerClosed.store(true, ordering: .relaxed)
         for loop in loops { loop.execute { loop.sweepNow() } }
