@@ -10,7 +10,8 @@
 # phase's method probes: the server answers unknown methods 501, as docs/api.md specifies.
 # Every response is still checked for server errors, documented status codes and content types,
 # documented headers, response schemas, rejection of schema-invalid data, and 405 with Allow for
-# undocumented methods.
+# undocumented methods. SCHEMATHESIS_SEED=<the seed a run's summary prints> repeats that run's
+# generated cases.
 set -euo pipefail
 BASE=${1:?usage: schemathesis.sh BASE_URL}
 exec schemathesis --config-file "$(dirname "$0")/schemathesis.toml" run "$BASE/openapi.json" \
@@ -22,4 +23,5 @@ exec schemathesis --config-file "$(dirname "$0")/schemathesis.toml" run "$BASE/o
     --workers 1 \
     --request-timeout 5 \
     --suppress-health-check all \
-    --warnings off
+    --warnings off \
+    ${SCHEMATHESIS_SEED:+--seed "$SCHEMATHESIS_SEED"}

@@ -62,6 +62,9 @@ import JSON
         #expect(cost.rag == 69_256_347_648)
         #expect(cost.ratio == 1016.062016)
         #expect(cost.model.hasPrefix("asymptotic"))
+        // R = 0: retrieval alone, N·d = 4·2 against N²·d = 16·2.
+        let none = try engine.contextCost(contextTokens: 4, retrievedTokens: 0, width: 2)
+        #expect((none.longContext, none.rag, none.ratio) == (32, 8, 4))
     }
 
     @Test func badContextInputs() {
@@ -69,11 +72,22 @@ import JSON
             try engine.contextCost(contextTokens: 0, retrievedTokens: -1, width: .nan)
         }
         #expect(e?.problems.map(\.pointer) == ["/contextTokens", "/retrievedTokens", "/width"])
-        #expect(e?.problems.map(\.detail) == ["must be greater than 0, got 0", "must be greater than 0, got -1", "must be a finite number"])
+        #expect(e?.problems.map(\.detail) == ["must be at least 1, got 0", "must be at least 0, got -1", "must be a finite number"])
+        // Token counts and widths are whole numbers, N and d at least one token or dimension.
+        let fractional = #expect(throws: ValidationError.self) {
+            try engine.contextCost(contextTokens: 4.5, retrievedTokens: 0.5, width: 0.5)
+        }
+        #expect(fractional?.problems.map(\.detail) == ["must be an integer, got 4.5", "must be an integer, got 0.5",
+                                                       "must be at least 1, got 0.5"])
         let more = #expect(throws: ValidationError.self) {
             try engine.contextCost(contextTokens: 10, retrievedTokens: 20, width: 1)
         }
         #expect(more?.problems.map(\.pointer) == ["/retrievedTokens"])
+        // R > N is reported even when another field is bad too.
+        let both = #expect(throws: ValidationError.self) {
+            try engine.contextCost(contextTokens: 10, retrievedTokens: 20, width: 0)
+        }
+        #expect(both?.problems.map(\.pointer) == ["/width", "/retrievedTokens"])
         let overflow = #expect(throws: ValidationError.self) {
             try engine.contextCost(contextTokens: 1e200, retrievedTokens: 1, width: 1e200)
         }

@@ -17,7 +17,7 @@ public struct ContextCost: Sendable, Equatable, Hashable {
 
     public static let modelDescription = "asymptotic, not a measured cost: long context ∝ N²·d (the source: Cost = O(N² × d)); RAG ∝ N·d + R²·d, where the source says only O(N): the ·d factor and the R²·d term for attending over the R retrieved tokens are this service's reading"
 
-    /// All three positive and finite; R ≤ N; the costs must stay finite.
+    /// Whole numbers: N ≥ 1, d ≥ 1 and 0 ≤ R ≤ N (R = 0: retrieval alone); the costs must stay finite.
     public static func compute(contextTokens n: Double, retrievedTokens r: Double, width d: Double)
         throws(ValidationError) -> ContextCost
     {
@@ -38,20 +38,23 @@ public struct ContextCost: Sendable, Equatable, Hashable {
     /// reported), so that one bad field never hides another.
     static func check(contextTokens n: Double?, retrievedTokens r: Double?, width d: Double?,
                       _ problems: inout [ValidationError.Problem]) -> (Double, Double, Double)? {
-        var valid = true
-        for (value, pointer) in [(n, "/contextTokens"), (r, "/retrievedTokens"), (d, "/width")] {
-            guard let value else { valid = false; continue }
-            if let problem = ValidationError.Problem.notPositive(value, at: pointer) {
-                valid = false
+        func whole(_ value: Double?, atLeast minimum: Double, _ pointer: String) -> Double? {
+            guard let value else { return nil }
+            if let problem = ValidationError.Problem.notWhole(value, atLeast: minimum, at: pointer) {
                 problems.append(problem)
+                return nil
             }
+            return value
         }
-        if let n, let r, n.isFinite, r.isFinite, n > 0, r > n {
+        let n = whole(n, atLeast: 1, "/contextTokens")
+        let r = whole(r, atLeast: 0, "/retrievedTokens")
+        let d = whole(d, atLeast: 1, "/width")
+        if let n, let r, r > n {
             problems.append(.init(pointer: "/retrievedTokens",
                                   detail: "must be at most contextTokens (\(n.formatted)), got \(r.formatted)"))
-            valid = false
+            return nil
         }
-        guard valid, let n, let r, let d else { return nil }
+        guard let n, let r, let d else { return nil }
         return (n, r, d)
     }
 }

@@ -124,4 +124,16 @@ extension ValidationError.Problem {
         if value <= 0 { return .init(pointer: pointer, detail: "must be greater than 0, got \(value.formatted)") }
         return nil
     }
+
+    /// Why `value` at `pointer` is not a whole number of at least `minimum` (the calculators'
+    /// token counts and widths); nil when it is one. Every double beyond 2^52 is whole, so a
+    /// huge count passes here and is left to the caller's overflow check.
+    static func notWhole(_ value: Double, atLeast minimum: Double, at pointer: String) -> ValidationError.Problem? {
+        if !value.isFinite { return .init(pointer: pointer, detail: "must be a finite number") }
+        if value < minimum {
+            return .init(pointer: pointer, detail: "must be at least \(minimum.formatted), got \(value.formatted)")
+        }
+        if value != value.rounded() { return .init(pointer: pointer, detail: "must be an integer, got \(value.formatted)") }
+        return nil
+    }
 }
