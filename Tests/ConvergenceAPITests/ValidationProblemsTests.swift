@@ -30,6 +30,20 @@ import Testing
         #expect(try pointers(r).contains("/score"))
     }
 
+    /// Context cost takes whole token counts and widths, by query as by body: a fractional width
+    /// (what schemathesis once sent: 0.65) is a 422 naming /width, and R = 0 is accepted.
+    @Test func contextCostTakesWholeNumbers() throws {
+        let h = try APITestClient()
+        for r in [try h.get("/calculators/context-cost?contextTokens=8&retrievedTokens=2&width=0.65"),
+                  try h.post("/calculators/context-cost", #"{"contextTokens":8,"retrievedTokens":2,"width":0.65}"#)] {
+            #expect(r.status == 422, "\(r.bodyText)")
+            #expect(try pointers(r) == ["/width"], "\(r.bodyText)")
+        }
+        let r = try h.get("/calculators/context-cost?contextTokens=8&retrievedTokens=0&width=4")
+        #expect(r.status == 200, "\(r.bodyText)")
+        #expect(try object(r)["ratio"] as? Double == 8)
+    }
+
     /// Validation errors carry JSON pointers for every bad field.
     @Test func compareNamesEveryBadApproach() throws {
         let h = try APITestClient()
