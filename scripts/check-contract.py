@@ -13,8 +13,9 @@ Against a service: each request below is sent, its status must be documented for
 and its body must validate against the documented schema for that status and content type. An
 undeclared member is reported by name, where it is and which schema to add it to, so whoever adds
 a response field knows what to change in openapi/openapi.json. Then every number in every request
-example (body and query) is pushed past the usual bounds (a fraction, 0, negatives, above 1);
-each variant the document forbids must be answered 4xx, so a bound the document states and the
+example (body and query) is pushed past the usual bounds (a fraction, 0, negatives, above 1),
+and every string query parameter is varied around its example (case, signs, an exponent,
+spaces, empty items); each variant the document forbids must be answered 4xx, so a bound the document states and the
 service does not enforce is found here every run, not by chance in schemathesis's fuzzing. Needs `jsonschema` and
 `openapi-spec-validator` (pip).
 """
@@ -24,6 +25,7 @@ import os
 import re
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import jsonschema
@@ -414,6 +416,13 @@ def check_live(doc, base):
 NUDGES = (0.5, 0, -0.5, -1, 1.5, 2)
 
 
+def text_nudges(example):
+    """Strings near a query parameter's example, for its pattern or enum: changed case, signs,
+    an exponent, spaces, empty items."""
+    return [example.upper(), example.lower(), example + "x", " " + example, example + ",", "," + example,
+            "-0", "-" + example, "1e3", "1E-3", ".5", "1.", ".", ""]
+
+
 def numeric_paths(value, at=()):
     """The paths of the numbers in a JSON value (not booleans)."""
     if isinstance(value, bool):
@@ -463,13 +472,18 @@ def forbidden_variants(doc, method, template, op):
     query = [p for p in op.get("parameters", []) if p.get("in") == "query" and "example" in p]
     base = {p["name"]: p["example"] for p in query if p.get("required") or p["schema"].get("type") in ("integer", "number")}
     for p in query:
-        if p["schema"].get("type") not in ("integer", "number") or p["name"] not in base:
+        numeric = p["schema"].get("type") in ("integer", "number")
+        if p["name"] not in base and numeric:
             continue
         check = validator_for(doc, p["schema"])
-        for n in nudges(p["example"]):
-            if not check.is_valid(n):
-                q = dict(base, **{p["name"]: as_query(n)})
-                yield path + "?" + "&".join(f"{k}={v}" for k, v in q.items()), None, f"query {p['name']}={as_query(n)}"
+        if numeric:
+            variants = [(n, as_query(n)) for n in nudges(p["example"])]
+        else:
+            variants = [(t, urllib.parse.quote(t, safe=",")) for t in text_nudges(str(p["example"]))]
+        for value, text in variants:
+            if not check.is_valid(value):
+                q = dict(base, **{p["name"]: text})
+                yield path + "?" + "&".join(f"{k}={v}" for k, v in q.items()), None, f"query {p['name']}={text}"
 
 
 def check_bounds(doc, base):

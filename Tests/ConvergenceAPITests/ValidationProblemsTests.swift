@@ -44,6 +44,18 @@ import Testing
         #expect(try object(r)["ratio"] as? Double == 8)
     }
 
+    /// `loads` by query is a list of unsigned decimal numbers, as the document's pattern says:
+    /// an exponent is one, a sign (even on zero) is refused with the item's pointer.
+    @Test func loadsByQueryAreUnsignedNumbers() throws {
+        let h = try APITestClient()
+        let exponent = try h.get("/calculators/load-imbalance?loads=1e3,.5,2.")
+        #expect(exponent.status == 200, "\(exponent.bodyText)")
+        #expect(try object(exponent)["imbalance"] as? Double == 999.5)
+        let signed = try h.get("/calculators/load-imbalance?loads=1,-0,-2")
+        #expect(signed.status == 422, "\(signed.bodyText)")
+        #expect(try pointers(signed) == ["/loads/1", "/loads/2"], "\(signed.bodyText)")
+    }
+
     /// Validation errors carry JSON pointers for every bad field.
     @Test func compareNamesEveryBadApproach() throws {
         let h = try APITestClient()
