@@ -15,10 +15,11 @@ undeclared member is reported by name, where it is and which schema to add it to
 a response field knows what to change in openapi/openapi.json. Then every number in every request
 example (body and query) is pushed past the usual bounds (a fraction, 0, negatives, above 1),
 and every string query parameter is varied around its example (case, signs, an exponent,
-spaces, empty items); each variant the document forbids must be answered 4xx, so a bound the document states and the
-service does not enforce is found here every run, not by chance in schemathesis's fuzzing. Needs `jsonschema` and
-`openapi-spec-validator` (pip).
+spaces, empty items); each variant the document forbids must be answered 4xx, so a bound the
+document states and the service does not enforce is found on every run, not by chance in
+schemathesis's fuzzing. Needs `jsonschema` and `openapi-spec-validator` (pip).
 """
+import functools
 import gzip
 import json
 import os
@@ -453,19 +454,18 @@ def as_query(value):
     return str(int(value)) if float(value).is_integer() else repr(value)
 
 
-def forbidden_variants(doc, method, template, op):
-    """(path, body, what) for each schema-invalid variant of the operation's examples."""
-    path = re.sub(r"\{[^}]*\}", "x", template)
+def forbidden_variants(doc, template, op):
+    """(path, body, what) for each schema-invalid variant of the operation's examples (path
+    parameters at their examples, so that only the varied value can make the request fail)."""
+    examples = {p["name"]: p["example"] for p in op.get("parameters", []) if p.get("in") == "path"}
+    path = re.sub(r"\{([^}]*)\}", lambda m: examples[m.group(1)], template)
     media = op.get("requestBody", {}).get("content", {}).get(J)
     if media:
         check = validator_for(doc, media["schema"])
         for name, example in media.get("examples", {}).items():
             value = example["value"]
             for at in numeric_paths(value):
-                old = value
-                for key in at:
-                    old = old[key]
-                for n in nudges(old):
+                for n in nudges(functools.reduce(lambda node, key: node[key], at, value)):
                     body = replaced(value, at, n)
                     if not check.is_valid(body):
                         yield path, body, f"example {name!r} with /{'/'.join(map(str, at))} = {n}"
@@ -492,7 +492,7 @@ def check_bounds(doc, base):
         for method, op in item.items():
             if method not in ("get", "post"):
                 continue
-            for path, body, what in forbidden_variants(doc, method, template, op):
+            for path, body, what in forbidden_variants(doc, template, op):
                 tried += 1
                 status, _, raw = send(base, method.upper(), path, body, J)
                 if not 400 <= status < 500:
