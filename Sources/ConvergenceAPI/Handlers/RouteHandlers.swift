@@ -399,9 +399,9 @@ final class RouteHandlers: Sendable {
             if route == .loadImbalance && name == "loads" {
                 var items: [JSONValue] = []
                 for (i, part) in text.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
-                    // Unsigned, as the document's pattern for `loads` says: "-0" is no load either.
+                    // Unsigned, as the document's pattern for `loads` says (so "-0" is refused too).
                     if part.first == "-" {
-                        problems.append(.init(pointer: "/loads/" + String(i), detail: "must be at least 0, got \(part)"))
+                        problems.append(.init(pointer: "/loads/" + String(i), detail: "must be at least 0 and unsigned, got \"\(part)\""))
                     } else if let x = RequestMapping.parseNumber(String(part)) { items.append(.number(x)) } else {
                         problems.append(.init(pointer: "/loads/" + String(i), detail: "must be a number, got \"\(part)\""))
                     }
