@@ -1,6 +1,5 @@
 internal import Glibc
 internal import CHTTPServerShims
-import Synchronization
 
 /// The listening socket, watched by every event loop. Whichever loop is free when a client
 /// connects accepts it, so accepting never waits for one loop that may be busy; the accepted
@@ -9,11 +8,12 @@ import Synchronization
 /// shared socket rather than one per loop with SO_REUSEPORT: the kernel would hash each new
 /// connection to a fixed loop's socket, where it waits while that loop is busy, and closing one
 /// of those sockets resets the connections queued on it. The socket is used under a lock, so
-/// closing it can never race an `accept` onto a reused descriptor number.
+/// closing it can never race an `accept` onto a reused descriptor number (a `PthreadLocked`,
+/// which ThreadSanitizer understands: every loop accepts and deals through it).
 final class Listener: Sendable {
     let loops: [EventLoop]
 
-    private struct State {
+    private struct State: Sendable {
         var fd: Int32
         /// A descriptor held in reserve (a copy of the listening socket: only its number
         /// matters): when accept fails with EMFILE it is released to take one waiting
@@ -22,11 +22,11 @@ final class Listener: Sendable {
         var nextIndex = 0
     }
 
-    private let state: Mutex<State>
+    private let state: PthreadLocked<State>
 
     init(fd: Int32, loops: [EventLoop]) {
         self.loops = loops
-        state = Mutex(State(fd: fd, spare: Self.reserve(fd)))
+        state = PthreadLocked(State(fd: fd, spare: Self.reserve(fd)))
     }
 
     /// The listening descriptor, or -1 once closed (for registering it with a loop).
