@@ -50,7 +50,7 @@ count() {  # count ROUTE N: callgrind's total for nginx serving N requests of RO
     python3 - "$PORT" "$path" "$n" <<'PY'
 import socket, sys
 port, path, n = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
-request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:18080\r\n\r\n".encode()
+request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode()
 conns = [socket.create_connection(("127.0.0.1", port)) for _ in range(16)]
 served = 0
 while served < n:
@@ -63,7 +63,9 @@ while served < n:
             if sep:
                 length = int([l.split(b":")[1] for l in head.split(b"\r\n") if l.lower().startswith(b"content-length:")][0])
                 if len(body) >= length: break
-            data += c.recv(65536)
+            chunk = c.recv(65536)
+            if not chunk: sys.exit(f"nginx closed a connection after {served} answers")
+            data += chunk
     served += len(batch)
 PY
     kill -QUIT "$pid"
