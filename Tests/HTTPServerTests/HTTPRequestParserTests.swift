@@ -430,6 +430,18 @@ import Testing
         #expect(r.headers["Accept-Encoding"] == "gzip")
     }
 
+    /// Common values are made from literals too (`fieldValue`): a value of the same length that
+    /// differs by a byte or by case, and one around a literal's length, keep what was received.
+    @Test func fieldValuesKeepTheirBytes() {
+        let values = [
+            "application/json", "application/jsoN", "Application/json", "application/json;",
+            "gzip, deflate, br", "gzip, deflate, bz", "gzip, deflate, br, zstd", "gzip, deflate, br, zsta",
+            "application/json; charset=utf-8", "application/json; charset=UTF-8", "application/jsonx charset=utf-8",
+        ]
+        let text = "POST / HTTP/1.1\r\nHost: h\r\n" + values.map { "X-V: \($0)\r\n" }.joined() + "\r\n"
+        #expect(parseEverySplit(text).first?.request?.headers == ["Host: h"] + values.map { "X-V: \($0)" })
+    }
+
     // MARK: reused storage
 
     /// The server hands each answered request back (`reuseStorage(of:)`): the next request has
