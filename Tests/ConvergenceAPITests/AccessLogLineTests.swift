@@ -22,6 +22,25 @@ import Testing
         #expect(value["requestId"] == .string("0a1b2c3d"))
     }
 
+    /// Values are scanned eight bytes at a time before they are copied: at lengths on and
+    /// around a word's, every byte JSON escapes is escaped wherever it is, everything else
+    /// (UTF-8 too) is kept, and the line parses back to the same values.
+    @Test(arguments: [1, 7, 8, 9, 15, 16, 17, 40])
+    func everyValueLengthIsEscapedAsJSON(length: Int) throws {
+        for special in ["\"", "\\", "\u{0}", "\u{1F}", "\n", "é", "\u{7F}", "a"] {
+            for at in [0, length / 2, length - 1] {
+                var characters = Array(repeating: Character("x"), count: length)
+                characters[at] = Character(special)
+                let value = String(characters)
+                let line = AccessLogFormatter(format: .json).line(Self.fields(path: value, client: value))
+                let parsed = try JSONParser.parse(Array(line.utf8))
+                #expect(parsed["path"] == .string(value), "\(length) bytes, \(special.debugDescription) at \(at)")
+                #expect(parsed["client"] == .string(value))
+                #expect(parsed["route"] == .string("/levels"))
+            }
+        }
+    }
+
     @Test func textValueQuotedWhenASpecialByteComesLate() {
         let line = AccessLogFormatter(format: .text).line(Self.fields(client: "abc=d"))
         #expect(line.hasSuffix(#" INFO access: GET /levels status=200 bytes=12 durationMs=0.001 requestId=0a1b2c3d client="abc=d" route=/levels"#))
