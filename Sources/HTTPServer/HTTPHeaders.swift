@@ -1,3 +1,4 @@
+internal import Glibc
 public import JSON
 
 /// An ordered list of header fields. Names compare case-insensitively (RFC 9110 §5.1);
@@ -138,12 +139,18 @@ public struct HTTPHeaders: Sendable, Sequence {
         return copy
     }
 
-    /// ASCII case-insensitive comparison without allocating. Every header lookup runs it, so
-    /// it compares contiguous bytes when both strings have them (native and literal ones do).
-    @inlinable
+    /// ASCII case-insensitive comparison without allocating. It compares contiguous bytes
+    /// when both strings have them (native and literal ones do); bytes spelled alike, the usual
+    /// case (a media type against the one expected), first with one `memcmp`. (Not `==`: that
+    /// compares Unicode canonical equivalence, and these compare bytes.)
     public static func equalNames(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
-        return b.withUTF8Bytes { isNamed(a, $0) }
+        return b.withUTF8Bytes { wanted in
+            a.withUTF8Bytes { name in
+                if let x = name.baseAddress, let y = wanted.baseAddress, memcmp(x, y, name.count) == 0 { return true }
+                return sameLetters(name, wanted)
+            }
+        }
     }
 
     /// Equal bytes, or the same ASCII letter in either case.
