@@ -43,6 +43,21 @@ import Testing
         #expect(try client.post("/classify", Self.body).body == classify.body)
     }
 
+    /// The latest answer is compared first and the table second: bodies of one length that
+    /// differ in a digit, taking turns, each get their own answer every time.
+    @Test func bodiesTakingTurnsGetTheirOwnAnswers() throws {
+        let client = try APITestClient()
+        let bodies = [Self.body, Self.body.replacingOccurrences(of: "0.75,", with: "0.15,"),
+                      Self.body.replacingOccurrences(of: "0.3,", with: "0.9,")]
+        #expect(Set(bodies.map(\.utf8.count)).count == 1)
+        let answers = try bodies.map { try client.post("/score", $0).body }
+        #expect(Set(answers).count == 3)
+        for i in [0, 1, 0, 2, 2, 1, 0, 2, 1, 1] {
+            #expect(try client.post("/score", bodies[i]).body == answers[i], "body \(i)")
+        }
+        #expect(client.service.current.resultMemo.count == 3)
+    }
+
     /// Whether the client accepts gzip is part of the key: the answer to one is not the other's.
     @Test func gzipAndIdentityAnswersAreKeptApart() throws {
         let client = try APITestClient()

@@ -188,8 +188,8 @@ final class RouteHandlers: Sendable {
     /// the memo may keep the answer, kept.
     func scoreBody(_ request: HTTPRequest, _ route: RouteContext, classify: Bool) -> HTTPResponse {
         let s = route.state
-        let key = ResultMemo.key(for: request, classify: classify)
-        if let key, let known = s.resultMemo.entry(for: key) {
+        let query = ResultMemo.query(for: request, classify: classify)
+        if let query, let known = s.resultMemo.entry(for: query) {
             recordClassifications(known.levels)
             return known.response
         }
@@ -201,7 +201,7 @@ final class RouteHandlers: Sendable {
         var levels: [String] = []
         defer { recordClassifications(levels) }
         let response = score(body, request, state: s, classify: classify, levels: &levels)
-        if let key { s.resultMemo.store(response, levels: levels, for: key) }
+        if let query { s.resultMemo.store(response, levels: levels, for: query) }
         return response
     }
 
