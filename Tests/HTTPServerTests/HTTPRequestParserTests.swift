@@ -413,7 +413,7 @@ import Testing
         #expect(parser.bufferedByteCount == 0)
     }
 
-    /// Common names are made from literals (`fieldName`): the spelling received is kept
+    /// Common names are made from literals (`knownFieldName`): the spelling received is kept
     /// whichever way a name is made, and lookups stay case-insensitive.
     @Test func fieldNamesKeepTheirSpelling() {
         let text = "GET / HTTP/1.1\r\nHost: h\r\nhost2: x\r\nUser-Agent: u\r\nuser-agent: v\r\nX-Request-Id: r\r\n"
