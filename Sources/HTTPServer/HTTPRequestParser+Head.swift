@@ -296,7 +296,7 @@ extension HTTPRequestParser {
         }
     }
 
-    /// A field value as a string: as `fieldName` does for names, the few values longer than a
+    /// A field value as a string: as `knownFieldName` does for names, the few values longer than a
     /// small string (15 bytes) that clients send all the time are string literals. Built from
     /// bytes, `application/json` was a validated copy and a heap block freed on the next
     /// request, a twentieth of a `POST /score`. Any other value is kept as received.
@@ -335,9 +335,9 @@ extension HTTPRequestParser {
         // `memchr` and one comparison, not checked byte by byte.
         var colon = s
         var knownName: String?
-        if let base = buf.baseAddress, let found = memchr(base + s, 0x3A, e - s) {
-            let at = s + (base + s).distance(to: found.assumingMemoryBound(to: UInt8.self))
-            knownName = knownFieldName(UnsafeBufferPointer(start: base + s, count: at - s))
+        if let start = buf.baseAddress.map({ $0 + s }), let found = memchr(start, 0x3A, e - s) {
+            let at = s + start.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            knownName = knownFieldName(UnsafeBufferPointer(start: start, count: at - s))
             if knownName != nil { colon = at }
         }
         // Otherwise the name's token bytes run up to the colon (not a token byte).
