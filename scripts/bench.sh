@@ -41,7 +41,8 @@
 #   LOG_ENV [""]            when set, also measures "ours-log": ours with this environment
 #                           instead (e.g. LOG_ENV="CONVERGENCE_LOG_ACCESS=true"); the access log
 #                           then goes to the server's log file under $OUT; and "nginx-log":
-#                           nginx with `access_log FILE combined buffer=64k`
+#                           nginx with `access_log FILE combined buffer=64k` (after each round
+#                           every log is cut to its first MiB: a round writes hundreds of MB)
 #   LOG_ARGS [""]           or extra arguments for "ours-log" (if the switch is a flag)
 #   PERF [1]                0 leaves out perf stat (the CPU and syscall columns print "?")
 #   MEMORY [1]              0 skips the 100k/1M memory check
@@ -264,6 +265,11 @@ for ((round = 1; round <= ROUNDS; round++)); do
             "${CHECK_OF[$server]}")"
     done
     stop_all
+    # With an access log on, a round writes hundreds of megabytes of it: each log keeps its
+    # first MiB (enough to read what was logged), so a long run cannot fill the disk.
+    for log in "$OUT"/server-r"$round"-*.log "$NGINX_LOG_DIR/run/access.log"; do
+        [[ -f $log ]] && truncate -s '<1M' "$log"
+    done
     sleep 1
 done
 
@@ -309,6 +315,7 @@ if [[ $MEMORY == 1 ]]; then
         say "$(printf '%-12s idle_rss_kib=%s rss_after_100k_kib=%s rss_after_1m_kib=%s peak_rss_kib=%s threads=%s non2xx/err=%s' \
             "$server" "$idle" "$rss100k" "$rss1m" "$(rss_kib "$MEM_PID" VmHWM)" "$(threads_of "$MEM_PID")" "$bad")"
         stop_server
+        truncate -s '<1M' "$OUT/server-mem-$server.log"
     done
 fi
 say "# raw output: $OUT"
