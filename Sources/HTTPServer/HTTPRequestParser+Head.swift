@@ -269,29 +269,33 @@ extension HTTPRequestParser {
         return nil
     }
 
+    /// Whether `bytes` are `literal`'s (the caller has matched the count: the switches below
+    /// compare only bytes of the length they are at).
+    @inline(__always)
+    static func spells(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        return memcmp(base, literal.utf8Start, bytes.count) == 0
+    }
+
     /// The name as a string literal when it is one of the spellings most requests send, else
     /// nil (and the name is kept as received). A literal costs nothing to make (a string built
     /// from bytes is validated and copied, a sixth of what parsing a small head cost), and its
     /// bytes are known to be a valid token.
     @inline(__always)
     static func knownFieldName(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        func spelled(_ literal: StaticString) -> Bool {
-            guard let base = bytes.baseAddress else { return false }
-            return memcmp(base, literal.utf8Start, bytes.count) == 0
-        }
         switch bytes.count {
-        case 4 where spelled("Host"): return "Host"
-        case 6 where spelled("Accept"): return "Accept"
-        case 6 where spelled("Origin"): return "Origin"
-        case 10 where spelled("User-Agent"): return "User-Agent"
-        case 10 where spelled("Connection"): return "Connection"
-        case 12 where spelled("Content-Type"): return "Content-Type"
-        case 12 where spelled("X-Request-ID"): return "X-Request-ID"
-        case 13 where spelled("If-None-Match"): return "If-None-Match"
-        case 14 where spelled("Content-Length"): return "Content-Length"
-        case 15 where spelled("Accept-Encoding"): return "Accept-Encoding"
-        case 15 where spelled("Accept-Language"): return "Accept-Language"
-        case 15 where spelled("X-Forwarded-For"): return "X-Forwarded-For"
+        case 4 where spells(bytes, "Host"): return "Host"
+        case 6 where spells(bytes, "Accept"): return "Accept"
+        case 6 where spells(bytes, "Origin"): return "Origin"
+        case 10 where spells(bytes, "User-Agent"): return "User-Agent"
+        case 10 where spells(bytes, "Connection"): return "Connection"
+        case 12 where spells(bytes, "Content-Type"): return "Content-Type"
+        case 12 where spells(bytes, "X-Request-ID"): return "X-Request-ID"
+        case 13 where spells(bytes, "If-None-Match"): return "If-None-Match"
+        case 14 where spells(bytes, "Content-Length"): return "Content-Length"
+        case 15 where spells(bytes, "Accept-Encoding"): return "Accept-Encoding"
+        case 15 where spells(bytes, "Accept-Language"): return "Accept-Language"
+        case 15 where spells(bytes, "X-Forwarded-For"): return "X-Forwarded-For"
         default: return nil
         }
     }
@@ -302,15 +306,11 @@ extension HTTPRequestParser {
     /// request, a twentieth of a `POST /score`. Any other value is kept as received.
     @inline(__always)
     static func fieldValue(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        func spelled(_ literal: StaticString) -> Bool {
-            guard let base = bytes.baseAddress else { return false }
-            return memcmp(base, literal.utf8Start, bytes.count) == 0
-        }
         switch bytes.count {
-        case 16 where spelled("application/json"): return "application/json"
-        case 17 where spelled("gzip, deflate, br"): return "gzip, deflate, br"
-        case 23 where spelled("gzip, deflate, br, zstd"): return "gzip, deflate, br, zstd"
-        case 31 where spelled("application/json; charset=utf-8"): return "application/json; charset=utf-8"
+        case 16 where spells(bytes, "application/json"): return "application/json"
+        case 17 where spells(bytes, "gzip, deflate, br"): return "gzip, deflate, br"
+        case 23 where spells(bytes, "gzip, deflate, br, zstd"): return "gzip, deflate, br, zstd"
+        case 31 where spells(bytes, "application/json; charset=utf-8"): return "application/json; charset=utf-8"
         default: return string(bytes)
         }
     }
