@@ -1,5 +1,5 @@
 internal import Glibc
-public import JSON
+internal import JSON
 
 /// An ordered list of header fields. Names compare case-insensitively (RFC 9110 §5.1);
 /// the order and spelling of what was received is kept.
@@ -86,15 +86,18 @@ public struct HTTPHeaders: Sendable, Sequence {
     }
 
     /// Whether `name` is `wanted` (bytes), ASCII case-insensitively.
-    @inlinable @inline(__always)
+    @inline(__always)
     static func isNamed(_ name: String, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
         guard name.utf8.count == wanted.count else { return false }
         return name.withUTF8Bytes { sameLetters($0, wanted) }
     }
 
-    /// Byte by byte, ASCII case-insensitively; the caller has checked the lengths are equal.
-    @inlinable @inline(__always)
+    /// ASCII case-insensitively; the caller has checked the lengths are equal. Bytes spelled
+    /// alike, the usual case (a name or media type against the one expected), with one
+    /// `memcmp`; otherwise byte by byte.
+    @inline(__always)
     static func sameLetters(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let a = x.baseAddress, let b = y.baseAddress, memcmp(a, b, x.count) == 0 { return true }
         for i in 0..<x.count where !sameLetter(x[i], y[i]) { return false }
         return true
     }
@@ -140,17 +143,11 @@ public struct HTTPHeaders: Sendable, Sequence {
     }
 
     /// ASCII case-insensitive comparison without allocating. It compares contiguous bytes
-    /// when both strings have them (native and literal ones do); bytes spelled alike, the usual
-    /// case (a media type against the one expected), first with one `memcmp`. (Not `==`: that
-    /// compares Unicode canonical equivalence, and these compare bytes.)
+    /// when both strings have them (native and literal ones do). (Not `==` first: that
+    /// compares Unicode canonical equivalence, and names compare bytes.)
     public static func equalNames(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
-        return b.withUTF8Bytes { wanted in
-            a.withUTF8Bytes { name in
-                if let x = name.baseAddress, let y = wanted.baseAddress, memcmp(x, y, name.count) == 0 { return true }
-                return sameLetters(name, wanted)
-            }
-        }
+        return b.withUTF8Bytes { isNamed(a, $0) }
     }
 
     /// Equal bytes, or the same ASCII letter in either case.
